@@ -1,0 +1,106 @@
+"""The one exception tree of the library.
+
+Every error the library raises on purpose is a ``BehavioursError``, so an
+application embedding it can catch one class. Errors about input carry their
+problems as data (file, line, column, path, message), not only as text, so a
+web form or an editor can point at the exact place::
+
+    BehavioursError
+    ├── FrameworkError            a framework file or model is invalid
+    │   └── FrameworkNotFoundError  no framework with that id or path
+    ├── ResponsesError            responses do not fit the framework or kind
+    ├── ScoringError              scores cannot be computed as asked
+    │   └── InsufficientRatersError  too few raters to keep a 360 anonymous
+    └── ReportError               a report cannot be rendered
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "BehavioursError",
+    "FrameworkError",
+    "FrameworkNotFoundError",
+    "InsufficientRatersError",
+    "Problem",
+    "ReportError",
+    "ResponsesError",
+    "ScoringError",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, and where it is.
+
+    ``path`` is the route through the data (``behaviours[2].indicators``),
+    ``line`` and ``column`` are 1-based positions in ``file`` when known.
+    """
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    expected: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        at = f" {self.path}:" if self.path else ""
+        return f"{where}:{at} {self.message}"
+
+
+class BehavioursError(Exception):
+    """Root of every error this library raises on purpose."""
+
+
+class _ProblemsError(BehavioursError):
+    """An error that lists every problem found, each with its location."""
+
+    def __init__(self, problems: list[Problem] | Problem | str, *, title: str | None = None):
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        self.title = title
+        lines = [str(p) for p in self.problems]
+        head = f"{title}\n" if title else ""
+        super().__init__(head + "\n".join(lines))
+
+
+class FrameworkError(_ProblemsError):
+    """A framework file or model is invalid; ``problems`` says where and why."""
+
+
+class FrameworkNotFoundError(FrameworkError):
+    """No bundled, configured or installed framework has that id, and no such file exists."""
+
+
+class ResponsesError(_ProblemsError):
+    """Responses do not fit the framework or the assessment kind."""
+
+
+class ScoringError(BehavioursError):
+    """Scores cannot be computed with the settings asked for."""
+
+
+class InsufficientRatersError(ScoringError):
+    """Too few non-self raters remain to report a 360 without exposing anyone."""
+
+    def __init__(
+        self, message: str, *, subject: str | None = None, raters: int = 0, min_raters: int = 0
+    ) -> None:
+        self.subject = subject
+        self.raters = raters
+        self.min_raters = min_raters
+        super().__init__(message)
+
+
+class ReportError(BehavioursError):
+    """A report cannot be rendered."""

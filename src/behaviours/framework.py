@@ -1,0 +1,428 @@
+"""The framework model: what a behaviour or values framework says, validated.
+
+A framework file is one YAML document that validates against ``Framework``.
+The models are frozen and forbid unknown keys so that a typo in a framework is
+an error, not a silently ignored field. Every ``Field`` description feeds the
+JSON Schema (``frameworks/schema.json``) that YAML editors use to validate and
+autocomplete, and the format reference in ``docs/framework-format.md``.
+
+Every piece of prose is a ``Text`` that says where its words come from:
+``{source: ...}`` for the source document's own words, ``{authored: ...}`` for
+words written for this library, so nobody mistakes ours for theirs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import types
+import typing
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
+from typing_extensions import Self
+
+__all__ = [
+    "AssessmentKind",
+    "Behaviour",
+    "Development",
+    "Framework",
+    "FrameworkKind",
+    "Indicator",
+    "Indicators",
+    "Item",
+    "Provenance",
+    "Scale",
+    "ScalePoint",
+    "Source",
+    "Text",
+    "framework_problems",
+]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ITEM_ID_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+MAX_TEXT = 2000
+MAX_TITLE = 150
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
+ItemId = Annotated[str, StringConstraints(pattern=ITEM_ID_PATTERN, min_length=1, max_length=100)]
+ShortStr = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE)
+]
+Provenance = Literal["source", "authored"]
+FrameworkKind = Literal["behaviours", "values", "ways-of-working", "principles"]
+AssessmentKind = Literal["quick", "full", "team", "360"]
+# Defer the cross-field checks to the loader, which can map each one to a line.
+DEFER_CHECKS = "behaviours.defer_framework_checks"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+class Text(_Model):
+    """A piece of prose with its provenance: exactly one of ``source`` or ``authored``."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["source"]}, {"required": ["authored"]}]}
+    )
+
+    source: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_TEXT,
+        description="Words taken from the source document (verbatim or lightly tidied).",
+    )
+    authored: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_TEXT,
+        description="Words written for this library, in the spirit of the source.",
+    )
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Self:
+        if (self.source is None) == (self.authored is None):
+            raise ValueError(
+                "give exactly one of 'source' (the document's words) or "
+                "'authored' (words written for this library)"
+            )
+        return self
+
+    @property
+    def text(self) -> str:
+        """The words, whatever their provenance."""
+        return self.source if self.source is not None else str(self.authored)
+
+    @property
+    def provenance(self) -> Provenance:
+        """``"source"`` when the words are the source document's, else ``"authored"``."""
+        return "source" if self.source is not None else "authored"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ScalePoint(_Model):
+    """One point of a rating scale: the integer stored and the label a rater sees."""
+
+    value: int = Field(ge=-100, le=100, description="The integer recorded for this point.")
+    label: ShortStr = Field(description="What the rater sees, for example 'Often'.")
+
+
+class Scale(_Model):
+    """A rating scale: integer points in increasing order, each with a label."""
+
+    title: ShortStr = Field(description="Name of the scale as shown in reports.")
+    question: str | None = Field(
+        default=None,
+        max_length=MAX_TITLE,
+        description="The stem shown above the items, for example 'How often ...?'.",
+    )
+    points: list[ScalePoint] = Field(
+        min_length=2,
+        max_length=11,
+        description="The scored points, in strictly increasing order of value.",
+    )
+    not_able_to_say: ShortStr | None = Field(
+        default=None,
+        description="Label of the 'not able to say / not observed' option. It is recorded "
+        "and reported as coverage but never scored. Omit to not offer it.",
+    )
+    provenance: Provenance = Field(
+        description="Whether the scale comes from the source document or was written for "
+        "this library.",
+    )
+
+    @model_validator(mode="after")
+    def _check_points(self) -> Self:
+        values = [p.value for p in self.points]
+        for before, after in itertools.pairwise(values):
+            if after <= before:
+                raise ValueError(
+                    f"scale points must be in strictly increasing order of value; "
+                    f"{after} follows {before}"
+                )
+        labels = [p.label.casefold() for p in self.points]
+        if self.not_able_to_say is not None:
+            labels.append(self.not_able_to_say.casefold())
+        if len(set(labels)) != len(labels):
+            raise ValueError(
+                "scale labels (and the not-able-to-say label) must differ, ignoring "
+                "case, so that a label can be read back as a rating"
+            )
+        return self
+
+    @property
+    def min(self) -> int:
+        """The lowest scored value."""
+        return self.points[0].value
+
+    @property
+    def max(self) -> int:
+        """The highest scored value."""
+        return self.points[-1].value
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        """The scored values in increasing order."""
+        return tuple(p.value for p in self.points)
+
+    def label(self, value: int) -> str:
+        """The label of ``value``; ``KeyError`` when it is not on the scale."""
+        for point in self.points:
+            if point.value == value:
+                return point.label
+        raise KeyError(value)
+
+
+class Indicator(_Model):
+    """An observable behaviour, rated as a full-assessment item."""
+
+    id: ItemId = Field(
+        description="Stable item id, unique in the framework. A changed meaning needs a new id."
+    )
+    text: Text = Field(
+        description="A verb phrase that reads after 'I', 'they' or 'the team', "
+        "for example 'Listens to understand before responding'."
+    )
+
+
+class Indicators(_Model):
+    """What someone who shows the behaviour does, and what they do not do."""
+
+    does: list[Indicator] = Field(
+        min_length=1,
+        description="Positively keyed indicators: what a person who shows the behaviour does.",
+    )
+    does_not: list[Indicator] = Field(
+        default_factory=list,
+        description="Reverse-keyed indicators: what they do not do. Scored as min + max - rating.",
+    )
+
+
+class Development(_Model):
+    """Ways to develop a behaviour, printed in reports next to its score."""
+
+    actions: list[Text] = Field(default_factory=list, description="Things to try.")
+    questions: list[Text] = Field(default_factory=list, description="Questions for reflection.")
+    resources: list[Text] = Field(default_factory=list, description="Reading, tools or people.")
+
+    def __len__(self) -> int:
+        return len(self.actions) + len(self.questions) + len(self.resources)
+
+
+class Behaviour(_Model):
+    """One behaviour, value or principle of a framework."""
+
+    id: Slug = Field(description="Stable id, unique in the framework; also the quick item id.")
+    title: Text = Field(description="Short name.")
+    description: Text = Field(description="What it means, in a few sentences.")
+    quick_prompt: Text = Field(
+        description="First-person statement for the quick "
+        "self-assessment, for example 'I work with communities ...'."
+    )
+    observer_prompt: Text = Field(
+        description="Third-person form for other raters, for "
+        "example 'They work with communities ...'."
+    )
+    team_prompt: Text = Field(
+        description="Form for team assessments, for example "
+        "'As a team we work with communities ...'."
+    )
+    indicators: Indicators
+    development: Development = Field(default_factory=Development)
+    scale: Slug | None = Field(
+        default=None,
+        description="Name of the scale for this "
+        "behaviour's items; the framework's default_scale when omitted.",
+    )
+
+    @property
+    def items(self) -> list[Indicator]:
+        """Indicators in questionnaire order: positively keyed first."""
+        return [*self.indicators.does, *self.indicators.does_not]
+
+
+class Source(_Model):
+    """The document a framework comes from."""
+
+    title: ShortStr
+    publisher: ShortStr
+    published: str | None = Field(default=None, max_length=40, description="Date or year.")
+    url: str | None = Field(default=None, max_length=500)
+    note: str | None = Field(
+        default=None,
+        max_length=MAX_TEXT,
+        description="What was taken from it and what was authored.",
+    )
+
+
+class Item(_Model):
+    """A rated item as an assessment sees it (derived from the framework, not in YAML)."""
+
+    id: str
+    behaviour_id: str
+    reverse: bool
+    text: Text
+
+
+class Framework(_Model):
+    """A behaviour, values, ways-of-working or principles framework."""
+
+    format: Literal[1] = Field(default=1, description="Version of this file format.")
+    id: Slug = Field(description="Stable id; the file is named <id>.yaml.")
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(?:\.\d+)?$")] = Field(
+        description="MAJOR.MINOR[.PATCH]: a new MAJOR when items change meaning or go away."
+    )
+    title: ShortStr
+    kind: FrameworkKind
+    subject: Literal["person", "organisation"] = Field(
+        default="person",
+        description="Who is assessed: a person (or their team), or an organisation in a "
+        "partnership.",
+    )
+    owner: ShortStr = Field(description="Who owns the framework's wording.")
+    source: Source
+    summary: Text
+    scales: dict[Slug, Scale] = Field(min_length=1, description="Named rating scales.")
+    default_scale: Slug = Field(description="Scale used by behaviours that name none.")
+    behaviours: list[Behaviour] = Field(min_length=1, max_length=60)
+
+    @model_validator(mode="after")
+    def _check_references(self, info: ValidationInfo) -> Self:
+        if info.context and info.context.get(DEFER_CHECKS):
+            return self
+        problems = framework_problems(self)
+        if problems:
+            raise ValueError(
+                "; ".join(f"{'.'.join(map(str, loc))}: {msg}" for loc, msg in problems)
+            )
+        return self
+
+    def behaviour(self, behaviour_id: str) -> Behaviour:
+        """The behaviour with this id; ``KeyError`` when there is none."""
+        for behaviour in self.behaviours:
+            if behaviour.id == behaviour_id:
+                return behaviour
+        raise KeyError(behaviour_id)
+
+    def scale_for(self, behaviour: Behaviour | str) -> Scale:
+        """The scale a behaviour's items are rated on."""
+        if isinstance(behaviour, str):
+            behaviour = self.behaviour(behaviour)
+        return self.scales[behaviour.scale or self.default_scale]
+
+    @property
+    def scale(self) -> Scale:
+        """The default scale."""
+        return self.scales[self.default_scale]
+
+    def items(self, detail: Literal["quick", "full"]) -> list[Item]:
+        """The rated items: one per behaviour (quick) or one per indicator (full)."""
+        return list(self._iter_items(detail))
+
+    def _iter_items(self, detail: Literal["quick", "full"]) -> Iterator[Item]:
+        for b in self.behaviours:
+            if detail == "quick":
+                yield Item(id=b.id, behaviour_id=b.id, reverse=False, text=b.quick_prompt)
+                continue
+            for ind in b.indicators.does:
+                yield Item(id=ind.id, behaviour_id=b.id, reverse=False, text=ind.text)
+            for ind in b.indicators.does_not:
+                yield Item(id=ind.id, behaviour_id=b.id, reverse=True, text=ind.text)
+
+
+Loc = tuple[str | int, ...]
+
+
+def framework_problems(framework: Framework) -> list[tuple[Loc, str]]:
+    """Cross-field problems: unknown scale names and ids that are not unique.
+
+    Returned with their location in the data so the loader can point at the
+    line; ``Framework`` raises them itself when built directly in Python.
+    """
+    problems: list[tuple[Loc, str]] = []
+    known = sorted(framework.scales)
+    if framework.default_scale not in framework.scales:
+        problems.append(
+            (
+                ("default_scale",),
+                f"unknown scale {framework.default_scale!r}; expected one of {known}",
+            )
+        )
+    seen_behaviours: dict[str, int] = {}
+    seen_items: dict[str, Loc] = {}
+    for i, b in enumerate(framework.behaviours):
+        if b.id in seen_behaviours:
+            problems.append(
+                (
+                    ("behaviours", i, "id"),
+                    f"duplicate behaviour id {b.id!r} "
+                    f"(first used by behaviours[{seen_behaviours[b.id]}])",
+                )
+            )
+        else:
+            seen_behaviours[b.id] = i
+        if b.scale is not None and b.scale not in framework.scales:
+            problems.append(
+                (("behaviours", i, "scale"), f"unknown scale {b.scale!r}; expected one of {known}")
+            )
+        for key in ("does", "does_not"):
+            for j, ind in enumerate(getattr(b.indicators, key)):
+                loc: Loc = ("behaviours", i, "indicators", key, j, "id")
+                if ind.id in seen_items:
+                    first = ".".join(map(str, seen_items[ind.id]))
+                    problems.append(
+                        (loc, f"duplicate indicator id {ind.id!r} (first used at {first})")
+                    )
+                else:
+                    seen_items[ind.id] = loc
+    for i, b in enumerate(framework.behaviours):
+        if b.id in seen_items:
+            problems.append(
+                (
+                    ("behaviours", i, "id"),
+                    f"behaviour id {b.id!r} is also an indicator id; item ids must be unique",
+                )
+            )
+    return problems
+
+
+def model_fields_at(loc: Loc) -> list[str] | None:
+    """Field names of the model found at ``loc`` inside a framework, if any."""
+    current: Any = Framework
+    for part in loc:
+        origin = typing.get_origin(current)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            current = args[0] if len(args) == 1 else None
+            origin = typing.get_origin(current)
+        if origin is typing.Annotated:
+            current = typing.get_args(current)[0]
+            origin = typing.get_origin(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            field = current.model_fields.get(part)
+            if field is None:
+                return None
+            current = field.annotation
+        elif origin is list and isinstance(part, int):
+            current = typing.get_args(current)[0]
+        elif origin is dict and isinstance(part, str):
+            current = typing.get_args(current)[1]
+        else:
+            return None
+    origin = typing.get_origin(current)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(current) if a is not type(None)]
+        current = args[0] if len(args) == 1 else None
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return None

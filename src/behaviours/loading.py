@@ -1,0 +1,266 @@
+"""Read framework YAML safely and validate it, pointing every problem at its line.
+
+This is the only module that parses YAML. It composes the document into
+PyYAML's node graph (the C loader when present) and builds plain Python values
+itself, so that it can (a) remember the line and column of every key and value,
+(b) refuse duplicate keys, which PyYAML silently accepts, and (c) refuse
+aliases, which is what makes a "billion laughs" bomb expand: the node graph of
+a bomb is tiny, and the first reuse of a node stops the walk.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from behaviours.errors import FrameworkError, Problem
+from behaviours.framework import DEFER_CHECKS, Framework, framework_problems, model_fields_at
+
+__all__ = ["MAX_FILE_BYTES", "dump_framework", "parse_framework", "read_framework_file"]
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loc = tuple[str | int, ...]
+
+
+class _Positions:
+    """Where each value (and each mapping key) of a document starts."""
+
+    def __init__(self) -> None:
+        self.values: dict[_Loc, tuple[int, int]] = {}
+        self.keys: dict[_Loc, tuple[int, int]] = {}
+
+    def of(self, loc: _Loc, *, key: bool = False) -> tuple[int, int] | None:
+        table = self.keys if key else self.values
+        if key and loc in table:
+            return table[loc]
+        for end in range(len(loc), -1, -1):
+            found = self.values.get(loc[:end])
+            if found is not None:
+                return found
+        return None
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions = _Positions()
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+        self._constructor = yaml.SafeLoader("")
+
+    def _problem(self, node: yaml.Node, loc: _Loc, message: str) -> None:
+        self.problems.append(
+            Problem(
+                message,
+                self.file,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                _dotted(loc),
+            )
+        )
+
+    def build(self, node: yaml.Node, loc: _Loc = ()) -> Any:
+        if id(node) in self._seen:
+            self._problem(
+                node,
+                loc,
+                "YAML aliases (*name) are not allowed in framework files; "
+                "write the value out in full",
+            )
+            raise _AbortError
+        self._seen.add(id(node))
+        if len(loc) > MAX_DEPTH:
+            self._problem(node, loc, f"nesting deeper than {MAX_DEPTH} levels")
+            raise _AbortError
+        self.positions.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self._constructor.construct_object(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        self._problem(node, loc, "unsupported YAML node")
+        raise _AbortError
+
+    def _mapping(self, node: yaml.MappingNode, loc: _Loc) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem(key_node, loc, "YAML merge keys (<<) are not allowed")
+                raise _AbortError
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, loc, "mapping keys must be plain words")
+                continue
+            key = self._constructor.construct_object(key_node)
+            if not isinstance(key, str):
+                key = str(key) if not isinstance(key, bool) else str(key).lower()
+            key_loc = (*loc, key)
+            if key in result:
+                self._problem(
+                    key_node,
+                    key_loc,
+                    f"duplicate key {key!r} (first given on line "
+                    f"{first_line[key]}); YAML keeps only one, so remove the other",
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            self.positions.keys[key_loc] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            result[key] = self.build(value_node, key_loc)
+        return result
+
+
+class _AbortError(Exception):
+    """Stop walking a document that cannot be read any further."""
+
+
+def _dotted(loc: _Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _decode(data: bytes, file: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise FrameworkError(Problem("this is a binary file; expected UTF-8 YAML text", file, 1, 1))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise FrameworkError(
+            Problem(
+                f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
+                file,
+                line,
+                column,
+            )
+        ) from None
+
+
+def _parse(text: str, file: str) -> tuple[Any, _Positions]:
+    builder = _Builder(file)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise FrameworkError(
+            Problem(f"not valid YAML: {exc.problem or exc.context}", file, *where)
+        ) from None
+    except yaml.YAMLError as exc:
+        raise FrameworkError(Problem(f"not valid YAML: {exc}", file)) from None
+    except RecursionError:
+        raise FrameworkError(Problem("YAML nested too deeply", file)) from None
+    if node is None:
+        raise FrameworkError(
+            Problem(
+                "the file is empty; expected a framework mapping (id, version, title, ...)",
+                file,
+                1,
+                1,
+            )
+        )
+    try:
+        data = builder.build(node)
+    except _AbortError:
+        data = None
+    if builder.problems:
+        raise FrameworkError(builder.problems)
+    if not isinstance(data, Mapping):
+        raise FrameworkError(
+            Problem(
+                f"expected a mapping of framework fields (id, version, "
+                f"title, ...), got {type(data).__name__}",
+                file,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        )
+    return data, builder.positions
+
+
+def _problems_from(exc: ValidationError, file: str, positions: _Positions) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc: _Loc = tuple(error["loc"])
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            key = loc[-1]
+            known = model_fields_at(loc[:-1]) or []
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            message = f"unknown key {key!r}"
+            message += f"; did you mean {close[0]!r}?" if close else ""
+            message += f" Known keys here: {', '.join(known)}." if known else ""
+            if " " in str(key):
+                message += (
+                    " A comma inside {...} ends the text there: put the text in "
+                    "quotes or write it on its own line."
+                )
+            pos = positions.of(loc, key=True)
+        else:
+            given = error.get("input")
+            if error["type"] != "missing" and not isinstance(given, (dict, list)):
+                shown = repr(given)
+                message += f" (got {shown[:60]}{'...' if len(shown) > 60 else ''})"
+            pos = positions.of(loc)
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        line, column = pos if pos else (None, None)
+        problems.append(Problem(message, file, line, column, _dotted(loc)))
+    return problems
+
+
+def parse_framework(data: bytes | str, file: str = "<string>") -> Framework:
+    """Validate framework YAML given as bytes or text; ``FrameworkError`` lists every problem."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if len(raw) > MAX_FILE_BYTES:
+        raise FrameworkError(
+            Problem(
+                f"file is {len(raw):,} bytes; a framework may be at most {MAX_FILE_BYTES:,} bytes",
+                file,
+            )
+        )
+    text = _decode(raw, file)
+    document, positions = _parse(text, file)
+    try:
+        framework = Framework.model_validate(document, context={DEFER_CHECKS: True})
+    except ValidationError as exc:
+        raise FrameworkError(_problems_from(exc, file, positions)) from None
+    cross = framework_problems(framework)
+    if cross:
+        problems = []
+        for loc, message in cross:
+            line, column = positions.of(loc) or (None, None)
+            problems.append(Problem(message, file, line, column, _dotted(loc)))
+        raise FrameworkError(problems)
+    return framework
+
+
+def read_framework_file(path: str | Path) -> Framework:
+    """Read and validate one framework file (uncached; see ``load_framework``)."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise FrameworkError(Problem(f"cannot read: {exc.strerror or exc}", str(path))) from None
+    return parse_framework(raw, str(path))
+
+
+def dump_framework(framework: Framework) -> str:
+    """The framework as YAML that ``parse_framework`` reads back to an equal model."""
+    data = framework.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
