@@ -1,0 +1,13 @@
+"""Suite-wide settings: hypothesis profiles sized so the whole suite stays well under 10 minutes."""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "default",
+    deadline=None,  # timing belongs in benchmarks/, never in unit tests
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")

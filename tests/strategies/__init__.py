@@ -1,0 +1,1 @@
+"""Hypothesis strategies, one module per stage of the pipeline (frameworks, responses, ...)."""
