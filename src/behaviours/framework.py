@@ -50,6 +50,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ITEM_ID_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
 MAX_TEXT = 2000
 MAX_TITLE = 150
+MAX_SHORT = 40
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
 ItemId = Annotated[str, StringConstraints(pattern=ITEM_ID_PATTERN, min_length=1, max_length=100)]
@@ -223,7 +224,12 @@ class Behaviour(_Model):
     """One behaviour, value or principle of a framework."""
 
     id: Slug = Field(description="Stable id, unique in the framework; also the quick item id.")
-    title: Text = Field(description="Short name.")
+    title: Text = Field(description="Name of the behaviour, value or principle.")
+    short_title: Text | None = Field(
+        default=None,
+        description=f"Label of at most {MAX_SHORT} characters for charts and tables; the "
+        "title when omitted.",
+    )
     description: Text = Field(description="What it means, in a few sentences.")
     quick_prompt: Text = Field(
         description="First-person statement for the quick "
@@ -244,6 +250,17 @@ class Behaviour(_Model):
         description="Name of the scale for this "
         "behaviour's items; the framework's default_scale when omitted.",
     )
+
+    @model_validator(mode="after")
+    def _check_short_title(self) -> Self:
+        if self.short_title is not None and len(self.short_title.text) > MAX_SHORT:
+            raise ValueError(f"short_title must be at most {MAX_SHORT} characters")
+        return self
+
+    @property
+    def label(self) -> str:
+        """The short title when there is one, else the title: what charts print."""
+        return (self.short_title or self.title).text
 
     @property
     def items(self) -> list[Indicator]:
