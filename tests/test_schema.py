@@ -10,4 +10,5 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_committed_framework_schema_is_current() -> None:
     committed = json.loads((ROOT / "frameworks" / "schema.json").read_text(encoding="utf-8"))
-    assert committed == framework_schema(), "run: behaviours schema framework > frameworks/schema.json"
+    hint = "regenerate: behaviours schema framework > frameworks/schema.json"
+    assert committed == framework_schema(), hint
