@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from behaviours.cli import data as _data
 from behaviours.cli import frameworks as _frameworks
 from behaviours.errors import BehavioursError
 
@@ -33,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_MODULES = [_frameworks]
+_MODULES = [_frameworks, _data]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,61 @@
+"""``behaviours questionnaire``: data in and out of survey tools and other programs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from behaviours.catalogue import load_framework
+from behaviours.errors import BehavioursError
+from behaviours.questionnaire import RATER_ROLES, build_questionnaire, write_questionnaire
+
+__all__ = ["register"]
+
+
+def _questionnaire(args: argparse.Namespace) -> int:
+    framework = load_framework(args.framework)
+    questionnaire = build_questionnaire(framework, args.kind, role=args.role, detail=args.items)
+    if args.format == "pdf":
+        raise BehavioursError("the printable PDF questionnaire is not available yet")
+    write_questionnaire(questionnaire, args.out or sys.stdout, format=args.format)
+    if args.out is not None:
+        print(f"wrote {args.out} ({len(questionnaire.items)} items)", file=sys.stderr)
+    return 0
+
+
+def _add_framework_and_kind(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--framework", required=True, metavar="ID", help="framework id or YAML path")
+    p.add_argument(
+        "--kind",
+        required=True,
+        choices=["quick", "full", "team", "360"],
+        help="the kind of assessment",
+    )
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the data commands to the top-level parser."""
+    p: Any = sub.add_parser(
+        "questionnaire",
+        help="the items of an assessment as CSV or JSON for a survey tool, or a PDF form",
+        description="Write the questionnaire one kind of respondent answers: item ids, "
+        "prompts in their voice, answer options. Its item ids and prompts are what "
+        "the importer matches columns against.",
+    )
+    _add_framework_and_kind(p)
+    p.add_argument(
+        "--role",
+        choices=["self", *RATER_ROLES, "member"],
+        help="who answers; for a 360, 'self' gives the self-assessment form, a rater role "
+        "a form for that role, and no role a rater form that asks for the role",
+    )
+    p.add_argument(
+        "--items",
+        choices=["quick", "full"],
+        help="quick (one per behaviour) or full (one per indicator) items for team and 360 "
+        "assessments (default quick)",
+    )
+    p.add_argument("--format", choices=["csv", "json", "pdf"], default="csv")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.set_defaults(run=_questionnaire)

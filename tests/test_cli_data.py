@@ -1,0 +1,42 @@
+"""The data commands: questionnaire (and later score, schema result) from the command line."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from behaviours.cli import main
+
+
+def test_questionnaire_csv_goes_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["questionnaire", "--framework", "compassionate-leadership", "--kind", "quick"])
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert code == 0
+    assert [r["item_id"] for r in rows] == [
+        "subject",
+        "attending",
+        "understanding",
+        "empathising",
+        "helping",
+    ]
+
+
+def test_questionnaire_json_to_file_names_the_file_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "q.json"
+    args = ["questionnaire", "--framework", "compassionate-leadership", "--kind", "360"]
+    code = main([*args, "--items", "full", "--format", "json", "--out", str(out)])
+    assert code == 0
+    assert json.loads(out.read_text("utf-8"))["detail"] == "full"
+    assert str(out) in capsys.readouterr().err
+
+
+def test_questionnaire_with_a_role_the_kind_refuses_exits_1(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["questionnaire", "--framework", "compassionate-leadership", "--kind", "team"]
+    assert main([*args, "--role", "peer"]) == 1
+    assert "does not answer a team assessment" in capsys.readouterr().err
