@@ -1,0 +1,257 @@
+"""The files of a feedback pack: safe names, atomic writes and the manifest.
+
+A pack is a folder of PDFs plus ``manifest.csv`` and ``manifest.json`` that say,
+for every subject of the run, which file holds their report, how many pages it
+has, and whether it was written, skipped as current or failed (and why).
+
+Crash safety comes from three rules. A PDF only ever appears under its final
+name through ``os.replace`` of a fully written and fsynced temporary file in the
+same folder, so no reader can see a truncated report. A row is appended to a
+journal (``.manifest.jsonl.partial``) only after its file is in place, so the
+journal of an interrupted run still tells the next run which files are
+complete. The two manifests are rebuilt from the journal by streaming it and
+replaced atomically at the end, so they are always whole and memory does not
+grow with the number of reports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal
+
+__all__ = [
+    "MANIFEST_CSV",
+    "MANIFEST_JSON",
+    "Journal",
+    "ManifestRow",
+    "Status",
+    "atomic_write",
+    "clean_partials",
+    "is_current",
+    "previous_rows",
+    "read_manifest",
+    "safe_filename",
+]
+
+MANIFEST_CSV = "manifest.csv"
+MANIFEST_JSON = "manifest.json"
+_JOURNAL = ".manifest.jsonl.partial"
+_PARTIAL = ".partial"
+_SLUG_MAX = 60
+Status = Literal["written", "current", "failed"]
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    """One subject of a run: where their report is and how it went.
+
+    ``inputs`` is the hash of everything the report was made from (the result
+    or assessment, the previous result, the framework, the library version and
+    the renderer); ``bytes`` and ``sha256`` describe the file as written. A
+    later run skips the subject when all three still match.
+    """
+
+    subject: str
+    file: str
+    pages: int | None
+    status: Status
+    error: str | None = None
+    bytes: int | None = None
+    sha256: str | None = None
+    inputs: str | None = None
+
+
+FIELDS = tuple(f.name for f in dataclasses.fields(ManifestRow))
+
+
+def safe_filename(subject: str, suffix: str = ".pdf") -> str:
+    """A file name for a subject id that is safe on every file system and unique.
+
+    The readable part keeps ASCII letters and digits (accents are dropped,
+    everything else becomes ``-``), so no id can climb out of the folder with
+    ``..`` or ``/``. The short hash of the exact id keeps ids apart that differ
+    only in case, in accents or in the characters replaced, even on
+    case-insensitive file systems.
+    """
+    folded = unicodedata.normalize("NFKD", subject).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:_SLUG_MAX].strip("-")
+    digest = hashlib.sha256(subject.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{slug or 'subject'}-{digest}{suffix}"
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename durable; a no-op where folders cannot be opened (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse fsync on folders
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _partial(path: Path) -> Iterator[tuple[IO[bytes], Path]]:
+    """A fresh temporary file beside ``path``, removed unless it was renamed onto it."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{_PARTIAL}")
+    handle = open(temp, "xb")  # noqa: SIM115 - closed below before the rename
+    try:
+        yield handle, temp
+        handle.flush()
+        os.fsync(handle.fileno())
+        handle.close()
+        os.replace(temp, path)
+    finally:
+        handle.close()
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that ``path`` is either old, or new and whole."""
+    with _partial(path) as (handle, _):
+        handle.write(data)
+    _fsync_folder(path.parent)
+
+
+def clean_partials(folder: Path) -> int:
+    """Remove temporary files left by an interrupted run; returns how many.
+
+    Two runs writing into the same folder at once are not supported: this
+    would remove the other run's files in progress.
+    """
+    removed = 0
+    for leftover in folder.glob(f".*{_PARTIAL}"):
+        if leftover.name == _JOURNAL:
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            removed += 1
+    return removed
+
+
+def _row(data: dict[str, Any]) -> ManifestRow:
+    """A row read back from JSON; anything malformed raises ``TypeError`` and is skipped."""
+    status = data.get("status")
+    if not isinstance(data.get("subject"), str) or status not in ("written", "current", "failed"):
+        raise TypeError("not a manifest row")
+    return ManifestRow(**{name: data.get(name) for name in FIELDS})  # type: ignore[arg-type]
+
+
+def read_manifest(folder: Path) -> Iterator[ManifestRow]:
+    """The rows of the pack's ``manifest.json``, if there is a readable one."""
+    try:
+        data = json.loads((folder / MANIFEST_JSON).read_text(encoding="utf-8"))
+        rows = data["reports"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    for item in rows if isinstance(rows, list) else []:
+        if isinstance(item, dict):
+            with contextlib.suppress(TypeError):
+                yield _row(item)
+
+
+def _read_journal(folder: Path) -> Iterator[ManifestRow]:
+    try:
+        handle = open(folder / _JOURNAL, encoding="utf-8")  # noqa: SIM115 - closed by with
+    except OSError:
+        return
+    with handle:
+        for line in handle:
+            try:
+                yield _row(json.loads(line))
+            except (ValueError, TypeError):  # the last line of a crashed run may be cut
+                continue
+
+
+def previous_rows(folder: Path) -> dict[str, ManifestRow]:
+    """What earlier runs left: the manifest, updated by the journal of a run that died.
+
+    Only rows that describe a file (written or current) are kept: a failure
+    says nothing about what is on disk.
+    """
+    found: dict[str, ManifestRow] = {}
+    for row in (*read_manifest(folder), *_read_journal(folder)):
+        if row.status != "failed" and row.sha256 and row.inputs:
+            found[row.subject] = row
+    return found
+
+
+def is_current(row: ManifestRow | None, folder: Path, file: str, inputs: str) -> bool:
+    """Whether ``row`` vouches for a complete, up-to-date ``file`` made from ``inputs``."""
+    if row is None or row.file != file or row.inputs != inputs or row.bytes is None:
+        return False
+    path = folder / file
+    try:
+        if path.stat().st_size != row.bytes:
+            return False
+        return hashlib.sha256(path.read_bytes()).hexdigest() == row.sha256
+    except OSError:
+        return False
+
+
+class Journal:
+    """Manifest rows appended as reports finish, turned into the manifests at the end."""
+
+    def __init__(self, folder: Path, *, meta: dict[str, Any]) -> None:
+        self.folder = folder
+        self.meta = meta
+        self.counts: dict[str, int] = {"written": 0, "current": 0, "failed": 0}
+        self._path = folder / _JOURNAL
+        self._handle: IO[str] = open(self._path, "w", encoding="utf-8")  # noqa: SIM115
+
+    def append(self, row: ManifestRow) -> None:
+        """Record one finished subject; flushed so a crash after this keeps it."""
+        self._handle.write(json.dumps(dataclasses.asdict(row), ensure_ascii=False) + "\n")
+        self._handle.flush()
+        self.counts[row.status] += 1
+
+    def finish(self) -> tuple[Path, Path]:
+        """Stream the journal into ``manifest.csv`` and ``manifest.json``; drop the journal."""
+        self._handle.close()
+        csv_path, json_path = self.folder / MANIFEST_CSV, self.folder / MANIFEST_JSON
+        with (
+            _partial(csv_path) as (csv_bin, _),
+            _partial(json_path) as (json_bin, _),
+        ):
+            csv_out = _Text(csv_bin)
+            json_out = _Text(json_bin)
+            writer = csv.DictWriter(csv_out, fieldnames=FIELDS, lineterminator="\n")
+            writer.writeheader()
+            head = json.dumps({**self.meta, "summary": self.counts}, ensure_ascii=False)
+            json_out.write(head[:-1] + ', "reports": [')
+            for i, row in enumerate(_read_journal(self.folder)):
+                record = dataclasses.asdict(row)
+                writer.writerow({k: "" if v is None else v for k, v in record.items()})
+                json_out.write(("," if i else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+            json_out.write("\n]}\n")
+        _fsync_folder(self.folder)
+        self._path.unlink()
+        return csv_path, json_path
+
+    def abandon(self) -> None:
+        """Close the journal and keep it, so the next run knows what was completed."""
+        self._handle.close()
+
+
+class _Text:
+    """The few text methods ``csv`` and the JSON writer need, over a binary file."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+
+    def write(self, text: str) -> int:
+        return self._handle.write(text.encode("utf-8"))

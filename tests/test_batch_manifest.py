@@ -1,0 +1,153 @@
+"""The files of a feedback pack: safe names, atomic writes, the journal and the manifests."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from behaviours.reports.manifest import (
+    MANIFEST_CSV,
+    MANIFEST_JSON,
+    Journal,
+    ManifestRow,
+    atomic_write,
+    clean_partials,
+    is_current,
+    previous_rows,
+    safe_filename,
+)
+
+
+@given(st.text(max_size=300))
+def test_safe_filename_is_a_plain_name_in_the_folder(subject: str) -> None:
+    name = safe_filename(subject)
+    assert name.endswith(".pdf")
+    assert Path(name).name == name
+    assert not name.startswith(".")
+    assert len(name) <= 80
+    assert all(c.isascii() and (c.isalnum() or c in "-.") for c in name)
+
+
+@given(st.text(min_size=1), st.text(min_size=1))
+def test_safe_filename_differs_for_different_subjects_ignoring_case(a: str, b: str) -> None:
+    if a != b:
+        assert safe_filename(a).casefold() != safe_filename(b).casefold()
+
+
+def test_safe_filename_keeps_a_readable_part() -> None:
+    assert safe_filename("Zoë Hughes").startswith("zoe-hughes-")
+
+
+def test_safe_filename_of_path_traversal_stays_in_the_folder() -> None:
+    name = safe_filename("../../etc/passwd")
+    assert name.startswith("etc-passwd-")
+
+
+def test_safe_filename_of_arabic_script_falls_back_to_subject() -> None:
+    assert safe_filename("عائشہ").startswith("subject-")
+
+
+def test_atomic_write_replaces_the_file_whole(tmp_path: Path) -> None:
+    target = tmp_path / "a.pdf"
+    target.write_bytes(b"old")
+    atomic_write(target, b"new content")
+    assert target.read_bytes() == b"new content"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
+
+
+def test_atomic_write_interrupted_leaves_the_old_file_and_no_partial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a.pdf"
+    target.write_bytes(b"old")
+
+    def crash(fd: int) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write(target, b"new content that never lands")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
+
+
+def test_clean_partials_removes_leftovers_but_not_reports(tmp_path: Path) -> None:
+    (tmp_path / ".a.pdf.123.abcd.partial").write_bytes(b"%PDF-1.4 trunc")
+    (tmp_path / "a.pdf").write_bytes(b"whole")
+    assert clean_partials(tmp_path) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
+
+
+def _row(subject: str, status: str = "written", **kw: object) -> ManifestRow:
+    base: dict[str, object] = {
+        "file": f"{subject}.pdf",
+        "pages": 3,
+        "bytes": 5,
+        "sha256": "ab",
+        "inputs": "cd",
+    }
+    base.update(kw)
+    return ManifestRow(subject=subject, status=status, **base)  # type: ignore[arg-type]
+
+
+def test_journal_finish_writes_both_manifests_in_order(tmp_path: Path) -> None:
+    journal = Journal(tmp_path, meta={"format": 1})
+    journal.append(_row("b"))
+    journal.append(_row("a", "failed", pages=None, error='bad, "quoted"\nline'))
+    csv_path, json_path = journal.finish()
+    assert (csv_path.name, json_path.name) == (MANIFEST_CSV, MANIFEST_JSON)
+    with open(csv_path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["subject"], r["status"], r["pages"]) for r in rows] == [
+        ("b", "written", "3"),
+        ("a", "failed", ""),
+    ]
+    assert rows[1]["error"] == 'bad, "quoted"\nline'
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    assert data["summary"] == {"written": 1, "current": 0, "failed": 1}
+    assert data["reports"][1]["pages"] is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST_CSV, MANIFEST_JSON]
+
+
+def test_previous_rows_include_an_abandoned_journal(tmp_path: Path) -> None:
+    first = Journal(tmp_path, meta={})
+    first.append(_row("a"))
+    first.finish()
+    second = Journal(tmp_path, meta={})
+    second.append(_row("b"))
+    second.append(_row("c", "failed"))
+    second.abandon()
+    assert sorted(previous_rows(tmp_path)) == ["a", "b"]
+
+
+def test_previous_rows_skip_a_cut_last_journal_line(tmp_path: Path) -> None:
+    journal = Journal(tmp_path, meta={})
+    journal.append(_row("a"))
+    journal.abandon()
+    with open(tmp_path / ".manifest.jsonl.partial", "a", encoding="utf-8") as handle:
+        handle.write('{"subject": "b", "fi')
+    assert list(previous_rows(tmp_path)) == ["a"]
+
+
+def test_previous_rows_of_an_empty_folder_are_none(tmp_path: Path) -> None:
+    assert previous_rows(tmp_path) == {}
+
+
+def test_is_current_needs_same_inputs_size_and_hash(tmp_path: Path) -> None:
+    import hashlib
+
+    data = b"%PDF whole"
+    (tmp_path / "a.pdf").write_bytes(data)
+    row = _row("a", bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), inputs="x")
+    assert is_current(row, tmp_path, "a.pdf", "x")
+    assert not is_current(row, tmp_path, "a.pdf", "y")
+    (tmp_path / "a.pdf").write_bytes(b"%PDF wholE")
+    assert not is_current(row, tmp_path, "a.pdf", "x")
+    (tmp_path / "a.pdf").unlink()
+    assert not is_current(row, tmp_path, "a.pdf", "x")
