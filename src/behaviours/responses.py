@@ -1,0 +1,265 @@
+"""Responses in: who was assessed, by whom, and what each respondent answered.
+
+An ``Assessment`` is one subject (a person or a team) assessed against one
+framework in one of four kinds. Its models check only their own shape; whether
+the answers fit a framework (known item ids, ratings on the scale, roles that
+fit the kind) is checked by ``check_assessment``, which collects every problem
+with the respondent and item it concerns, so a survey export with ten bad
+cells reports ten problems at once and nothing is silently dropped.
+
+"Not able to say" is recorded, never scored: in JSON it is the string
+``"not_able_to_say"``; an item a respondent skipped is simply absent.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, TypeAdapter
+from pydantic import ValidationError as _ValidationError
+
+from behaviours.errors import Problem, ResponsesError
+from behaviours.framework import AssessmentKind, Framework
+
+__all__ = [
+    "NOT_ABLE_TO_SAY",
+    "RATER_ROLES",
+    "ROLES",
+    "Assessment",
+    "Detail",
+    "Rating",
+    "Response",
+    "Role",
+    "Subject",
+    "assessments_json",
+    "check_assessment",
+    "detail_of",
+    "parse_assessments_json",
+    "read_assessments_json",
+    "validate_assessment",
+]
+
+NOT_ABLE_TO_SAY: Literal["not_able_to_say"] = "not_able_to_say"
+Role = Literal["self", "manager", "peer", "direct_report", "other", "member"]
+ROLES: tuple[Role, ...] = ("self", "manager", "peer", "direct_report", "other", "member")
+RATER_ROLES: tuple[Role, ...] = ("manager", "peer", "direct_report", "other")
+Detail = Literal["quick", "full"]
+Rating = Annotated[int, Strict()] | Literal["not_able_to_say"]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+MAX_COMMENT = 5000
+MAX_FILE_BYTES = 200_000_000
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Subject(_Model):
+    """Who is assessed: a person, or a team for team assessments."""
+
+    id: Name = Field(description="Stable identifier, for example an employee or team number.")
+    name: Name = Field(description="Display name printed on reports, as the person writes it.")
+
+
+class Response(_Model):
+    """One respondent's answers."""
+
+    respondent: Name = Field(
+        description="Identifier of the respondent, unique in the assessment. Never printed "
+        "for raters of a 360."
+    )
+    role: Role = Field(
+        description="self; manager, peer, direct_report or other (360 raters); member (team)."
+    )
+    ratings: dict[str, Rating] = Field(
+        default_factory=dict,
+        description="Rating by item id: an integer on the item's scale or 'not_able_to_say'. "
+        "Skipped items are left out.",
+    )
+    comments: dict[str, Annotated[str, StringConstraints(max_length=MAX_COMMENT)]] = Field(
+        default_factory=dict, description="Free-text comment by behaviour id."
+    )
+
+
+class Assessment(_Model):
+    """One subject assessed against one framework, with every respondent's answers."""
+
+    framework: str = Field(description="Id of the framework the items come from.")
+    framework_version: str = Field(
+        description="Version of the framework the questionnaire was built from. Any version "
+        "with the same MAJOR number is compatible."
+    )
+    kind: AssessmentKind = Field(description="quick, full, team or 360.")
+    detail: Detail | None = Field(
+        default=None,
+        description="Which items were rated: 'quick' (one per behaviour) or 'full' (one per "
+        "indicator). Inferred from the item ids when omitted.",
+    )
+    subject: Subject
+    assessed_on: datetime.date = Field(
+        description="Date the assessment closed; reports use it as their date."
+    )
+    responses: list[Response] = Field(description="Every respondent's answers.")
+
+
+def detail_of(assessment: Assessment, framework: Framework) -> Detail:
+    """The item set the assessment rated: as stated, else as its item ids and kind suggest."""
+    if assessment.detail is not None:
+        return assessment.detail
+    if assessment.kind in ("quick", "full"):
+        return assessment.kind
+    quick = {b.id for b in framework.behaviours}
+    rated = {item for r in assessment.responses for item in r.ratings}
+    return "quick" if not rated or rated <= quick else "full"
+
+
+def _major(version: str) -> str:
+    return version.split(".", 1)[0]
+
+
+def check_assessment(
+    assessment: Assessment, framework: Framework, *, file: str | None = None, path: str = ""
+) -> list[Problem]:
+    """Every way the assessment does not fit the framework or its kind, each located."""
+    problems: list[Problem] = []
+
+    def add(message: str, where: str, expected: str | None = None) -> None:
+        problems.append(Problem(message, file, path=path + where, expected=expected))
+
+    if assessment.framework != framework.id:
+        add(f"framework {assessment.framework!r} is not {framework.id!r}", ".framework")
+    elif _major(assessment.framework_version) != _major(framework.version):
+        add(
+            f"framework version {assessment.framework_version} is not compatible with "
+            f"{framework.version} (the MAJOR number differs: items changed meaning)",
+            ".framework_version",
+            f"a {_major(framework.version)}.x version",
+        )
+    detail = detail_of(assessment, framework)
+    if assessment.kind in ("quick", "full") and detail != assessment.kind:
+        add(f"a {assessment.kind} assessment rates {assessment.kind} items", ".detail")
+    items = {item.id: item for item in framework.items(detail)}
+    behaviour_ids = [b.id for b in framework.behaviours]
+    problems.extend(_role_problems(assessment, file, path))
+    seen: dict[str, int] = {}
+    for i, response in enumerate(assessment.responses):
+        where = f".responses[{i}]"
+        who = f"respondent {response.respondent!r}"
+        if response.respondent in seen:
+            add(f"{who} answers twice (first at responses[{seen[response.respondent]}])", where)
+        seen.setdefault(response.respondent, i)
+        for item_id, rating in response.ratings.items():
+            at = f"{where}.ratings.{item_id}"
+            item = items.get(item_id)
+            if item is None:
+                close = difflib.get_close_matches(item_id, list(items), n=1, cutoff=0.6)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                add(f"{who}: unknown {detail} item {item_id!r}{hint}", at, f"a {detail} item id")
+                continue
+            scale = framework.scale_for(item.behaviour_id)
+            if rating == NOT_ABLE_TO_SAY:
+                if scale.not_able_to_say is None:
+                    add(f"{who}: item {item_id!r} offers no 'not able to say'", at)
+            elif rating not in scale.values:
+                add(
+                    f"{who}: rating {rating} of item {item_id!r} is not on the scale",
+                    at,
+                    f"one of {list(scale.values)}",
+                )
+        for behaviour_id in response.comments:
+            if behaviour_id not in behaviour_ids:
+                add(
+                    f"{who}: comment on unknown behaviour {behaviour_id!r}",
+                    f"{where}.comments.{behaviour_id}",
+                    f"one of {behaviour_ids}",
+                )
+    return problems
+
+
+def _role_problems(assessment: Assessment, file: str | None, path: str) -> list[Problem]:
+    kind = assessment.kind
+    allowed: tuple[Role, ...] = {"team": ("member",), "360": ("self", *RATER_ROLES)}.get(
+        kind, ("self",)
+    )
+    problems = []
+    if not assessment.responses:
+        problems.append(Problem(f"a {kind} assessment needs responses", file, path=path))
+    for i, response in enumerate(assessment.responses):
+        if response.role not in allowed:
+            problems.append(
+                Problem(
+                    f"respondent {response.respondent!r}: role {response.role!r} does not fit "
+                    f"a {kind} assessment",
+                    file,
+                    path=f"{path}.responses[{i}].role",
+                    expected=f"one of {list(allowed)}",
+                )
+            )
+    selves = [i for i, r in enumerate(assessment.responses) if r.role == "self"]
+    if kind in ("quick", "full") and len(assessment.responses) > 1:
+        problems.append(Problem(f"a {kind} self-assessment has one response", file, path=path))
+    elif kind == "360" and len(selves) > 1:
+        problems.append(
+            Problem("more than one self-assessment", file, path=f"{path}.responses[{selves[1]}]")
+        )
+    return problems
+
+
+def validate_assessment(assessment: Assessment, framework: Framework) -> Assessment:
+    """The assessment when it fits the framework; else ``ResponsesError`` with every problem."""
+    problems = check_assessment(assessment, framework)
+    if problems:
+        raise ResponsesError(problems, title=f"responses for {assessment.subject.id!r}")
+    return assessment
+
+
+_LIST = TypeAdapter(list[Assessment])
+
+
+def parse_assessments_json(data: str | bytes, file: str = "<string>") -> list[Assessment]:
+    """Assessments from JSON text: a list of assessments, or one assessment.
+
+    Raises ``ResponsesError`` naming the file and the JSON path of every problem.
+    """
+    try:
+        document = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        column = getattr(exc, "colno", None)
+        raise ResponsesError(Problem(f"not valid JSON: {exc}", file, line, column)) from None
+    if isinstance(document, dict):
+        document = [document]
+    try:
+        return _LIST.validate_python(document)
+    except _ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
+            given = error.get("input")
+            message = error["msg"]
+            if error["type"] != "missing" and not isinstance(given, (dict, list)):
+                message += f" (got {given!r:.60})"
+            problems.append(Problem(message, file, path=loc.lstrip(".")))
+        raise ResponsesError(problems) from None
+
+
+def read_assessments_json(path: str | Path) -> list[Assessment]:
+    """Assessments from a JSON file (see ``parse_assessments_json``)."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ResponsesError(Problem(f"cannot read: {exc.strerror or exc}", str(path))) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ResponsesError(Problem(f"larger than {MAX_FILE_BYTES:,} bytes", str(path)))
+    return parse_assessments_json(raw, str(path))
+
+
+def assessments_json(assessments: list[Assessment]) -> str:
+    """Assessments as JSON that ``parse_assessments_json`` reads back to equal models."""
+    return _LIST.dump_json(assessments, indent=2).decode("utf-8")

@@ -1,0 +1,311 @@
+"""Scores out: what an assessment shows, as JSON-serialisable models with stable names.
+
+One ``Result`` serves every kind of assessment; the kinds are views of it. Each
+behaviour has a headline ``score`` (the self-assessment for quick and full, the
+team for team assessments, the other raters for a 360) and, for a 360, the
+self-assessment and every role group that is shown on its own in ``groups``.
+Optional parts (``items``, ``alpha``, ``agreement``, ``gap``, ``team``,
+``feedback360``) are filled where the kind gives them meaning.
+
+A statistic that cannot be computed is ``None`` with a reason flag, never 0:
+``insufficient`` when too few items were answered, ``suppressed`` when
+publishing it could expose one rater (see docs/privacy.md). Results round-trip
+exactly through JSON: ``Result.model_validate_json(r.model_dump_json()) == r``.
+
+``ScoringSettings`` lives here, not in ``behaviours.scoring``, because every
+result carries the settings it was computed with and this module must not
+import the numpy engine.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from behaviours.framework import AssessmentKind, Framework, Scale
+from behaviours.responses import Detail, Subject
+
+__all__ = [
+    "Agreement",
+    "BehaviourResult",
+    "Change",
+    "Comment",
+    "Comparison",
+    "Feedback360",
+    "FrameworkRef",
+    "ItemResult",
+    "Reliability",
+    "Result",
+    "ScaleInfo",
+    "ScoringSettings",
+    "Stats",
+    "TeamView",
+    "framework_ref",
+]
+
+Group = str  # "self", "member", "others" or a rater role shown on its own
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ScoringSettings(_Model):
+    """The choices scoring makes; every result records the settings it used."""
+
+    min_item_fraction: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="Share of a behaviour's items a respondent must answer for their "
+        "behaviour score to count.",
+    )
+    min_raters: int = Field(
+        default=3,
+        ge=2,
+        le=50,
+        description="Smallest number of raters (and of answers) behind any figure shown for "
+        "a group of 360 raters.",
+    )
+    show_manager: bool = Field(
+        default=False,
+        description="Show the manager's ratings on their own in a 360 (they can then be "
+        "identified); otherwise the manager is folded into 'others' like any small group.",
+    )
+    gap_threshold: float = Field(
+        default=0.5,
+        ge=0,
+        description="Scale points between self and others that make a blind spot or a "
+        "hidden strength.",
+    )
+    rwg_threshold: float = Field(
+        default=0.70,
+        ge=0,
+        le=1,
+        description="rwg below which respondents are flagged as disagreeing.",
+    )
+    top_n: int = Field(default=3, ge=1, description="Number of strengths and of development areas.")
+    top_items: int = Field(
+        default=5, ge=1, description="Number of highest and lowest items shown for a 360."
+    )
+
+
+class FrameworkRef(_Model):
+    """Which framework, and which version of it, the scores are about."""
+
+    id: str
+    version: str
+    title: str
+
+
+class ScaleInfo(_Model):
+    """A rating scale as reports print it."""
+
+    id: str
+    title: str
+    values: list[int] = Field(description="Scored values, increasing.")
+    labels: list[str] = Field(description="Label of each value, in the same order.")
+    not_able_to_say: str | None = Field(description="Label of the unscored option, if offered.")
+
+    @property
+    def min(self) -> int:
+        """The lowest scored value."""
+        return self.values[0]
+
+    @property
+    def max(self) -> int:
+        """The highest scored value."""
+        return self.values[-1]
+
+    @classmethod
+    def of(cls, scale_id: str, scale: Scale) -> ScaleInfo:
+        """The summary of a framework scale."""
+        return cls(
+            id=scale_id,
+            title=scale.title,
+            values=list(scale.values),
+            labels=[p.label for p in scale.points],
+            not_able_to_say=scale.not_able_to_say,
+        )
+
+
+class Stats(_Model):
+    """Descriptive statistics of one group's answers to one behaviour or item.
+
+    For a behaviour, the unit is the respondent: each respondent's score is the
+    mean of their (reverse-keyed) answers to its items, and ``n`` counts the
+    respondents with a score. ``counts`` and ``n_not_able_to_say`` count answers
+    to items. Values are on the (keyed) rating scale; ``normalised`` is 0-100.
+    """
+
+    n: int = Field(ge=0, description="Respondents with a score (behaviour) or answers (item).")
+    n_not_able_to_say: int = Field(ge=0, description="'Not able to say' answers.")
+    mean: float | None = Field(description="Mean on the rating scale.")
+    normalised: float | None = Field(description="100 * (mean - min) / (max - min).")
+    sd: float | None = Field(description="Sample standard deviation (n - 1), when n >= 2.")
+    min: float | None = Field(description="Lowest score.")
+    max: float | None = Field(description="Highest score.")
+    ci_low: float | None = Field(description="Lower end of the 95% t interval, when n >= 2.")
+    ci_high: float | None = Field(description="Upper end of the 95% t interval, when n >= 2.")
+    counts: list[int] | None = Field(
+        description="Answers at each scale value, in the scale's order (keyed)."
+    )
+    insufficient: bool = Field(
+        description="No score: too few items answered (never reported as 0)."
+    )
+    suppressed: bool = Field(
+        description="Withheld because it could expose an individual rater's answers."
+    )
+
+
+class Reliability(_Model):
+    """Cronbach's alpha of a behaviour's items over respondents who answered them all."""
+
+    alpha: float | None = Field(description="None when it cannot be computed.")
+    n: int = Field(ge=0, description="Respondents with every item answered.")
+    items: int = Field(ge=0, description="Items in the behaviour.")
+
+
+class Agreement(_Model):
+    """Within-group agreement: rwg(J) against a uniform null, clipped to [0, 1]."""
+
+    rwg: float | None = Field(description="None when fewer than two respondents.")
+    n: int = Field(ge=0, description="Respondents it is computed from.")
+    disagreement: bool = Field(
+        description="rwg below the threshold: a conversation to have, not a score to trust."
+    )
+
+
+class ItemResult(_Model):
+    """One item's figures, for full assessments."""
+
+    id: str
+    reverse: bool = Field(description="Reverse keyed: figures are on the keyed scale.")
+    score: Stats = Field(description="The headline group's figures.")
+    groups: dict[Group, Stats] = Field(
+        default_factory=dict, description="Other groups' figures (a 360's self)."
+    )
+
+
+class BehaviourResult(_Model):
+    """One behaviour's scores."""
+
+    id: str
+    scale: str = Field(description="Id of the behaviour's scale, a key of Result.scales.")
+    score: Stats = Field(description="Headline: self, the team, or a 360's other raters.")
+    groups: dict[Group, Stats] = Field(
+        default_factory=dict,
+        description="For a 360, 'self' and every rater group shown on its own.",
+    )
+    items: list[ItemResult] = Field(default_factory=list, description="Full assessments only.")
+    alpha: Reliability | None = Field(
+        default=None, description="Full assessments of a group of at least 3 respondents."
+    )
+    agreement: Agreement | None = Field(default=None, description="Team and 360 only.")
+    gap: float | None = Field(default=None, description="360: self minus others.")
+    flag: Literal["blind_spot", "hidden_strength"] | None = Field(
+        default=None, description="360: self at least gap_threshold above (or below) others."
+    )
+
+
+class Comment(_Model):
+    """A free-text comment, unattributed."""
+
+    behaviour_id: str
+    group: Group = Field(description="The shown group it comes from ('others' when folded).")
+    text: str
+
+
+class TeamView(_Model):
+    """What a team assessment adds."""
+
+    disagreements: list[str] = Field(description="Behaviours where members disagree, by id.")
+
+
+class Feedback360(_Model):
+    """What a 360 adds to the headline scores of the other raters."""
+
+    has_self: bool = Field(description="Whether the subject assessed themselves (gaps need it).")
+    shown_groups: list[Group] = Field(description="Rater roles shown on their own.")
+    blind_spots: list[str]
+    hidden_strengths: list[str]
+    top_items: list[str] = Field(description="Highest rated by others, best first.")
+    bottom_items: list[str] = Field(description="Lowest rated by others, lowest first.")
+    disagreements: list[str] = Field(description="Behaviours where raters disagree.")
+
+
+class Result(_Model):
+    """The scores of one assessment."""
+
+    format: Literal[1] = Field(default=1, description="Version of this result format.")
+    framework: FrameworkRef
+    kind: AssessmentKind
+    detail: Detail
+    subject: Subject
+    assessed_on: datetime.date
+    settings: ScoringSettings
+    scales: dict[str, ScaleInfo]
+    default_scale: str
+    headline: Literal["self", "member", "others"] = Field(
+        description="Whose ratings the headline scores are."
+    )
+    respondents: dict[Group, int] = Field(
+        description="Respondents by shown group ('others' is every non-self rater of a 360)."
+    )
+    behaviours: list[BehaviourResult]
+    strengths: list[str] = Field(description="Highest behaviours; ties kept, ordered by id.")
+    development_areas: list[str] = Field(description="Lowest behaviours; ties kept, by id.")
+    comments: list[Comment] = Field(default_factory=list)
+    team: TeamView | None = None
+    feedback360: Feedback360 | None = None
+
+    @property
+    def scale(self) -> ScaleInfo:
+        """The framework's default scale."""
+        return self.scales[self.default_scale]
+
+    def behaviour(self, behaviour_id: str) -> BehaviourResult:
+        """The behaviour's scores; ``KeyError`` when there is none."""
+        for b in self.behaviours:
+            if b.id == behaviour_id:
+                return b
+        raise KeyError(behaviour_id)
+
+    def scale_for(self, behaviour_id: str) -> ScaleInfo:
+        """The scale the behaviour is rated on."""
+        return self.scales[self.behaviour(behaviour_id).scale]
+
+
+class Change(_Model):
+    """How one behaviour's headline score moved between two results."""
+
+    id: str
+    before: float | None
+    after: float | None
+    change: float | None = Field(description="after - before, on the rating scale.")
+    normalised_change: float | None = Field(description="Change in normalised (0-100) points.")
+    se: float | None = Field(description="Combined standard error (Welch), when both n >= 2.")
+    ci_low: float | None
+    ci_high: float | None
+    exceeds_uncertainty: bool | None = Field(
+        description="The 95% interval of the change excludes 0; None when n does not allow."
+    )
+
+
+class Comparison(_Model):
+    """Two results of the same subject and framework, side by side."""
+
+    framework: FrameworkRef = Field(description="The later result's framework.")
+    before_version: str
+    subject: Subject
+    kind: AssessmentKind
+    before_on: datetime.date
+    after_on: datetime.date
+    behaviours: list[Change]
+
+
+def framework_ref(framework: Framework) -> FrameworkRef:
+    """The reference a result keeps to its framework."""
+    return FrameworkRef(id=framework.id, version=framework.version, title=framework.title)
