@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo check lint typecheck test bench clean
+.PHONY: demo check lint typecheck test docs bench clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,10 @@ typecheck: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -q
 
-check: lint typecheck test
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir build/site
+
+check: lint typecheck test docs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/scoring.py
