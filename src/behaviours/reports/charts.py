@@ -1,0 +1,207 @@
+"""Charts as vector drawings: a radar of all behaviours, ranked bars and a dot plot.
+
+Drawn from plain shapes rather than reportlab's chart widgets: the widgets
+compute much we do not need, and drawing directly keeps every label where we
+put it. Each drawing sets ``initialFontName`` so no Helvetica reference leaks
+into the PDF unembedded, and every value a mark shows is also printed as a
+number (on the chart or in the table next to it), never by colour alone.
+"""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from behaviours.reports.document import ChartScale, DotPlot, RadarChart, RankedBars, Series
+from behaviours.reports.styles import BOLD, INK, MUTED, REGULAR, RULE, TINT, colour
+from behaviours.reports.text import plain
+
+__all__ = ["dot_plot", "radar", "ranked_bars"]
+
+LABEL_SIZE = 8.5
+
+
+def _drawing(width: float, height: float) -> Drawing:
+    return Drawing(width, height, initialFontName=REGULAR, initialFontSize=LABEL_SIZE)
+
+
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: float = LABEL_SIZE,
+    anchor: str = "start",
+    bold: bool = False,
+    tone: str = INK,
+) -> String:
+    return String(
+        x,
+        y,
+        text,
+        fontName=BOLD if bold else REGULAR,
+        fontSize=size,
+        fillColor=colour(tone),
+        textAnchor=anchor,
+    )
+
+
+def _wrap(text: str, width: float, size: float = LABEL_SIZE, max_lines: int = 2) -> list[str]:
+    """Greedy word wrap for labels; an over-long last line is shortened with an ellipsis."""
+    words, lines, current = plain(text).split(), [], ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if current and stringWidth(candidate, REGULAR, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    last = lines[-1]
+    while stringWidth(last, REGULAR, size) > width and len(last) > 1:
+        last = last[:-2] + "…"
+    lines[-1] = last
+    return lines
+
+
+def _marker(shape: str, x: float, y: float, r: float, tone: str) -> Polygon | Circle | Rect:
+    fill, stroke = colour(tone), colour(INK)
+    if shape == "square":
+        return Rect(x - r, y - r, 2 * r, 2 * r, fillColor=fill, strokeColor=stroke, strokeWidth=0.5)
+    if shape == "diamond":
+        pts = [x, y + r * 1.3, x + r * 1.3, y, x, y - r * 1.3, x - r * 1.3, y]
+        return Polygon(pts, fillColor=fill, strokeColor=stroke, strokeWidth=0.5)
+    if shape == "triangle":
+        pts = [x, y + r * 1.3, x + r * 1.2, y - r, x - r * 1.2, y - r]
+        return Polygon(pts, fillColor=fill, strokeColor=stroke, strokeWidth=0.5)
+    return Circle(x, y, r, fillColor=fill, strokeColor=stroke, strokeWidth=0.5)
+
+
+def _fraction(value: float, scale: ChartScale) -> float:
+    span = scale.max - scale.min
+    return 0.0 if span == 0 else min(1.0, max(0.0, (value - scale.min) / span))
+
+
+def radar(chart: RadarChart, width: float, height: float) -> Drawing:
+    """Behaviours round a web; concentric rings at the scale's labelled points."""
+    d = _drawing(width, height)
+    n = len(chart.labels)
+    cx, cy = width / 2, height / 2
+    radius = min(width / 2 - 95, height / 2 - 30)
+    angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
+    for value, label in chart.scale.ticks:
+        r = radius * _fraction(value, chart.scale)
+        ring = [c for a in angles for c in (cx + r * math.cos(a), cy + r * math.sin(a))]
+        d.add(Polygon(ring, fillColor=None, strokeColor=colour(RULE), strokeWidth=0.5))
+        d.add(_text(cx + 3, cy + r + 2, label, size=7, tone=MUTED))
+    for i, a in enumerate(angles):
+        x, y = cx + radius * math.cos(a), cy + radius * math.sin(a)
+        d.add(Line(cx, cy, x, y, strokeColor=colour(RULE), strokeWidth=0.5))
+        lx, ly = cx + (radius + 8) * math.cos(a), cy + (radius + 8) * math.sin(a)
+        cos = math.cos(a)
+        anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
+        lines = _wrap(chart.labels[i], 88)
+        top = ly + (len(lines) - 1) * 5 if abs(math.sin(a)) < 0.5 else ly
+        if math.sin(a) > 0.5:
+            top = ly + 2 + (len(lines) - 1) * 10
+        elif math.sin(a) < -0.5:
+            top = ly - 9
+        for k, line in enumerate(lines):
+            d.add(_text(lx, top - 10 * k, line, anchor=anchor))
+    for series in chart.series:
+        _radar_series(d, series, chart.scale, angles, (cx, cy, radius))
+    return d
+
+
+def _radar_series(
+    d: Drawing,
+    series: Series,
+    scale: ChartScale,
+    angles: list[float],
+    centre: tuple[float, float, float],
+) -> None:
+    cx, cy, radius = centre
+    points: list[tuple[float, float] | None] = []
+    for a, value in zip(angles, series.values, strict=True):
+        if value is None:
+            points.append(None)
+            continue
+        r = radius * _fraction(value, scale)
+        points.append((cx + r * math.cos(a), cy + r * math.sin(a)))
+    drawn = [p for p in points if p is not None]
+    tone = colour(series.tone)
+    if len(drawn) == len(points) and len(drawn) >= 3:
+        flat = [c for p in drawn for c in p]
+        d.add(Polygon(flat, fillColor=tone, fillOpacity=0.12, strokeColor=tone, strokeWidth=1.6))
+    elif len(drawn) >= 2:
+        d.add(PolyLine([c for p in drawn for c in p], strokeColor=tone, strokeWidth=1.6))
+    for p in drawn:
+        d.add(_marker(series.marker, p[0], p[1], 2.8, series.tone))
+
+
+def ranked_bars(chart: RankedBars, width: float) -> Drawing:
+    """One bar per label in the given order, its value printed at its end."""
+    row, label_w, value_w = 24.0, 150.0, 42.0
+    axis_h = 26.0
+    height = row * len(chart.labels) + axis_h + 4
+    d = _drawing(width, height)
+    x0, x1 = label_w + 8, width - value_w
+    top = height - 2
+    for tick, label in chart.scale.ticks:
+        x = x0 + (x1 - x0) * _fraction(tick, chart.scale)
+        d.add(Line(x, axis_h - 2, x, top, strokeColor=colour(RULE), strokeWidth=0.5))
+        d.add(_text(x, axis_h - 12, label, size=7.5, anchor="middle", tone=MUTED))
+    for i, (label, value, shown) in enumerate(
+        zip(chart.labels, chart.values, chart.value_labels, strict=True)
+    ):
+        y = top - row * (i + 1)
+        lines = _wrap(label, label_w, max_lines=2)
+        base = y + row / 2 - 3 + (len(lines) - 1) * 4.5
+        for k, line in enumerate(lines):
+            d.add(_text(label_w, base - 9 * k, line, anchor="end"))
+        if value is None:
+            d.add(_text(x0 + 4, y + row / 2 - 3, shown, tone=MUTED))
+            continue
+        w = (x1 - x0) * _fraction(value, chart.scale)
+        d.add(
+            Rect(x0, y + 5, max(w, 0.5), row - 10, fillColor=colour(chart.tone), strokeColor=None)
+        )
+        d.add(_text(x0 + w + 4, y + row / 2 - 3, shown, bold=True))
+    d.add(Line(x0, axis_h - 2, x0, top, strokeColor=colour(MUTED), strokeWidth=0.8))
+    return d
+
+
+def dot_plot(chart: DotPlot, width: float) -> Drawing:
+    """Each series on its own row along the scale, with its interval when known."""
+    row, label_w, value_w, axis_h = 20.0, 120.0, 40.0, 24.0
+    height = row * len(chart.series) + axis_h + 6
+    d = _drawing(width, height)
+    x0, x1 = label_w + 10, width - value_w
+    top = height - 2
+    d.add(Rect(x0, axis_h, x1 - x0, top - axis_h, fillColor=colour(TINT), strokeColor=None))
+    for tick, label in chart.scale.ticks:
+        x = x0 + (x1 - x0) * _fraction(tick, chart.scale)
+        d.add(Line(x, axis_h, x, top, strokeColor=colour(RULE), strokeWidth=0.5))
+        d.add(_text(x, axis_h - 11, label, size=7.5, anchor="middle", tone=MUTED))
+    intervals = chart.intervals or tuple(None for _ in chart.series)
+    for i, (series, interval) in enumerate(zip(chart.series, intervals, strict=True)):
+        y = top - row * (i + 1) + row / 2
+        d.add(_text(label_w, y - 3, _wrap(series.name, label_w, max_lines=1)[0], anchor="end"))
+        value = series.values[0] if series.values else None
+        if value is None:
+            d.add(_text(x0 + 4, y - 3, "no score", tone=MUTED))
+            continue
+        if interval is not None:
+            lo = x0 + (x1 - x0) * _fraction(interval[0], chart.scale)
+            hi = x0 + (x1 - x0) * _fraction(interval[1], chart.scale)
+            d.add(Line(lo, y, hi, y, strokeColor=colour(INK), strokeWidth=0.8))
+            d.add(Line(lo, y - 3, lo, y + 3, strokeColor=colour(INK), strokeWidth=0.8))
+            d.add(Line(hi, y - 3, hi, y + 3, strokeColor=colour(INK), strokeWidth=0.8))
+        x = x0 + (x1 - x0) * _fraction(value, chart.scale)
+        d.add(_marker(series.marker, x, y, 4, series.tone))
+        d.add(_text(width - 2, y - 3, f"{value:.2f}", anchor="end", bold=True))
+    return d

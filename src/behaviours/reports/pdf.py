@@ -1,0 +1,309 @@
+"""The reportlab backend: a ``Document`` in, PDF bytes out, the same bytes every time.
+
+Determinism: reportlab's invariant mode fixes the file id and object order, and
+the creation and modification dates are set to the document's date (the
+assessment date), so the same result gives a byte-identical PDF that a batch
+can diff and cache. "Page x of y" needs the page count before the footers are
+drawn; ``_Canvas`` keeps each finished page's state and draws every footer at
+save time, so the story is laid out once, not twice.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import time
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageTemplate,
+    TableStyle,
+)
+from reportlab.platypus import KeepTogether as RLKeepTogether
+from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Spacer as RLSpacer
+from reportlab.platypus import Table as RLTable
+
+from behaviours.reports import charts
+from behaviours.reports.document import (
+    Block,
+    Callout,
+    Document,
+    DotPlot,
+    FormField,
+    Heading,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    RadarChart,
+    RankedBars,
+    Spacer,
+    Table,
+)
+from behaviours.reports.styles import (
+    HEADING,
+    INK,
+    MUTED,
+    REGULAR,
+    RULE,
+    TINT,
+    TINT_BLUE,
+    colour,
+    fonts,
+    paragraph_styles,
+)
+from behaviours.reports.text import clean, markup, markup_wrapped, plain, rtl_first
+
+__all__ = ["FRAME_WIDTH", "render_document"]
+
+PAGE_W, PAGE_H = A4
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 20 * mm, 22 * mm
+FRAME_WIDTH = PAGE_W - 2 * MARGIN_X
+_CELL_PAD = 5.0
+
+
+class _Canvas(Canvas):  # type: ignore[misc]
+    """A canvas that draws "Page x of y" and the footer once the page count is known."""
+
+    footer = ""
+    date: tuple[int, int, int] = (2000, 1, 1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._saved: list[dict[str, Any]] = []
+        stamp = self._doc._timeStamp
+        epoch = calendar.timegm((*self.date, 0, 0, 0, 0, 0, 0))
+        stamp.t, stamp.lt = epoch, time.gmtime(epoch)
+        stamp.YMDhms = tuple(stamp.lt)[:6]
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._saved.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved)
+        for number, state in enumerate(self._saved, start=1):
+            self.__dict__.update(state)
+            self._draw_footer(number, total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+    def _draw_footer(self, number: int, total: int) -> None:
+        y = MARGIN_BOTTOM - 10 * mm
+        self.setStrokeColor(colour(RULE))
+        self.setLineWidth(0.5)
+        self.line(MARGIN_X, y + 10, PAGE_W - MARGIN_X, y + 10)
+        self.setFont(REGULAR, 8)
+        self.setFillColor(colour(MUTED))
+        self.drawString(MARGIN_X, y, plain(self.footer))
+        self.drawRightString(PAGE_W - MARGIN_X, y, f"Page {number} of {total}")
+
+
+def _cover_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+    canvas.saveState()
+    canvas.setFillColor(colour(HEADING))
+    canvas.rect(0, PAGE_H - 18 * mm, PAGE_W, 18 * mm, stroke=0, fill=1)
+    canvas.setFillColor(colour(TINT_BLUE))
+    canvas.rect(0, PAGE_H - 21 * mm, PAGE_W, 3 * mm, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+def _templates() -> list[PageTemplate]:
+    frame = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        FRAME_WIDTH,
+        PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    cover = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        FRAME_WIDTH,
+        PAGE_H - 45 * mm - MARGIN_BOTTOM,
+        id="cover",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    return [
+        PageTemplate(id="cover", frames=[cover], onPage=_cover_page, autoNextPageTemplate="body"),
+        PageTemplate(id="body", frames=[frame]),
+    ]
+
+
+def _paragraph(text: str, style: str, width: float = FRAME_WIDTH, *, bold: bool = False) -> Any:
+    styles = paragraph_styles()
+    st = styles[style]
+    if rtl_first(text):
+        pad = 2 * _CELL_PAD if style.startswith("cell") else 0
+        body = markup_wrapped(text, width - pad - 2, st.fontSize, bold=bold)
+        return RLParagraph(body, styles.get(f"{style}-rtl", st))
+    return RLParagraph(markup(text, bold=bold), st)
+
+
+def _runs(block: Paragraph) -> Any:
+    if len(block.runs) == 1 and not block.runs[0].bold:
+        return _paragraph(block.runs[0].text, block.style)
+    body = "".join(
+        f"<b>{markup(r.text, bold=True)}</b>" if r.bold else markup(r.text) for r in block.runs
+    )
+    return RLParagraph(body, paragraph_styles()[block.style])
+
+
+def _table(block: Table, width: float = FRAME_WIDTH) -> list[Flowable]:
+    total = sum(block.widths)
+    widths = [width * w / total for w in block.widths]
+
+    def cell(text: str, col: int, head: bool) -> Any:
+        name = "cell-head" if head else "cell"
+        if block.align[col] != "left":
+            name += "-" + block.align[col]
+        return _paragraph(text, name, widths[col], bold=head)
+
+    data = [[cell(t, i, True) for i, t in enumerate(block.header)]]
+    data += [[cell(t, i, False) for i, t in enumerate(row)] for row in block.rows]
+    commands: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), colour(HEADING)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, colour(RULE)),
+    ]
+    commands += [("BACKGROUND", (0, r), (-1, r), colour(TINT)) for r in range(2, len(data), 2)]
+    for r in block.highlight:
+        commands.append(("LINEABOVE", (0, r + 1), (-1, r + 1), 0.9, colour(INK)))
+    table = RLTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    out: list[Flowable] = []
+    if block.caption:
+        out.append(_paragraph(block.caption, "caption"))
+    out.append(table)
+    out.append(RLSpacer(1, 8))
+    return out
+
+
+def _callout(block: Callout) -> Flowable:
+    inner = [_paragraph(block.title, "callout-title", FRAME_WIDTH - 24, bold=True)]
+    inner += [
+        _paragraph("".join(r.text for r in p.runs), p.style, FRAME_WIDTH - 24)
+        for p in block.paragraphs
+    ]
+    table = RLTable([[inner]], colWidths=[FRAME_WIDTH], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), colour(TINT_BLUE)),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, colour(HEADING)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                ("TOPPADDING", (0, 0), (-1, -1), 9),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ]
+        )
+    )
+    return RLKeepTogether([table, RLSpacer(1, 10)])
+
+
+class _WriteBox(Flowable):  # type: ignore[misc]
+    """A ruled box to write in by hand."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.lines = lines
+        self.height = 22.0 * lines + 6
+
+    def wrap(self, avail_width: float, _avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setStrokeColor(colour(MUTED))
+        c.setLineWidth(0.6)
+        c.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=0)
+        c.setStrokeColor(colour(RULE))
+        c.setDash(1, 2)
+        for i in range(1, self.lines + 1):
+            y = self.height - 22.0 * i
+            c.line(10, y, self.width - 10, y)
+
+
+def _form_field(block: FormField) -> Flowable:
+    parts: list[Flowable] = [_paragraph(block.label, "h3", bold=True)]
+    if block.hint:
+        parts.append(_paragraph(block.hint, "small"))
+    parts += [_WriteBox(block.lines), RLSpacer(1, 10)]
+    return RLKeepTogether(parts)
+
+
+def _heading(block: Heading) -> list[Flowable]:
+    # Ask for room first so a section title never sits alone at a page foot.
+    room: list[Flowable] = [] if block.level == 3 else [CondPageBreak(110)]
+    return [*room, _paragraph(block.text, f"h{block.level}", bold=True)]
+
+
+_CONVERTERS: dict[type, Callable[[Any], list[Flowable]]] = {
+    Heading: _heading,
+    Paragraph: lambda b: [_runs(b)],
+    Table: _table,
+    RadarChart: lambda b: [charts.radar(b, FRAME_WIDTH, 300 if len(b.labels) <= 8 else 340)],
+    RankedBars: lambda b: [charts.ranked_bars(b, FRAME_WIDTH), RLSpacer(1, 8)],
+    DotPlot: lambda b: [charts.dot_plot(b, FRAME_WIDTH), RLSpacer(1, 8)],
+    Callout: lambda b: [_callout(b)],
+    FormField: lambda b: [_form_field(b)],
+    Spacer: lambda b: [RLSpacer(1, b.height)],
+    PageBreak: lambda b: [NextPageTemplate(b.template), RLPageBreak()],
+    KeepTogether: lambda b: [RLKeepTogether([f for x in b.blocks for f in _flowables(x)])],
+}
+
+
+def _flowables(block: Block) -> list[Flowable]:
+    return _CONVERTERS[type(block)](block)
+
+
+def render_document(document: Document) -> bytes:
+    """The PDF of ``document``: byte-identical for the same document."""
+    fonts()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=clean(document.title),
+        author=clean(document.author),
+        subject=clean(document.subject),
+        keywords=list(document.keywords),
+        creator="behaviours",
+        lang=document.language,
+        invariant=1,
+        initialFontName=REGULAR,
+        displayDocTitle=1,
+        pageTemplates=_templates(),
+    )
+    story = [f for block in document.blocks for f in _flowables(block)]
+    canvas_class = type(
+        "_ReportCanvas", (_Canvas,), {"footer": document.footer, "date": document.date}
+    )
+    doc.build(story, canvasmaker=canvas_class)
+    return buffer.getvalue()
