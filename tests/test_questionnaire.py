@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 
 from behaviours import ResponsesError, list_frameworks, load_framework
+from behaviours.exporting import questionnaire_csv, write_questionnaire
 from behaviours.questionnaire import (
     STEMS,
     Questionnaire,
     build_questionnaire,
-    questionnaire_csv,
-    write_questionnaire,
 )
 
 FW = load_framework("compassionate-leadership")
@@ -133,3 +132,20 @@ def test_every_prompt_is_unique_so_headers_can_match_by_prompt(
     q = build_questionnaire(load_framework(framework_id), kind, detail=detail)  # type: ignore[arg-type]
     prompts = [i.prompt for i in q.items]
     assert len(set(prompts)) == len(prompts)
+
+
+def test_360_and_team_forms_ask_a_comment_per_behaviour_by_default() -> None:
+    q = build_questionnaire(FW, "360")
+    assert [c.id for c in q.comments] == [f"comment:{b.id}" for b in FW.behaviours]
+
+
+def test_self_assessment_asks_no_comments_unless_asked() -> None:
+    assert build_questionnaire(FW, "quick").comments == []
+    assert len(build_questionnaire(FW, "quick", comments=True).comments) == len(FW.behaviours)
+
+
+def test_csv_puts_each_comment_after_its_behaviours_last_item() -> None:
+    q = build_questionnaire(FW, "360", detail="full")
+    rows = list(csv.DictReader(io.StringIO(questionnaire_csv(q))))
+    ids = [r["item_id"] for r in rows]
+    assert ids.index("comment:attending") == ids.index("attending.distracted") + 1

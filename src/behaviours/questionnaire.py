@@ -13,43 +13,36 @@ responding"), so a full questionnaire puts a stem in front that keeps the verb
 as it is: "I am someone who listens ...", "This person listens ...", "Our team
 listens ...". For an organisation framework (a partnership self-assessment)
 the stems are "Our organisation" and "This organisation". Stems are data
-(:data:`STEMS`), so the docs and the tests quote the same words.
+(:data:`STEMS`), so the docs and the tests quote the same words. Writers to
+CSV and JSON are in :mod:`behaviours.exporting`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from pathlib import Path
-from typing import Literal, TextIO
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from behaviours.errors import ResponsesError
 from behaviours.framework import AssessmentKind, Behaviour, Framework, Item
+from behaviours.responses import RATER_ROLES, Detail, Role
 
 __all__ = [
-    "RATER_ROLES",
+    "COMMENT_PREFIX",
     "ROLE_LABELS",
     "STEMS",
     "AnswerOption",
-    "Detail",
+    "CommentQuestion",
     "Questionnaire",
     "QuestionnaireField",
     "QuestionnaireItem",
-    "Role",
     "Voice",
     "build_questionnaire",
-    "questionnaire_csv",
     "voice_for",
-    "write_questionnaire",
 ]
 
-Role = Literal["self", "manager", "peer", "direct_report", "other", "member"]
-Detail = Literal["quick", "full"]
 Voice = Literal["self", "rater", "team"]
 
-RATER_ROLES: tuple[Role, ...] = ("manager", "peer", "direct_report", "other")
 ROLE_LABELS: dict[Role, str] = {
     "self": "Myself",
     "manager": "Manager",
@@ -58,6 +51,7 @@ ROLE_LABELS: dict[Role, str] = {
     "other": "Other",
     "member": "Team member",
 }
+COMMENT_PREFIX = "comment:"
 STEMS: dict[tuple[str, Voice], str] = {
     ("person", "self"): "I am someone who",
     ("person", "rater"): "This person",
@@ -102,6 +96,14 @@ class QuestionnaireItem(_Model):
     options: list[AnswerOption] = Field(description="Answer options in the order to show them.")
 
 
+class CommentQuestion(_Model):
+    """An optional free-text question about one behaviour."""
+
+    id: str = Field(description="'comment:' then the behaviour id: the column the importer reads.")
+    behaviour_id: str = Field(description="The behaviour the comment is about.")
+    prompt: str = Field(description="The question as the respondent reads it.")
+
+
 class Questionnaire(_Model):
     """Everything a survey tool or a paper form needs to ask one kind of respondent."""
 
@@ -117,6 +119,10 @@ class Questionnaire(_Model):
     instructions: str = Field(description="What to do, in a sentence or two.")
     fields: list[QuestionnaireField] = Field(description="Identifying questions, asked first.")
     items: list[QuestionnaireItem] = Field(description="The rated items in order.")
+    comments: list[CommentQuestion] = Field(
+        default_factory=list,
+        description="Free-text questions, one per behaviour, asked after its items.",
+    )
 
     def item(self, item_id: str) -> QuestionnaireItem:
         """The item with this id; ``KeyError`` when there is none."""
@@ -202,6 +208,18 @@ def _fields(
     return fields
 
 
+def _comments(framework: Framework, voice: Voice) -> list[CommentQuestion]:
+    after = "" if voice == "self" else " Comments are shown in the report without your name."
+    return [
+        CommentQuestion(
+            id=COMMENT_PREFIX + b.id,
+            behaviour_id=b.id,
+            prompt=f"Any comments on {b.title.text}? (optional){after}",
+        )
+        for b in framework.behaviours
+    ]
+
+
 def _instructions(framework: Framework, voice: Voice) -> str:
     about = {
         "self": "yourself",
@@ -228,6 +246,7 @@ def build_questionnaire(
     *,
     role: Role | None = None,
     detail: Detail | None = None,
+    comments: bool | None = None,
 ) -> Questionnaire:
     """The questionnaire one kind of respondent answers.
 
@@ -239,6 +258,8 @@ def build_questionnaire(
         role: who answers; defaults to the only role a kind allows.
         detail: quick or full items for team and 360 assessments; ``quick`` and
             ``full`` kinds fix it. Defaults to ``quick``.
+        comments: ask for a free-text comment on each behaviour; by default for
+            team and 360 assessments, whose reports print comments unattributed.
     """
     role = _check_role(kind, role)
     if kind in ("quick", "full"):
@@ -278,53 +299,8 @@ def build_questionnaire(
         instructions=_instructions(framework, voice),
         fields=_fields(framework, kind, role),
         items=items,
+        comments=_comments(framework, voice)
+        if (comments is None and kind in ("team", "360")) or comments
+        else [],
     )
 
-
-def questionnaire_csv(questionnaire: Questionnaire) -> str:
-    """The questionnaire as CSV: one row per question, ready to paste into a survey tool.
-
-    Columns: ``type`` (``text``, ``choice`` or ``rating``), ``item_id``,
-    ``behaviour_id``, ``behaviour``, ``prompt``, then ``option_1`` ... with the
-    answer labels in order. Identifying questions come first.
-    """
-    width = max(
-        [len(i.options) for i in questionnaire.items]
-        + [len(f.options) for f in questionnaire.fields]
-    )
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["type", "item_id", "behaviour_id", "behaviour", "prompt"]
-        + [f"option_{n}" for n in range(1, width + 1)]
-    )
-    for f in questionnaire.fields:
-        pad = [""] * (width - len(f.options))
-        writer.writerow(
-            ["choice" if f.options else "text", f.id, "", "", f.prompt, *f.options, *pad]
-        )
-    for i in questionnaire.items:
-        labels = [o.label for o in i.options]
-        pad = [""] * (width - len(labels))
-        writer.writerow(["rating", i.id, i.behaviour_id, i.behaviour, i.prompt, *labels, *pad])
-    return out.getvalue()
-
-
-def write_questionnaire(
-    questionnaire: Questionnaire, out: str | Path | TextIO, *, format: Literal["csv", "json"]
-) -> None:
-    """Write the questionnaire as CSV or JSON to a path or an open text file.
-
-    A CSV written to a path starts with a byte-order mark, so that Excel, which
-    many people paste from into survey tools, reads its accents correctly.
-    """
-    text = (
-        questionnaire_csv(questionnaire)
-        if format == "csv"
-        else questionnaire.model_dump_json(indent=2) + "\n"
-    )
-    if isinstance(out, (str, Path)):
-        encoding = "utf-8-sig" if format == "csv" else "utf-8"
-        Path(out).write_text(text, encoding=encoding, newline="")
-    else:
-        out.write(text)

@@ -8,7 +8,9 @@ from typing import Any
 
 from behaviours.catalogue import load_framework
 from behaviours.errors import BehavioursError
-from behaviours.questionnaire import RATER_ROLES, build_questionnaire, write_questionnaire
+from behaviours.exporting import write_questionnaire
+from behaviours.questionnaire import build_questionnaire
+from behaviours.responses import RATER_ROLES
 
 __all__ = ["register"]
 

@@ -1,0 +1,277 @@
+"""Data out: questionnaires for survey tools, and results for other programs.
+
+Two audiences. Survey tools and spreadsheets take CSV: a questionnaire has one
+row per question; results are tidy, one row per subject, behaviour and group,
+so a pivot table or ``pandas.read_csv`` needs no reshaping. Programs take
+JSON: results are the ``Result`` models themselves, which read back equal
+(``read_results_json``), and ``result_schema()`` is the JSON Schema they can
+validate against (committed as ``docs/schema/result.json``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+from pydantic import TypeAdapter
+from pydantic import ValidationError as _ValidationError
+
+from behaviours.errors import Problem, ResponsesError
+from behaviours.questionnaire import Questionnaire
+from behaviours.results import BehaviourResult, Result, Stats
+
+__all__ = [
+    "RESULT_CSV_COLUMNS",
+    "parse_results_json",
+    "questionnaire_csv",
+    "read_results_json",
+    "result_rows",
+    "result_schema",
+    "results_csv",
+    "results_json",
+    "write_questionnaire",
+    "write_results",
+]
+
+_RESULTS = TypeAdapter(list[Result])
+RESULT_CSV_COLUMNS: tuple[str, ...] = (
+    "framework",
+    "framework_version",
+    "kind",
+    "detail",
+    "subject_id",
+    "subject_name",
+    "assessed_on",
+    "behaviour_id",
+    "item_id",
+    "group",
+    "headline",
+    "n",
+    "n_not_able_to_say",
+    "mean",
+    "normalised",
+    "sd",
+    "min",
+    "max",
+    "ci_low",
+    "ci_high",
+    "insufficient",
+    "suppressed",
+    "rwg",
+    "disagreement",
+    "alpha",
+    "gap",
+    "flag",
+    "strength",
+    "development_area",
+)
+"""Columns of the tidy results CSV, in order. New columns are only ever added at the end."""
+
+
+def questionnaire_csv(questionnaire: Questionnaire) -> str:
+    """The questionnaire as CSV: one row per question, ready to paste into a survey tool.
+
+    Columns: ``type`` (``text``, ``choice``, ``rating`` or ``comment``), ``item_id``,
+    ``behaviour_id``, ``behaviour``, ``prompt``, then ``option_1`` ... with the
+    answer labels in order. Identifying questions come first.
+    """
+    width = max(
+        [len(i.options) for i in questionnaire.items]
+        + [len(f.options) for f in questionnaire.fields]
+    )
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["type", "item_id", "behaviour_id", "behaviour", "prompt"]
+        + [f"option_{n}" for n in range(1, width + 1)]
+    )
+    for f in questionnaire.fields:
+        pad = [""] * (width - len(f.options))
+        writer.writerow(
+            ["choice" if f.options else "text", f.id, "", "", f.prompt, *f.options, *pad]
+        )
+    comments = {c.behaviour_id: c for c in questionnaire.comments}
+    for n, i in enumerate(questionnaire.items):
+        labels = [o.label for o in i.options]
+        pad = [""] * (width - len(labels))
+        writer.writerow(["rating", i.id, i.behaviour_id, i.behaviour, i.prompt, *labels, *pad])
+        last = n + 1 == len(questionnaire.items)
+        comment = comments.get(i.behaviour_id)
+        if comment and (last or questionnaire.items[n + 1].behaviour_id != i.behaviour_id):
+            row = ["comment", comment.id, i.behaviour_id, i.behaviour, comment.prompt]
+            writer.writerow(row + [""] * width)
+    return out.getvalue()
+
+
+def write_questionnaire(
+    questionnaire: Questionnaire, out: str | Path | TextIO, *, format: Literal["csv", "json"]
+) -> None:
+    """Write the questionnaire as CSV or JSON to a path or an open text file.
+
+    A CSV written to a path starts with a byte-order mark, so that Excel, which
+    many people paste from into survey tools, reads its accents correctly.
+    """
+    text = (
+        questionnaire_csv(questionnaire)
+        if format == "csv"
+        else questionnaire.model_dump_json(indent=2) + "\n"
+    )
+    if isinstance(out, (str, Path)):
+        encoding = "utf-8-sig" if format == "csv" else "utf-8"
+        Path(out).write_text(text, encoding=encoding, newline="")
+    else:
+        out.write(text)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _stats_cells(stats: Stats) -> dict[str, object]:
+    return {
+        "n": stats.n,
+        "n_not_able_to_say": stats.n_not_able_to_say,
+        "mean": stats.mean,
+        "normalised": stats.normalised,
+        "sd": stats.sd,
+        "min": stats.min,
+        "max": stats.max,
+        "ci_low": stats.ci_low,
+        "ci_high": stats.ci_high,
+        "insufficient": stats.insufficient,
+        "suppressed": stats.suppressed,
+    }
+
+
+def _behaviour_rows(
+    result: Result, behaviour: BehaviourResult, base: dict[str, object], items: bool
+) -> Iterator[dict[str, object]]:
+    shared = {
+        **base,
+        "behaviour_id": behaviour.id,
+        "rwg": behaviour.agreement.rwg if behaviour.agreement else None,
+        "disagreement": behaviour.agreement.disagreement if behaviour.agreement else None,
+        "alpha": behaviour.alpha.alpha if behaviour.alpha else None,
+        "gap": behaviour.gap,
+        "flag": behaviour.flag,
+        "strength": behaviour.id in result.strengths,
+        "development_area": behaviour.id in result.development_areas,
+    }
+    groups: list[tuple[str, bool, Stats]] = [(result.headline, True, behaviour.score)]
+    groups += [(g, False, s) for g, s in behaviour.groups.items() if g != result.headline]
+    for group, headline, stats in groups:
+        yield {**shared, "group": group, "headline": headline, **_stats_cells(stats)}
+    if not items:
+        return
+    for item in behaviour.items:
+        item_groups: list[tuple[str, bool, Stats]] = [(result.headline, True, item.score)]
+        item_groups += [(g, False, s) for g, s in item.groups.items() if g != result.headline]
+        for group, headline, stats in item_groups:
+            yield {
+                **base,
+                "behaviour_id": behaviour.id,
+                "item_id": item.id,
+                "group": group,
+                "headline": headline,
+                **_stats_cells(stats),
+            }
+
+
+def result_rows(result: Result, *, items: bool = False) -> Iterator[dict[str, object]]:
+    """The tidy rows of one result: per behaviour, the headline group then the others.
+
+    With ``items=True``, each behaviour's rows are followed by its items' rows
+    (``item_id`` set; behaviour-level columns such as ``gap`` left empty).
+    """
+    base: dict[str, object] = {
+        "framework": result.framework.id,
+        "framework_version": result.framework.version,
+        "kind": result.kind,
+        "detail": result.detail,
+        "subject_id": result.subject.id,
+        "subject_name": result.subject.name,
+        "assessed_on": result.assessed_on.isoformat(),
+    }
+    for behaviour in result.behaviours:
+        yield from _behaviour_rows(result, behaviour, base, items)
+
+
+def results_csv(results: Iterable[Result], *, items: bool = False) -> str:
+    """Results as a tidy CSV, one row per subject, behaviour and group (see ``result_rows``)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, RESULT_CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for result in results:
+        for row in result_rows(result, items=items):
+            writer.writerow({k: _cell(row.get(k)) for k in RESULT_CSV_COLUMNS})
+    return out.getvalue()
+
+
+def results_json(results: Sequence[Result]) -> str:
+    """Results as a JSON array that ``parse_results_json`` reads back to equal models."""
+    return _RESULTS.dump_json(list(results), indent=2).decode("utf-8") + "\n"
+
+
+def parse_results_json(data: str | bytes, file: str = "<string>") -> list[Result]:
+    """Results from JSON: an array of results, or one result.
+
+    Raises ``ResponsesError`` naming the file and the path of every problem.
+    """
+    try:
+        document = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        raise ResponsesError(Problem(f"not valid JSON: {exc}", file, line, column)) from None
+    if isinstance(document, dict):
+        document = [document]
+    try:
+        return _RESULTS.validate_python(document)
+    except _ValidationError as exc:
+        problems = [
+            Problem(
+                error["msg"],
+                file,
+                path="".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"]),
+            )
+            for error in exc.errors(include_url=False)
+        ]
+        raise ResponsesError(problems, title="not a valid result file") from None
+
+
+def read_results_json(path: str | Path) -> list[Result]:
+    """Results from a JSON file written by ``write_results`` or ``behaviours score``."""
+    return parse_results_json(Path(path).read_bytes(), str(path))
+
+
+def write_results(
+    results: Sequence[Result],
+    out: str | Path | TextIO,
+    *,
+    format: Literal["json", "csv"],
+    items: bool = False,
+) -> None:
+    """Write results as a JSON array or a tidy CSV, to a path or an open text file."""
+    text = results_json(results) if format == "json" else results_csv(results, items=items)
+    if isinstance(out, (str, Path)):
+        Path(out).write_text(text, encoding="utf-8", newline="")
+    else:
+        out.write(text)
+
+
+def result_schema() -> dict[str, Any]:
+    """The JSON Schema of one result as written (``behaviours schema result``).
+
+    Files written by ``behaviours score --format json`` are arrays of these.
+    """
+    schema = Result.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "behaviours result"
+    return schema
