@@ -1,13 +1,15 @@
 """Write the bundled example responses (src/behaviours/examples/*.json), deterministically.
 
-The examples are what ``behaviours demo`` turns into the example feedback pack:
-a small community nursing team in Kirklees, assessed against the compassionate
-leadership framework. People and ratings are invented, but shaped like real
-answers: each person has a view of each behaviour, items scatter around it,
-reverse-keyed items ("Interrupts ...") are answered the other way round, and
-raters who rarely see the subject say "not able to say" more often. The 360 has
-a blind spot, a hidden strength and a role group too small to show alone; the
-team disagrees about one behaviour.
+The examples are what ``behaviours demo`` turns into the example feedback pack.
+A ward manager in Kirklees completes a full self-assessment against the
+compassionate leadership framework; a community nursing team in the Wyre Forest
+and its manager are assessed against the Herefordshire and Worcestershire ICS
+leadership behaviours, as a team and in a 360. People and ratings are invented
+but shaped like real answers: each person has a view of each behaviour, items
+scatter around it, reverse-keyed items ("Dominates discussions ...") are
+answered the other way round, and raters who rarely see the subject say "not
+able to say" more often. The 360 has a blind spot, a hidden strength and role
+groups too small to show alone; the team disagrees about one behaviour.
 
 Run ``python scripts/make_examples.py`` after changing it and commit the output;
 ``--check`` exits 1 when the committed files differ from what it would write.
@@ -25,79 +27,89 @@ from behaviours.catalogue import load_framework
 from behaviours.framework import Framework
 from behaviours.responses import NOT_ABLE_TO_SAY, Assessment, Rating, Response, Role, Subject
 
-FRAMEWORK = "compassionate-leadership"
+INDIVIDUAL_FRAMEWORK = "compassionate-leadership"
+TEAM_FRAMEWORK = "ics-leadership-behaviours"
 OUT = Path(__file__).resolve().parents[1] / "src" / "behaviours" / "examples"
 
-# How each respondent sees the subject on each behaviour (1-5), in framework order:
-# attending, understanding, empathising, helping.
-Views = tuple[float, float, float, float]
+# How a respondent sees the subject on each behaviour (1-5), in framework order.
+# compassionate-leadership: attending, understanding, empathising, helping.
+# ics-leadership-behaviours: compassion, inclusion, collaboration, all-voices,
+# courage, learning.
+Views = tuple[float, ...]
 
 INDIVIDUAL: tuple[str, Views] = ("Łukasz Nowak", (3.6, 4.2, 3.0, 4.4))
 INDIVIDUAL_COMMENTS = {
-    "empathising": "I find it hard to switch off after a difficult visit & I know the team "
+    "empathising": "I find it hard to switch off after a difficult shift & I know the ward "
     "notices when I'm running on empty.",
     "helping": "I'm quick to sort out rotas and kit; I'm less sure I let people find their "
     "own way through.",
 }
 
 TEAM: list[tuple[str, Views]] = [
-    ("Zoë Clarke", (4.0, 3.5, 4.3, 4.4)),
-    ("عائشہ ملک", (3.9, 3.2, 4.4, 4.2)),
-    ("Łukasz Nowak", (3.6, 3.6, 3.8, 4.5)),
-    ("Hannah Sutcliffe", (4.1, 3.3, 4.2, 2.0)),
-    ("Kwame Mensah", (3.5, 3.4, 4.0, 2.3)),
-    ("Gemma Holroyd", (3.8, 3.7, 4.1, 4.3)),
-    ("Imran Hussain", (3.7, 3.1, 3.9, 2.1)),
+    ("Zoë Clarke", (4.3, 4.2, 3.6, 3.9, 3.5, 4.0)),
+    ("عائشہ ملک", (4.4, 2.2, 3.4, 3.6, 3.2, 3.8)),
+    ("Ewa Kowalska", (4.1, 2.0, 3.7, 3.5, 3.6, 4.1)),
+    ("Hannah Pritchard", (4.2, 4.3, 3.5, 3.8, 3.4, 3.9)),
+    ("Kwame Mensah", (4.0, 2.3, 3.3, 3.4, 3.0, 3.7)),
+    ("Gemma Hodges", (4.5, 4.4, 3.8, 4.0, 3.6, 4.2)),
+    ("Imran Hussain", (4.1, 4.0, 3.2, 3.7, 3.3, 3.6)),
 ]
 TEAM_COMMENTS = {
-    "Hannah Sutcliffe": {
-        "helping": "When the caseload spikes it's every nurse for themselves; the people on "
-        "the late shift feel it most.",
+    "Kwame Mensah": {
+        "inclusion": "Acting-up shifts seem to go to the same two or three people; nobody "
+        "has ever said how they are chosen.",
     },
     "Zoë Clarke": {
-        "empathising": "After the Batley visits in March everyone checked in on each other. "
+        "compassion": "After the flooding in Bewdley everyone checked in on each other. "
         "That's us at our best.",
+    },
+    "Imran Hussain": {
+        "collaboration": 'We still talk about "the hospital" and "social care" as if they '
+        "were the problem, not partners.",
     },
 }
 
-SELF_360: Views = (4.6, 4.0, 3.4, 4.2)
+SELF_360: Views = (4.3, 4.0, 4.5, 4.4, 3.3, 3.9)
 RATERS_360: list[tuple[str, Role, Views]] = [
-    ("David Pearson", "manager", (3.9, 4.1, 4.4, 4.3)),
-    ("Rachel Whitworth", "peer", (3.6, 3.9, 4.3, 4.1)),
-    ("Tom Ashworth", "peer", (3.3, 4.0, 4.5, 3.8)),
-    ("Priya Sharma", "peer", (3.7, 3.6, 4.2, 4.2)),
-    ("Bilal Khan", "peer", (3.4, 4.1, 4.6, 3.9)),
-    ("Zoë Clarke", "direct_report", (3.1, 3.8, 4.4, 4.0)),
-    ("عائشہ ملک", "direct_report", (3.3, 3.7, 4.6, 4.2)),
-    ("Łukasz Nowak", "direct_report", (2.9, 4.0, 4.1, 3.7)),
-    ("Kwame Mensah", "direct_report", (3.2, 3.5, 4.5, 4.1)),
-    ("Dr Sarah O'Neill", "other", (3.8, 4.0, 4.2, 4.4)),
-    ("Mohammed Iqbal", "other", (3.5, 3.8, 4.0, 4.0)),
+    ("David Pearson", "manager", (4.4, 4.1, 4.3, 3.6, 4.5, 4.0)),
+    ("Rachel Whitworth", "peer", (4.2, 3.9, 4.2, 3.5, 4.2, 3.8)),
+    ("Tom Ashworth", "peer", (4.0, 4.0, 4.4, 3.3, 4.4, 3.6)),
+    ("Priya Sharma", "peer", (4.3, 3.7, 3.9, 3.6, 4.1, 4.0)),
+    ("Bilal Khan", "peer", (4.1, 4.2, 4.1, 3.2, 4.6, 3.7)),
+    ("Zoë Clarke", "direct_report", (4.5, 3.8, 4.0, 3.0, 4.3, 3.9)),
+    ("عائشہ ملک", "direct_report", (4.6, 3.4, 3.9, 3.1, 4.2, 4.1)),
+    ("Ewa Kowalska", "direct_report", (4.2, 3.5, 4.1, 2.9, 4.0, 3.8)),
+    ("Kwame Mensah", "direct_report", (4.4, 3.3, 3.8, 3.2, 4.4, 3.9)),
+    ("Dr Sarah O'Neill", "other", (4.0, 4.0, 4.5, 3.7, 4.2, 3.9)),
+    ("Mohammed Iqbal", "other", (3.9, 3.8, 4.6, 3.5, 4.0, 4.0)),
 ]
 COMMENTS_360 = {
     "self": {
-        "attending": "I always make time for my team, even on the busiest days.",
+        "all-voices": "I always make sure everyone gets their say in team meetings.",
     },
     "Zoë Clarke": {
-        "attending": "Siobhán is often answering emails in our one-to-ones. I'd value "
-        "twenty minutes of her full attention more than an hour half-listening.",
-        "empathising": "When عائشہ's father was ill she arranged cover the same day, "
+        "all-voices": "Siobhán often sums up before the quieter ones have spoken. I'd value "
+        "her asking us first, before the plan is set.",
+        "compassion": "When عائشہ's father was ill she arranged cover the same day, "
         "without being asked.",
     },
     "Tom Ashworth": {
-        "empathising": "Calm & kind in the worst weeks of winter pressures; people trust her.",
+        "courage": "Raised the discharge delays at the ICS board when nobody else would. "
+        "Calm & clear, not point-scoring.",
     },
-    "Łukasz Nowak": {
-        "attending": "She sometimes finishes my sentences before I've got to the point - \"I "
+    "Ewa Kowalska": {
+        "all-voices": "She sometimes finishes my sentences before I've got to the point - \"I "
         'know, I know".',
-        "helping": "Got us the second car for the Heckmondwike round within a fortnight.",
+        "collaboration": "Got the district nurses and the Age UK team round one table for "
+        "the Stourport frailty pilot.",
     },
     "David Pearson": {
-        "understanding": "Asks good questions in the locality meeting and brings the team's "
-        "view, not only her own.",
+        "courage": "Challenges me respectfully and with evidence; I would like more of that "
+        "from the whole locality.",
     },
     "Priya Sharma": {
-        "helping": "Sometimes takes over a problem that the band 6s could have solved themselves.",
+        "learning": "Sometimes takes over a problem that the band 6s could have learned "
+        "from solving themselves.",
     },
 }
 
@@ -151,7 +163,7 @@ def individual(fw: Framework) -> Assessment:
 
 
 def team(fw: Framework) -> Assessment:
-    """Seven members rate their team; they disagree about helping."""
+    """Seven members rate their team; they disagree about inclusion."""
     rng = random.Random(2025)
     responses = [
         Response(
@@ -162,7 +174,7 @@ def team(fw: Framework) -> Assessment:
         )
         for name, views in TEAM
     ]
-    subject = Subject(id="T-KIR-DCNT", name="Dewsbury Community Nursing Team")
+    subject = Subject(id="T-WF-CNT", name="Wyre Forest Community Nursing Team")
     return _assessment(fw, "team", subject, datetime.date(2025, 10, 8), responses)
 
 
@@ -193,8 +205,12 @@ def three_sixty(fw: Framework) -> Assessment:
 
 def outputs() -> dict[str, str]:
     """File name -> JSON text of every example."""
-    fw = load_framework(FRAMEWORK)
-    made = {"individual": individual(fw), "team": team(fw), "360": three_sixty(fw)}
+    leadership = load_framework(TEAM_FRAMEWORK)
+    made = {
+        "individual": individual(load_framework(INDIVIDUAL_FRAMEWORK)),
+        "team": team(leadership),
+        "360": three_sixty(leadership),
+    }
     return {f"{name}.json": a.model_dump_json(indent=2) + "\n" for name, a in made.items()}
 
 

@@ -44,6 +44,20 @@ def test_safe_filename_keeps_a_readable_part() -> None:
     assert safe_filename("Zoë Hughes").startswith("zoe-hughes-")
 
 
+def test_safe_filename_reads_as_the_display_name_when_given() -> None:
+    assert safe_filename("E100917", label="Siobhán Gallagher").startswith("siobhan-gallagher-")
+
+
+def test_safe_filename_falls_back_to_the_id_for_a_name_in_arabic_script() -> None:
+    assert safe_filename("E100918", label="عائشہ ملک").startswith("e100918-")
+
+
+@given(st.text(min_size=1), st.text(min_size=1), st.text())
+def test_safe_filename_stays_unique_by_id_whatever_the_label(a: str, b: str, label: str) -> None:
+    if a != b:
+        assert safe_filename(a, label=label) != safe_filename(b, label=label)
+
+
 def test_safe_filename_of_path_traversal_stays_in_the_folder() -> None:
     name = safe_filename("../../etc/passwd")
     assert name.startswith("etc-passwd-")

@@ -74,17 +74,23 @@ class ManifestRow:
 FIELDS = tuple(f.name for f in dataclasses.fields(ManifestRow))
 
 
-def safe_filename(subject: str, suffix: str = ".pdf") -> str:
+def safe_filename(subject: str, suffix: str = ".pdf", *, label: str | None = None) -> str:
     """A file name for a subject id that is safe on every file system and unique.
 
-    The readable part keeps ASCII letters and digits (accents are dropped,
-    everything else becomes ``-``), so no id can climb out of the folder with
+    The readable part is a slug of ``label`` (the subject's display name, so
+    an OD team can find a person's report), or of the id when the label has no
+    Latin letters. It keeps ASCII letters and digits (accents are dropped,
+    everything else becomes ``-``), so nothing can climb out of the folder with
     ``..`` or ``/``. The short hash of the exact id keeps ids apart that differ
     only in case, in accents or in the characters replaced, even on
     case-insensitive file systems.
     """
-    folded = unicodedata.normalize("NFKD", subject).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:_SLUG_MAX].strip("-")
+    slug = ""
+    for text in (label or "", subject):
+        folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:_SLUG_MAX].strip("-")
+        if slug:
+            break
     digest = hashlib.sha256(subject.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     return f"{slug or 'subject'}-{digest}{suffix}"
 
