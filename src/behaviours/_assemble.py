@@ -1,0 +1,321 @@
+"""Rows of a responses table become ``Assessment`` models, or a list of what is wrong.
+
+Private to :mod:`behaviours.importing`. Every problem names the file, the row
+(the line of a CSV, the row of a sheet; the header is row 1), the column and
+what was expected. The first ``max_errors`` problems are kept; if there is any,
+nothing is returned.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from behaviours._headers import ALLOWED, Columns, Headers
+from behaviours._tables import ProblemLimitError, Problems, Table, norm
+from behaviours.errors import ResponsesError
+from behaviours.framework import AssessmentKind, Framework
+from behaviours.responses import (
+    MAX_COMMENT,
+    Assessment,
+    Detail,
+    Rating,
+    Response,
+    Role,
+    Subject,
+    check_assessment,
+)
+
+__all__ = ["assemble"]
+
+MAX_NAME = 200
+
+
+@dataclass
+class _Respondent:
+    role: Role
+    line: int
+    ratings: dict[str, Rating] = field(default_factory=dict)
+    comments: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # item -> row, long files only
+
+
+@dataclass
+class _Subject:
+    name: str
+    line: int
+    respondents: dict[str, _Respondent] = field(default_factory=dict)
+
+
+@dataclass
+class _Assembler(Headers):
+    """Turns the rows into models, collecting problems."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.subjects: dict[str, _Subject] = {}
+
+    def _cell(self, row: list[str], cols: Columns, name: str) -> str:
+        c = cols.meta.get(name)
+        return row[c].strip() if c is not None and c < len(row) else ""
+
+    def _who(self, line: int, row: list[str], cols: Columns) -> tuple[str, str, Role] | None:
+        """Subject id, respondent id and role of a row; ``None`` when one is unusable."""
+        ok = True
+        subject = self._cell(row, cols, "subject") or (self.subject or "")
+        subject_id = self._cell(row, cols, "subject_id") or subject
+        respondent = self._cell(row, cols, "respondent")
+        for name, value in (("subject", subject), ("respondent", respondent)):
+            if len(value) > MAX_NAME:
+                self._bad(line, cols, name, f"{name} longer than {MAX_NAME} characters")
+                ok = False
+        if not subject:
+            self._bad(line, cols, "subject", "subject is blank", "the name of who is assessed")
+            ok = False
+        role = self._role(line, row, cols)
+        if role is None or not ok:
+            return None
+        if not respondent:
+            respondent = "self" if role == "self" else f"row {line}"
+        name = self.subjects[subject_id].name if subject_id in self.subjects else subject
+        self.subjects.setdefault(subject_id, _Subject(name, line))
+        return subject_id, respondent, role
+
+    def _role(self, line: int, row: list[str], cols: Columns) -> Role | None:
+        raw = self._cell(row, cols, "role")
+        allowed = ALLOWED[self.kind]
+        if not raw:
+            if self.role is not None or len(allowed) == 1:
+                return self.role or allowed[0]
+            self._bad(line, cols, "role", "role is blank", f"one of {', '.join(allowed)}")
+            return None
+        role = self.vocab.roles.get(norm(raw.replace("_", " ")))
+        if role is None or role not in allowed:
+            what = "unknown role" if role is None else f"a {self.kind} assessment has no role"
+            self._bad(line, cols, "role", f"{what} {raw!r}", f"one of {', '.join(allowed)}")
+            return None
+        return role
+
+    def _bad(
+        self, line: int, cols: Columns, name: str, message: str, expected: str | None = None
+    ) -> None:
+        c = cols.meta.get(name)
+        header = self.table.header[c] if c is not None else name
+        self.problems.add(message, line, None if c is None else c + 1, header, expected)
+
+    def _rating(self, item: str, raw: str, line: int, c: int, header: str) -> Rating | None:
+        scale = self.vocab.scales[item]
+        try:
+            return self.vocab.rating(scale, raw)
+        except KeyError:
+            pass
+        s = self.framework.scales[scale]
+        labels = [p.label for p in s.points] + ([s.not_able_to_say] if s.not_able_to_say else [])
+        self.problems.add(
+            f"rating {raw!r} is not on the scale",
+            line,
+            c + 1,
+            header,
+            f"one of {s.min}-{s.max}, {', '.join(labels)}, or blank",
+        )
+        return None
+
+    def _respondent(self, line: int, who: tuple[str, str, Role]) -> _Respondent | None:
+        subject_id, respondent, role = who
+        found = self.subjects[subject_id].respondents.get(respondent)
+        if found is None:
+            if not self._second_self(line, who):
+                return None
+            found = _Respondent(role, line)
+            self.subjects[subject_id].respondents[respondent] = found
+        elif found.role != role:
+            self.problems.add(
+                f"respondent {respondent!r} has role {role!r} here but {found.role!r} at row "
+                f"{found.line}",
+                line,
+            )
+            return None
+        return found
+
+    def _second_self(self, line: int, who: tuple[str, str, Role]) -> bool:
+        """False (and a problem) when this row is a subject's second self-assessment."""
+        if who[2] != "self":
+            return True
+        for rid, r in self.subjects[who[0]].respondents.items():
+            if r.role == "self" and rid != who[1]:
+                self.problems.add(
+                    f"subject {who[0]!r} has a second self-assessment (first at row {r.line})",
+                    line,
+                )
+                return False
+        return True
+
+    def wide(self, cols: Columns) -> None:
+        header = self.table.header
+        for line, row in self.table.rows:
+            who = self._who(line, row, cols)
+            if who is None:
+                continue
+            existing = self.subjects[who[0]].respondents.get(who[1])
+            if existing is not None:
+                if who[2] == "self" and self.kind != "team":
+                    what = f"subject {who[0]!r} has a second self-assessment"
+                else:
+                    what = f"respondent {who[1]!r} answers twice for {who[0]!r}"
+                self.problems.add(f"{what} (first at row {existing.line})", line)
+                continue
+            if not self._second_self(line, who):
+                continue
+            record = _Respondent(who[2], line)
+            self.subjects[who[0]].respondents[who[1]] = record
+            for c, item in cols.items.items():
+                if c < len(row) and row[c]:
+                    value = self._rating(item, row[c], line, c, header[c])
+                    if value is not None:
+                        record.ratings[item] = value
+            for c, behaviour in cols.comments.items():
+                text = row[c].strip() if c < len(row) else ""
+                if len(text) > MAX_COMMENT:
+                    self.problems.add(f"comment longer than {MAX_COMMENT}", line, c + 1, header[c])
+                elif text:
+                    record.comments[behaviour] = text
+
+    def long(self, cols: Columns) -> None:
+        c_item, c_rating = cols.meta["item"], cols.meta["rating"]
+        c_comment = cols.meta.get("comment")
+        header = self.table.header
+        seen: dict[str, tuple[Detail, str] | None] = {}
+        for line, row in self.table.rows:
+            who = self._who(line, row, cols)
+            record = None if who is None else self._respondent(line, who)
+            if record is None:
+                continue
+            raw_item = row[c_item].strip() if c_item < len(row) else ""
+            raw = row[c_rating] if c_rating < len(row) else ""
+            key = norm(raw_item)
+            if key in self.vocab.comments:
+                text = (row[c_comment] if c_comment is not None else raw).strip()
+                if text:
+                    record.comments[self.vocab.comments[key]] = text[:MAX_COMMENT]
+                continue
+            if raw_item not in seen:
+                seen[raw_item] = self.vocab.item(raw_item)
+            found = seen[raw_item]
+            if found is None:
+                self._unknown_item(line, c_item, raw_item)
+                continue
+            if not self._detail_fits(found[0], found[1], line, c_item, header[c_item]):
+                continue
+            item = found[1]
+            if item in record.lines:
+                self.problems.add(
+                    f"respondent {who[1]!r} (subject {who[0]!r}) answers {item!r} again "  # type: ignore[index]
+                    f"(first at row {record.lines[item]})",
+                    line,
+                    c_item + 1,
+                    header[c_item],
+                )
+                continue
+            record.lines[item] = line
+            value = self._rating(item, raw, line, c_rating, header[c_rating]) if raw else None
+            if value is not None:
+                record.ratings[item] = value
+
+    def _unknown_item(self, line: int, c: int, raw: str) -> None:
+        ids = [i.id for i in self.framework.items(self.detail or "full")]
+        close = difflib.get_close_matches(raw, ids, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        self.problems.add(
+            f"unknown item {raw!r}{hint}",
+            line,
+            c + 1,
+            self.table.header[c],
+            "an item id or a prompt from the questionnaire export",
+        )
+
+    # Models -------------------------------------------------------------------------
+    def models(self, assessed_on: datetime.date, require_self: bool) -> list[Assessment]:
+        out = []
+        detail = self.detail or "quick"
+        for subject_id, subject in self.subjects.items():
+            if require_self and not any(r.role == "self" for r in subject.respondents.values()):
+                self.problems.add(
+                    f"subject {subject_id!r} has no self-assessment (first row {subject.line})",
+                    subject.line,
+                    expected="a row with role 'self' for every subject",
+                )
+            try:
+                assessment = Assessment(
+                    framework=self.framework.id,
+                    framework_version=self.framework.version,
+                    kind=self.kind,
+                    detail=detail,
+                    subject=Subject(id=subject_id, name=subject.name),
+                    assessed_on=assessed_on,
+                    responses=[
+                        Response(
+                            respondent=rid, role=r.role, ratings=r.ratings, comments=r.comments
+                        )
+                        for rid, r in subject.respondents.items()
+                    ],
+                )
+            except ValidationError as exc:
+                for error in exc.errors(include_url=False):
+                    where = ".".join(map(str, error["loc"]))
+                    self.problems.add(
+                        f"subject {subject_id!r}: {where}: {error['msg']}", subject.line
+                    )
+                continue
+            for problem in check_assessment(assessment, self.framework):
+                self.problems.add(f"subject {subject_id!r}: {problem.message}", subject.line)
+            out.append(assessment)
+        return out
+
+
+def assemble(
+    table: Table,
+    framework: Framework,
+    kind: AssessmentKind,
+    *,
+    shape: str,
+    detail: Detail | None,
+    role: Role | None,
+    subject: str | None,
+    assessed_on: datetime.date,
+    require_self: bool,
+    ignore: frozenset[str],
+    max_errors: int,
+) -> list[Assessment]:
+    """The assessments in ``table``; ``ResponsesError`` with every problem when there is one."""
+    problems = Problems(table.name, max(1, max_errors))
+    assessments: list[Assessment] = []
+    try:
+        builder = _Assembler(
+            table,
+            framework,
+            kind,
+            problems,
+            detail=detail,
+            role=role,
+            subject=subject,
+            ignore=ignore,
+        )
+        shape, cols = builder.columns(shape)
+        if not problems.found:
+            if not table.rows:
+                problems.add("no responses: the file has a header and no rows", 1)
+            builder.long(cols) if shape == "long" else builder.wide(cols)
+            assessments = builder.models(assessed_on, require_self)
+    except ProblemLimitError:
+        pass
+    if problems.found:
+        n = len(problems.found)
+        more = f"; stopped after {n}, there may be more" if n >= max_errors else ""
+        raise ResponsesError(
+            problems.found, title=f"{table.name}: {n} problem(s){more}; nothing was read"
+        )
+    return assessments

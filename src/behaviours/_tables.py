@@ -1,0 +1,202 @@
+"""The tabular half of importing: tables of cells, and what their headers and cells may say.
+
+Private to :mod:`behaviours.importing` (rows become models in
+:mod:`behaviours._assemble`). A ``Table`` is a header and rows of
+strings, each row with the line it came from, whatever the file format. The
+matching tables (``Vocabulary``) are built once per framework and kind, so a
+100,000-row file costs a few dictionary look-ups per cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from behaviours.errors import Problem, ResponsesError
+from behaviours.framework import AssessmentKind, Framework
+from behaviours.questionnaire import ROLE_LABELS, build_questionnaire
+from behaviours.responses import NOT_ABLE_TO_SAY, Detail, Rating, Role
+
+__all__ = [
+    "DEFAULT_IGNORED",
+    "META",
+    "ProblemLimitError",
+    "Problems",
+    "Table",
+    "Vocabulary",
+    "norm",
+]
+
+DEFAULT_IGNORED = frozenset(
+    {
+        # Microsoft Forms
+        "id", "start time", "completion time", "email", "name", "last modified time",
+        # Google Forms
+        "timestamp", "email address", "score",
+        # Qualtrics and SurveyMonkey
+        "responseid", "response id", "startdate", "enddate", "recordeddate", "ipaddress",
+        "respondent id", "collector id", "start date", "end date", "ip address",
+    }
+)  # fmt: skip
+DETAILS: tuple[Detail, ...] = ("quick", "full")
+META = ("subject", "subject_id", "respondent", "role", "item", "rating", "comment")
+
+
+def norm(text: str) -> str:
+    """Case- and space-insensitive form of a header or a cell."""
+    return " ".join(text.split()).casefold()
+
+
+@dataclass
+class Table:
+    """A header and rows of cells, each row with the line (or sheet row) it starts on."""
+
+    name: str
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+
+    @classmethod
+    def from_rows(cls, rows: list[list[str]], name: str) -> Table:
+        """A table from already-split rows; the first is the header, row 1."""
+        body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(c.strip() for c in r)]
+        return cls(name, rows[0] if rows else [], body)
+
+    @classmethod
+    def from_csv(cls, text: str, name: str) -> Table:
+        """A table from CSV text, its delimiter (comma, semicolon or tab) read from the header."""
+        first = text.split("\n", 1)[0]
+        delimiter = max([",", ";", "\t"], key=first.count)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows: list[tuple[int, list[str]]] = []
+        header: list[str] = []
+        start = 1
+        try:
+            for row in reader:
+                if not header and not rows:
+                    header = row
+                elif any(c.strip() for c in row):
+                    rows.append((start, row))
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise ResponsesError(Problem(f"not readable as CSV: {exc}", name, start)) from None
+        return cls(name, header, rows)
+
+
+class ProblemLimitError(Exception):
+    """Raised when ``max_errors`` problems have been collected."""
+
+
+@dataclass
+class Problems:
+    name: str
+    limit: int
+    found: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        header: str = "",
+        expected: str | None = None,
+    ) -> None:
+        if expected is not None:
+            message = f"{message}; expected {expected}"
+        self.found.append(Problem(message, self.name, line, column, header, expected))
+        if len(self.found) >= self.limit:
+            raise ProblemLimitError
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What headers and cells may say, for one framework and kind."""
+
+    items: dict[str, tuple[Detail, str]]  # normalised id or prompt -> (detail, item id)
+    comments: dict[str, str]  # normalised comment id or prompt -> behaviour id
+    meta: dict[str, str]  # normalised header -> META name
+    scales: dict[str, str]  # item id -> scale name
+    ratings: dict[str, dict[str, Rating]]  # scale name -> normalised cell -> rating
+    roles: dict[str, Role]  # normalised role -> role
+
+    @classmethod
+    def of(cls, framework: Framework) -> Vocabulary:
+        """The vocabulary of every questionnaire the framework can produce."""
+        items, comments, meta = _questions(framework)
+        scales = {}
+        for behaviour in framework.behaviours:
+            for item_id in (behaviour.id, *(i.id for i in behaviour.items)):
+                scales[item_id] = behaviour.scale or framework.default_scale
+        roles: dict[str, Role] = {}
+        for r, label in ROLE_LABELS.items():
+            roles[norm(r.replace("_", " "))] = roles[norm(r)] = roles[norm(label)] = r
+        return cls(items, comments, meta, scales, _ratings(framework), roles)
+
+    def item(self, header: str) -> tuple[Detail, str] | None:
+        key = norm(header)
+        found = self.items.get(key)
+        if found is None and key.endswith("]") and "[" in key:
+            found = self.items.get(norm(key[key.rindex("[") + 1 : -1]))
+        return found
+
+    def rating(self, scale: str, cell: str) -> Rating | None:
+        """The rating a cell gives, ``None`` when blank; ``KeyError`` when not on the scale."""
+        table = self.ratings[scale]
+        found = table.get(cell)
+        if found is not None:
+            return found
+        key = norm(cell)
+        if not key:
+            return None
+        found = table.get(key)
+        if found is None:
+            try:
+                number = float(key)
+            except ValueError:
+                raise KeyError(cell) from None
+            found = table.get(str(int(number))) if number.is_integer() else None
+        if found is None:
+            raise KeyError(cell)
+        return found
+
+
+def _questions(
+    framework: Framework,
+) -> tuple[dict[str, tuple[Detail, str]], dict[str, str], dict[str, str]]:
+    """Items, comment questions and identifying questions by normalised id and prompt."""
+    items: dict[str, tuple[Detail, str]] = {}
+    ambiguous: set[str] = set()
+    comments: dict[str, str] = {}
+    meta = {m: m for m in META} | {"subject id": "subject_id", "item id": "item", "item_id": "item"}
+    forms: list[tuple[AssessmentKind, Role | None, Detail]] = [
+        ("quick", None, "quick"),
+        ("full", None, "full"),
+    ]
+    for detail in DETAILS:
+        forms += [("team", None, detail), ("360", "self", detail), ("360", None, detail)]
+    for kind, role, detail in forms:
+        q = build_questionnaire(framework, kind, role=role, detail=detail, comments=True)
+        for item in q.items:
+            for key in (norm(item.id), norm(item.prompt)):
+                if items.setdefault(key, (q.detail, item.id))[1] != item.id:
+                    ambiguous.add(key)
+        for c in q.comments:
+            comments[norm(c.id)] = comments[norm(c.prompt)] = c.behaviour_id
+        for f in q.fields:
+            meta.setdefault(norm(f.prompt), f.id)
+    for key in ambiguous:  # two items with one prompt: only their ids can tell them apart
+        del items[key]
+    return items, comments, meta
+
+
+def _ratings(framework: Framework) -> dict[str, dict[str, Rating]]:
+    """Per scale: every way a cell may give a rating (value, label, not-able-to-say)."""
+    ratings: dict[str, dict[str, Rating]] = {}
+    for name, scale in framework.scales.items():
+        table: dict[str, Rating] = {}
+        for p in scale.points:
+            table[str(p.value)] = table[norm(p.label)] = p.value
+        if scale.not_able_to_say is not None:
+            table[norm(scale.not_able_to_say)] = table[NOT_ABLE_TO_SAY] = NOT_ABLE_TO_SAY
+        ratings[name] = table
+    return ratings

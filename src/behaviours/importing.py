@@ -1,0 +1,219 @@
+"""Responses in: survey exports (CSV, .xlsx) and JSON read into ``Assessment`` models.
+
+Survey tools export two shapes. **Wide**: one row per respondent, one column
+per question (Microsoft Forms, Google Forms, a spreadsheet). **Long**: one row
+per answer, with columns ``subject``, ``respondent``, ``role``, ``item``,
+``rating`` (a database or a previous tool). The shape is detected from the
+header (``item`` and ``rating`` columns mean long) or given.
+
+Columns are matched to questions by item id or by the exact prompt text the
+questionnaire export used (case and spacing ignored), also inside the
+``Question [statement]`` headers of Google Forms grids, so a form built from
+our questionnaire imports without hand editing. Ratings may be the numbers or
+the labels; blank is "skipped" and the not-able-to-say label is recorded as
+such. Columns survey tools add (timestamps, e-mail) are ignored.
+
+Every problem of a file is collected (up to ``max_errors``), each with its
+file, row and column and what was expected, and raised as one
+``ResponsesError``: a file is read whole or not at all, so nothing is ever
+scored from half a file. The tabular work (matching, parsing) is in
+:mod:`behaviours._tables`; this module handles sources and formats.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+from pathlib import Path
+from typing import IO, Literal
+
+from behaviours._assemble import assemble
+from behaviours._tables import DEFAULT_IGNORED, Table
+from behaviours.errors import Problem, ResponsesError
+from behaviours.framework import AssessmentKind, Framework
+from behaviours.responses import (
+    MAX_FILE_BYTES,
+    Assessment,
+    Detail,
+    Role,
+    check_assessment,
+    parse_assessments_json,
+)
+
+__all__ = ["DEFAULT_IGNORED", "MAX_ERRORS", "Shape", "read_responses"]
+
+MAX_ERRORS = 50
+Shape = Literal["auto", "wide", "long"]
+Source = str | os.PathLike[str] | IO[str] | IO[bytes]
+
+
+def _name_and_bytes(source: Source) -> tuple[str, bytes | str]:
+    raw: bytes | str
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        try:
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise ResponsesError(
+                Problem(f"cannot read: {exc.strerror or exc}", str(path))
+            ) from None
+        name = str(path)
+    else:
+        raw = source.read(MAX_FILE_BYTES + 1)
+        name = str(getattr(source, "name", "<input>"))
+    if len(raw) > MAX_FILE_BYTES:
+        raise ResponsesError(Problem(f"larger than {MAX_FILE_BYTES:,} bytes", name))
+    return name, raw
+
+
+def _format_of(name: str, raw: bytes | str, given: str | None) -> str:
+    if given:
+        return given
+    suffix = Path(name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix == ".json":
+        return "json"
+    if isinstance(raw, bytes) and raw.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    return "csv"
+
+
+def _decode(raw: bytes | str, name: str, encoding: str) -> str:
+    if isinstance(raw, str):
+        return raw.removeprefix("\ufeff")
+    try:
+        return raw.decode(encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ResponsesError(
+            Problem(
+                f"not {encoding} text (byte {exc.start + 1})",
+                name,
+                line,
+                expected="a CSV saved as 'CSV UTF-8'; for an older Excel CSV pass "
+                "encoding='cp1252' (--encoding cp1252)",
+            )
+        ) from None
+
+
+def _xlsx_table(raw: bytes | str, name: str, sheet: str | None) -> Table:
+    try:
+        import openpyxl  # noqa: PLC0415  (an optional extra: only needed for .xlsx)
+    except ImportError:
+        raise ResponsesError(
+            Problem(
+                "reading .xlsx needs openpyxl",
+                name,
+                expected="pip install 'behaviours[xlsx]', or save the sheet as CSV UTF-8",
+            )
+        ) from None
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise ResponsesError(Problem(f"not a readable .xlsx workbook: {exc}", name)) from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise ResponsesError(
+                Problem(f"no sheet {sheet!r}", name, expected=f"one of {book.sheetnames}")
+            )
+        ws = book[sheet] if sheet is not None else book.worksheets[0]
+        rows = [[_xlsx_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    return Table.from_rows(rows, name)
+
+
+def _xlsx_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def read_responses(
+    source: Source,
+    framework: Framework,
+    kind: AssessmentKind,
+    *,
+    shape: Shape = "auto",
+    format: Literal["csv", "xlsx", "json"] | None = None,
+    detail: Detail | None = None,
+    role: Role | None = None,
+    subject: str | None = None,
+    assessed_on: datetime.date | None = None,
+    require_self: bool = False,
+    ignore_columns: tuple[str, ...] = (),
+    encoding: str = "utf-8",
+    sheet: str | None = None,
+    max_errors: int = MAX_ERRORS,
+) -> list[Assessment]:
+    """Read a responses file into one ``Assessment`` per subject, in order of appearance.
+
+    Args:
+        source: a path, or an open file (text or binary).
+        framework: the framework the questionnaire was built from.
+        kind: quick, full, team or 360.
+        shape: ``wide``, ``long``, or ``auto`` (long when there are ``item`` and
+            ``rating`` columns).
+        format: ``csv``, ``xlsx`` or ``json``; by default from the file name.
+        detail: quick or full items, for team and 360; inferred from the columns.
+        role: the role of every respondent, when the file has no ``role`` column
+            (a 360 form sent to one group, for example).
+        subject: the subject of every row, when the file has no ``subject`` column.
+        assessed_on: the date the assessment closed, printed on reports; today
+            when not given.
+        require_self: a 360 subject without a self-assessment is an error.
+        ignore_columns: further column headers to ignore, besides the survey
+            tools' own (``DEFAULT_IGNORED``).
+        encoding: of a CSV file; a byte-order mark is always allowed.
+        sheet: of an .xlsx workbook; the first sheet by default.
+        max_errors: stop collecting problems after this many.
+
+    Raises:
+        ResponsesError: with every problem found (up to ``max_errors``), each
+            naming the file, row, column and what was expected.
+    """
+    name, raw = _name_and_bytes(source)
+    fmt = _format_of(name, raw, format)
+    if fmt == "json":
+        return _from_json(raw, name, framework, kind)
+    if fmt == "xlsx":
+        table = _xlsx_table(raw, name, sheet)
+    else:
+        table = Table.from_csv(_decode(raw, name, encoding), name)
+    return assemble(
+        table,
+        framework,
+        kind,
+        shape=shape,
+        detail=detail,
+        role=role,
+        subject=subject,
+        assessed_on=assessed_on or datetime.date.today(),
+        require_self=require_self,
+        ignore=frozenset(DEFAULT_IGNORED | {c.casefold() for c in ignore_columns}),
+        max_errors=max_errors,
+    )
+
+
+def _from_json(
+    raw: bytes | str, name: str, framework: Framework, kind: AssessmentKind
+) -> list[Assessment]:
+    assessments = parse_assessments_json(raw, name)
+    problems: list[Problem] = []
+    for i, assessment in enumerate(assessments):
+        if assessment.kind != kind:
+            problems.append(
+                Problem(f"a {assessment.kind} assessment", name, path=f"[{i}].kind", expected=kind)
+            )
+        problems.extend(check_assessment(assessment, framework, file=name, path=f"[{i}]"))
+    if problems:
+        raise ResponsesError(problems, title=f"{name}: {len(problems)} problem(s)")
+    return assessments
