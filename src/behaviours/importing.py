@@ -90,11 +90,11 @@ def _decode(raw: bytes | str, name: str, encoding: str) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise ResponsesError(
             Problem(
-                f"not {encoding} text (byte {exc.start + 1})",
+                f"not {encoding} text (byte {exc.start + 1}); save it as 'CSV UTF-8', or "
+                "for an older Excel CSV pass encoding='cp1252' (--encoding cp1252)",
                 name,
                 line,
-                expected="a CSV saved as 'CSV UTF-8'; for an older Excel CSV pass "
-                "encoding='cp1252' (--encoding cp1252)",
+                expected=f"{encoding} text",
             )
         ) from None
 
