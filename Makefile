@@ -34,6 +34,7 @@ check: lint typecheck test docs
 bench: $(STAMP)
 	$(BIN)/python benchmarks/scoring.py
 	$(BIN)/python benchmarks/reports.py
+	$(BIN)/python benchmarks/importing.py
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache
