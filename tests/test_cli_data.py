@@ -40,3 +40,15 @@ def test_questionnaire_with_a_role_the_kind_refuses_exits_1(
     args = ["questionnaire", "--framework", "compassionate-leadership", "--kind", "team"]
     assert main([*args, "--role", "peer"]) == 1
     assert "does not answer a team assessment" in capsys.readouterr().err
+
+
+def test_schema_result_prints_the_result_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "result"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "behaviours result"
+
+
+def test_schema_framework_still_works_beside_schema_result(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["schema", "framework"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "behaviours framework"

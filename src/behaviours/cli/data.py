@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Any
 
 from behaviours.catalogue import load_framework
 from behaviours.errors import BehavioursError
-from behaviours.exporting import write_questionnaire
+from behaviours.exporting import result_schema, write_questionnaire
 from behaviours.questionnaire import build_questionnaire
 from behaviours.responses import RATER_ROLES
 
@@ -24,6 +25,22 @@ def _questionnaire(args: argparse.Namespace) -> int:
     if args.out is not None:
         print(f"wrote {args.out} ({len(questionnaire.items)} items)", file=sys.stderr)
     return 0
+
+
+def _result_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(result_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _schema_subparsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """The ``schema`` command's subcommands (made by the frameworks module), or new ones."""
+    schema = sub.choices.get("schema") or sub.add_parser("schema", help="print a JSON Schema")
+    for action in schema._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return schema.add_subparsers(dest="which", metavar="WHICH", required=True)
 
 
 def _add_framework_and_kind(p: argparse.ArgumentParser) -> None:
@@ -61,3 +78,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--format", choices=["csv", "json", "pdf"], default="csv")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.set_defaults(run=_questionnaire)
+
+    p = _schema_subparsers(sub).add_parser(
+        "result", help="the schema of results as written by 'behaviours score --format json'"
+    )
+    p.set_defaults(run=_result_schema)
