@@ -87,34 +87,56 @@ def _fraction(value: float, scale: ChartScale) -> float:
 
 
 def radar(chart: RadarChart, width: float, height: float) -> Drawing:
-    """Behaviours round a web; concentric rings at the scale's labelled points."""
+    """Behaviours round a web; concentric rings at the scale's labelled points; a legend."""
     d = _drawing(width, height)
     n = len(chart.labels)
-    cx, cy = width / 2, height / 2
-    radius = min(width / 2 - 95, height / 2 - 30)
+    legend_h = 18.0
+    cx, cy = width / 2, legend_h + (height - legend_h) / 2
+    radius = min(width / 2 - 120, (height - legend_h) / 2 - 28)
     angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
+    between = angles[0] - math.pi / n  # tick labels sit between the first two axes
     for value, label in chart.scale.ticks:
         r = radius * _fraction(value, chart.scale)
         ring = [c for a in angles for c in (cx + r * math.cos(a), cy + r * math.sin(a))]
         d.add(Polygon(ring, fillColor=None, strokeColor=colour(RULE), strokeWidth=0.5))
-        d.add(_text(cx + 3, cy + r + 2, label, size=7, tone=MUTED))
+        along = r * math.cos(math.pi / n)
+        tx, ty = cx + along * math.cos(between), cy + along * math.sin(between)
+        d.add(_text(tx + 2, ty + 1, label, size=7, tone=MUTED))
     for i, a in enumerate(angles):
-        x, y = cx + radius * math.cos(a), cy + radius * math.sin(a)
-        d.add(Line(cx, cy, x, y, strokeColor=colour(RULE), strokeWidth=0.5))
-        lx, ly = cx + (radius + 8) * math.cos(a), cy + (radius + 8) * math.sin(a)
-        cos = math.cos(a)
-        anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
-        lines = _wrap(chart.labels[i], 88)
-        top = ly + (len(lines) - 1) * 5 if abs(math.sin(a)) < 0.5 else ly
-        if math.sin(a) > 0.5:
-            top = ly + 2 + (len(lines) - 1) * 10
-        elif math.sin(a) < -0.5:
-            top = ly - 9
-        for k, line in enumerate(lines):
-            d.add(_text(lx, top - 10 * k, line, anchor=anchor))
+        _radar_axis(d, chart.labels[i], a, (cx, cy, radius))
     for series in chart.series:
         _radar_series(d, series, chart.scale, angles, (cx, cy, radius))
+    _legend(d, chart.series, 0, 4)
     return d
+
+
+def _radar_axis(d: Drawing, label: str, a: float, centre: tuple[float, float, float]) -> None:
+    cx, cy, radius = centre
+    cos, sin = math.cos(a), math.sin(a)
+    d.add(
+        Line(
+            cx, cy, cx + radius * cos, cy + radius * sin, strokeColor=colour(RULE), strokeWidth=0.5
+        )
+    )
+    lx, ly = cx + (radius + 8) * cos, cy + (radius + 8) * sin
+    anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
+    lines = _wrap(label, 110 if abs(cos) >= 0.2 else 150)
+    if sin > 0.5:
+        top = ly + 2 + (len(lines) - 1) * 10
+    elif sin < -0.5:
+        top = ly - 9
+    else:
+        top = ly - 3 + (len(lines) - 1) * 5
+    for k, line in enumerate(lines):
+        d.add(_text(lx, top - 10 * k, line, anchor=anchor))
+
+
+def _legend(d: Drawing, series: tuple[Series, ...], x: float, y: float) -> None:
+    """Marker and name of each series, so the chart never relies on colour alone."""
+    for s in series:
+        d.add(_marker(s.marker, x + 5, y + 3, 3.5, s.tone))
+        d.add(_text(x + 13, y, s.name))
+        x += 13 + stringWidth(plain(s.name), REGULAR, LABEL_SIZE) + 16
 
 
 def _radar_series(
@@ -177,16 +199,21 @@ def ranked_bars(chart: RankedBars, width: float) -> Drawing:
 
 def dot_plot(chart: DotPlot, width: float) -> Drawing:
     """Each series on its own row along the scale, with its interval when known."""
-    row, label_w, value_w, axis_h = 20.0, 120.0, 40.0, 24.0
+    row, label_w, value_w, axis_h = 20.0, 120.0, 40.0, 30.0
     height = row * len(chart.series) + axis_h + 6
     d = _drawing(width, height)
     x0, x1 = label_w + 10, width - value_w
     top = height - 2
     d.add(Rect(x0, axis_h, x1 - x0, top - axis_h, fillColor=colour(TINT), strokeColor=None))
+    spacing = (x1 - x0) / max(len(chart.scale.ticks) - 1, 1)
     for tick, label in chart.scale.ticks:
         x = x0 + (x1 - x0) * _fraction(tick, chart.scale)
         d.add(Line(x, axis_h, x, top, strokeColor=colour(RULE), strokeWidth=0.5))
-        d.add(_text(x, axis_h - 11, label, size=7.5, anchor="middle", tone=MUTED))
+        number = f"{tick:g}"
+        d.add(_text(x, axis_h - 10, number, size=7.5, anchor="middle", bold=True, tone=MUTED))
+        if label != number:
+            shown = _wrap(label, spacing - 4, size=6.5, max_lines=1)[0]
+            d.add(_text(x, axis_h - 19, shown, size=6.5, anchor="middle", tone=MUTED))
     intervals = chart.intervals or tuple(None for _ in chart.series)
     for i, (series, interval) in enumerate(zip(chart.series, intervals, strict=True)):
         y = top - row * (i + 1) + row / 2

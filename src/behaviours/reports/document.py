@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 Align = Literal["left", "right", "center"]
-ParagraphStyleName = Literal["body", "lead", "small", "note", "quote", "title", "kicker"]
+ParagraphStyleName = Literal["body", "lead", "small", "note", "quote", "title", "kicker", "bullet"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +75,10 @@ class Table:
     """A table with a header row repeated on every page it spans.
 
     ``widths`` are relative (they are scaled to the frame); ``align`` is per
-    column. ``highlight`` lists body rows (0-based) to set in bold, such as a
-    total; it never carries meaning that the cells do not also say.
+    column; ``compact_header`` sets the header row in smaller type for many
+    narrow columns (a line break in a header cell is kept). ``highlight`` lists
+    body rows (0-based) to rule off, such as a total; it never carries meaning
+    that the cells do not also say.
     """
 
     header: tuple[str, ...]
@@ -85,6 +87,7 @@ class Table:
     align: tuple[Align, ...]
     highlight: tuple[int, ...] = ()
     caption: str | None = None
+    compact_header: bool = False
 
     def __post_init__(self) -> None:
         n = len(self.header)

@@ -158,6 +158,11 @@ def _paragraph(text: str, style: str, width: float = FRAME_WIDTH, *, bold: bool 
 
 
 def _runs(block: Paragraph) -> Any:
+    if block.style == "bullet":
+        body = "".join(
+            f"<b>{markup(r.text, bold=True)}</b>" if r.bold else markup(r.text) for r in block.runs
+        )
+        return RLParagraph(body, paragraph_styles()["bullet"], bulletText="•")
     if len(block.runs) == 1 and not block.runs[0].bold:
         return _paragraph(block.runs[0].text, block.style)
     body = "".join(
@@ -171,7 +176,7 @@ def _table(block: Table, width: float = FRAME_WIDTH) -> list[Flowable]:
     widths = [width * w / total for w in block.widths]
 
     def cell(text: str, col: int, head: bool) -> Any:
-        name = "cell-head" if head else "cell"
+        name = ("cell-head-small" if block.compact_header else "cell-head") if head else "cell"
         if block.align[col] != "left":
             name += "-" + block.align[col]
         return _paragraph(text, name, widths[col], bold=head)

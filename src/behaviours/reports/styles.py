@@ -247,6 +247,17 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
             textColor=heading,
             spaceAfter=4,
         ),
+        "bullet": derive(
+            "bullet", leftIndent=13, bulletIndent=2, spaceAfter=4, bulletFontName=REGULAR
+        ),
+        "cell-head-small": derive(
+            "cell-head-small",
+            fontName=BOLD,
+            fontSize=7.5,
+            leading=9.5,
+            spaceAfter=0,
+            textColor=colour(WHITE),
+        ),
         "caption": derive(
             "caption",
             fontName=BOLD,
@@ -257,7 +268,7 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
             keepWithNext=1,
         ),
     }
-    for name in ("cell", "cell-head"):
+    for name in ("cell", "cell-head", "cell-head-small"):
         styles[f"{name}-right"] = ParagraphStyle(
             f"{name}-right", parent=styles[name], alignment=TA_RIGHT
         )

@@ -1,0 +1,172 @@
+"""The team report: the team's profile, where members agree and not, questions to discuss."""
+
+from __future__ import annotations
+
+from behaviours.reports.context import ReportContext, fmt
+from behaviours.reports.detail import behaviour_section
+from behaviours.reports.document import Block, Heading, PageBreak, Paragraph, Table
+from behaviours.reports.sections import (
+    GroupSeries,
+    bullets,
+    comparison,
+    cover,
+    development_plan,
+    how_to_read,
+    numbers_table,
+    summary,
+)
+from behaviours.results import BehaviourResult
+
+__all__ = ["agreement_text", "team_blocks"]
+
+TEAM: GroupSeries = ("member", lambda b: b.score)
+
+
+def agreement_text(b: BehaviourResult, threshold: float) -> str:
+    """rwg in words: whether the scores can be read as one view."""
+    a = b.agreement
+    if a is None or a.rwg is None:
+        return "not enough answers"
+    if a.disagreement:
+        return f"{fmt(a.rwg)}: views differ (below {fmt(threshold)})"
+    return f"{fmt(a.rwg)}: broadly agree"
+
+
+def _range(b: BehaviourResult) -> str:
+    s = b.score
+    return "–" if s.min is None or s.max is None else f"{fmt(s.min, 1)} to {fmt(s.max, 1)}"
+
+
+def _agreement(ctx: ReportContext) -> list[Block]:
+    threshold = ctx.result.settings.rwg_threshold
+
+    def key(b: BehaviourResult) -> tuple[float, str]:
+        rwg = b.agreement.rwg if b.agreement and b.agreement.rwg is not None else 2.0
+        return rwg, b.id
+
+    rows = tuple(
+        (
+            ctx.label(b.id),
+            fmt(b.score.mean),
+            fmt(b.score.sd),
+            _range(b),
+            agreement_text(b, threshold),
+        )
+        for b in sorted(ctx.result.behaviours, key=key)
+    )
+    return [
+        PageBreak(),
+        Heading("Where we agree and where we do not"),
+        Paragraph.of(
+            "Agreement (rwg) compares how much members' scores vary with how much they would "
+            "vary if everyone answered at random: 1 means everyone gave the same score, 0 means "
+            f"no more agreement than chance. Below {fmt(threshold)} the team mean hides "
+            "different experiences: treat it as a conversation to have, not a score to trust. "
+            "Behaviours are listed from least to most agreement."
+        ),
+        Table(
+            ("Behaviour", "Team mean", "Spread (SD)", "Range", "Agreement (rwg)"),
+            rows,
+            (2.2, 1, 1, 1.2, 2.2),
+            ("left", "right", "right", "right", "left"),
+        ),
+    ]
+
+
+def _questions(ctx: ReportContext) -> list[Block]:
+    r = ctx.result
+    disagree = [b for b in r.behaviours if b.agreement and b.agreement.disagreement]
+    asks: list[str] = []
+    for b in disagree:
+        title = ctx.title(b.id)
+        asks.append(
+            f"{title}: our scores range from {_range(b)}. What do those who rate it highly see "
+            "that others do not, and what would it look like here on a good day?"
+        )
+    for behaviour_id in r.development_areas:
+        for q in ctx.behaviour(behaviour_id).development.questions[:2]:
+            asks.append(f"{ctx.title(behaviour_id)}: {q.text}")
+    for behaviour_id in r.strengths[:1]:
+        asks.append(
+            f"{ctx.title(behaviour_id)} is where we rate ourselves highest. How do we keep it "
+            "up when we are under pressure, and how could it help us elsewhere?"
+        )
+    asks.append(
+        "If we each changed one thing we do next week, which change would the people we "
+        "serve notice first?"
+    )
+    return [
+        Heading("Questions for the team conversation", 2),
+        Paragraph.of(
+            "Start with where views differ: the differences are information about how it feels "
+            "to work here, not errors to average away."
+        ),
+        *bullets(asks),
+    ]
+
+
+def team_blocks(ctx: ReportContext) -> list[Block]:
+    """Cover, how to read, summary, agreement and questions, behaviours, plan, comparison."""
+    r = ctx.result
+    full = r.detail == "full"
+    n = r.respondents.get("member", sum(r.respondents.values()))
+    kind = f"Team assessment: {n} members each rated how the team as a whole shows each " + (
+        "indicator" if full else "behaviour"
+    )
+    figures = [
+        ("Team mean", "The mean of members' scores for a behaviour; each member counts once."),
+        ("Spread (SD) and range", "How far apart members' scores are; the lowest and highest."),
+        (
+            "95% interval",
+            "Where the team mean would probably fall if the same team answered "
+            "again; wide when the team is small or views differ.",
+        ),
+        (
+            "Agreement (rwg)",
+            f"1 means everyone gave the same score, 0 no more than chance. "
+            f"Below {fmt(r.settings.rwg_threshold)} members disagree: discuss, do not average.",
+        ),
+        ("Distribution", "How many answers fell at each point of the scale."),
+        (
+            "No score",
+            f"Shown when fewer than {round(r.settings.min_item_fraction * 100)}% of "
+            "a behaviour's items were answered; it is not a score of zero.",
+        ),
+        (
+            "Charts",
+            "The web (radar) shows every behaviour, the bars rank them; the table "
+            "prints the same numbers.",
+        ),
+    ]
+    table = numbers_table(
+        ctx,
+        [TEAM],
+        [
+            ("SD", lambda b: fmt(b.score.sd)),
+            ("n", lambda b: str(b.score.n)),
+            ("rwg", lambda b: fmt(b.agreement.rwg if b.agreement else None)),
+        ],
+    )
+    blocks: list[Block] = [
+        *cover(ctx, kind),
+        *how_to_read(ctx, figures),
+        *summary(ctx, [TEAM], table, "How the team sees itself, behaviour by behaviour."),
+        *_agreement(ctx),
+        *_questions(ctx),
+        PageBreak(),
+    ]
+    threshold = r.settings.rwg_threshold
+    for b in r.behaviours:
+        note = Paragraph.of(f"Agreement: {agreement_text(b, threshold)}.", "note")
+        blocks += behaviour_section(
+            ctx,
+            b,
+            [TEAM],
+            who="Team mean",
+            distribution_groups=[TEAM],
+            item_columns=[("Team mean", "score")] if full else (),
+            notes=[note],
+        )
+    blocks += comparison(ctx, TEAM)
+    blocks += development_plan(ctx, who="we")
+    return blocks
