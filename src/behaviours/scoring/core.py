@@ -1,0 +1,125 @@
+"""The vectorised core: keyed ratings to per-respondent behaviour scores to group statistics.
+
+Arrays are ``subjects x respondents x items`` (``S x R x I``) with NaN for
+no rating, so one call scores a whole organisation. A respondent's behaviour
+score is the mean of their keyed answers to its items when they answered at
+least ``need`` of them, else NaN. A group statistic is computed over a
+``member`` mask of respondents (``S x R``): each member with a score counts
+once, whatever their role. Single-respondent batches (self-assessments) take a
+short path that skips the reductions over respondents, which do no work there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from behaviours.scoring.layout import FloatArray, Layout
+from behaviours.scoring.statistics import confidence_interval
+
+__all__ = [
+    "Aggregate",
+    "BoolArray",
+    "aggregate",
+    "behaviour_scores",
+    "group_item_variance",
+    "keyed",
+    "scale_counts",
+]
+
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, eq=False)
+class Aggregate:
+    """Statistics of one group of respondents, per subject and behaviour (or item): ``S x K``."""
+
+    n: IntArray
+    mean: FloatArray
+    sd: FloatArray
+    min: FloatArray
+    max: FloatArray
+    ci_low: FloatArray
+    ci_high: FloatArray
+
+
+def keyed(ratings: FloatArray, layout: Layout) -> FloatArray:
+    """Ratings with reverse-keyed items turned round: ``min + max - rating``."""
+    if not layout.reverse.any():
+        return ratings
+    out: FloatArray = ratings * layout.sign + layout.offset
+    return out
+
+
+def behaviour_scores(y: FloatArray, layout: Layout) -> tuple[FloatArray, IntArray]:
+    """Each respondent's behaviour scores and how many of its items they answered (``S x R x B``)."""
+    answered = ~np.isnan(y)
+    if layout.identity:
+        return y, answered.view(np.int8)  # type: ignore[return-value]
+    sums = np.add.reduceat(np.where(answered, y, 0.0), layout.starts, axis=-1)
+    counts = np.add.reduceat(answered, layout.starts, axis=-1, dtype=np.int16)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = np.where(counts >= layout.need, sums / counts, np.nan)
+    return scores, counts  # type: ignore[return-value]
+
+
+def aggregate(values: FloatArray, member: BoolArray | None) -> Aggregate:
+    """Mean, sample SD, range and 95% interval over respondents (axis 1) of ``S x R x K``."""
+    if values.shape[1] == 1 and member is None:
+        return _single(values[:, 0, :])
+    ok = ~np.isnan(values)
+    if member is not None:
+        ok &= member[:, :, None]
+    n = ok.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(ok, values, 0.0).sum(axis=1) / n
+        dev = np.where(ok, values - mean[:, None, :], 0.0)
+        var = np.einsum("srk,srk->sk", dev, dev) / (n - 1)
+    sd = np.where(n >= 2, np.sqrt(np.maximum(var, 0.0)), np.nan)
+    low = np.where(ok, values, np.inf).min(axis=1)
+    high = np.where(ok, values, -np.inf).max(axis=1)
+    none = n == 0
+    low[none] = np.nan
+    high[none] = np.nan
+    ci_low, ci_high = confidence_interval(mean, sd, n)
+    return Aggregate(n, mean, sd, low, high, ci_low, ci_high)
+
+
+def _single(values: FloatArray) -> Aggregate:
+    nan = np.broadcast_to(np.float64(np.nan), values.shape)
+    n = (~np.isnan(values)).view(np.int8)
+    return Aggregate(n, values, nan, values, values, nan, nan)  # type: ignore[arg-type]
+
+
+def scale_counts(
+    y: FloatArray, take: BoolArray, layout: Layout, *, items: bool
+) -> npt.NDArray[np.int64]:
+    """Answers at each scale value: ``S x B x P`` (or ``S x I x P`` with ``items``).
+
+    ``take`` (``S x R x I``) says whose answers count: for a behaviour, a group's
+    members with a score for it, so the counts describe the same people as the mean.
+    """
+    values = layout.values[layout.item_behaviour]  # I x P
+    out = np.empty((y.shape[0], y.shape[2], values.shape[1]), dtype=np.int64)
+    for p in range(values.shape[1]):
+        out[:, :, p] = ((y == values[:, p]) & take).sum(axis=1)
+    if items:
+        return out
+    return np.add.reduceat(out, layout.starts, axis=1)
+
+
+def group_item_variance(y: FloatArray, member: BoolArray) -> tuple[FloatArray, IntArray]:
+    """Sample variance of each item over a group's members who answered it (``S x I``).
+
+    ``member`` is ``S x R`` (the same respondents for every item) or ``S x R x I``.
+    """
+    ok = ~np.isnan(y) & (member[:, :, None] if member.ndim == 2 else member)
+    n = ok.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(ok, y, 0.0).sum(axis=1) / n
+        dev = np.where(ok, y - mean[:, None, :], 0.0)
+        var = np.einsum("sri,sri->si", dev, dev) / (n - 1)
+    return np.where(n >= 2, var, np.nan), n

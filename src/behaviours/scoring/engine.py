@@ -1,0 +1,116 @@
+"""Score one assessment: validate it, lay it out as arrays, and run the batch core on it.
+
+The per-assessment API is the batch engine applied to a batch of one, so the
+two cannot disagree. Respondents are put in a canonical order (by their
+answers) before scoring, which makes every figure bit-for-bit independent of
+the order responses were submitted in, of respondent ids, and of which folded
+role a rater had.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from behaviours.errors import InsufficientRatersError
+from behaviours.framework import Framework
+from behaviours.responses import (
+    NOT_ABLE_TO_SAY,
+    Assessment,
+    Response,
+    detail_of,
+    validate_assessment,
+)
+from behaviours.results import Comment, Result, ScoringSettings
+from behaviours.scoring.anonymity import ROLE_CODES
+from behaviours.scoring.batch import BatchScores, score_arrays
+from behaviours.scoring.layout import Layout, layout_of
+from behaviours.scoring.views import GROUP_ORDER, result_of
+
+__all__ = ["score", "score_all"]
+
+_NAS = -1.0  # sorts "not able to say" apart from skipped (NaN) and from every rating
+
+
+def _row(response: Response, layout: Layout) -> list[float]:
+    row = []
+    for item in layout.item_ids:
+        rating = response.ratings.get(item)
+        row.append(np.nan if rating is None else _NAS if rating == NOT_ABLE_TO_SAY else rating)
+    return row
+
+
+def _canonical(rows: list[list[float]]) -> list[int]:
+    """An order of rows that depends only on their contents."""
+    keys = [
+        tuple((2, 0.0) if np.isnan(v) else (1, 0.0) if v == _NAS else (0, v) for v in r)
+        for r in rows
+    ]
+    return sorted(range(len(rows)), key=keys.__getitem__)
+
+
+def _comments(assessment: Assessment, batch: BatchScores, framework: Framework) -> list[Comment]:
+    order = {b.id: i for i, b in enumerate(framework.behaviours)}
+    found = []
+    for response in assessment.responses:
+        group: str = response.role
+        if assessment.kind == "360" and response.role != "self":
+            group = response.role if bool(batch.shown[response.role][0]) else "others"
+        for behaviour_id, text in response.comments.items():
+            if text.strip():
+                found.append(Comment(behaviour_id=behaviour_id, group=group, text=text))
+    rank = {g: i for i, g in enumerate(GROUP_ORDER)}
+    found.sort(key=lambda c: (order[c.behaviour_id], rank[c.group], c.text.casefold(), c.text))
+    return found
+
+
+def _batch_of_one(
+    assessment: Assessment, framework: Framework, settings: ScoringSettings
+) -> BatchScores:
+    layout = layout_of(framework, detail_of(assessment, framework), settings.min_item_fraction)
+    rows = [_row(r, layout) for r in assessment.responses]
+    order = _canonical(rows)
+    x = np.array([rows[i] for i in order], dtype=np.float64).reshape(1, len(rows), -1)
+    nas = x == _NAS
+    x[nas] = np.nan
+    codes = np.array([[ROLE_CODES[assessment.responses[i].role] for i in order]], dtype=np.int8)
+    return score_arrays(
+        framework, assessment.kind, layout, x, codes, nas, settings, [assessment.subject.id]
+    )
+
+
+def score(
+    assessment: Assessment, framework: Framework, settings: ScoringSettings | None = None
+) -> Result:
+    """Score one assessment.
+
+    Raises ``ResponsesError`` (listing every problem) when the responses do not
+    fit the framework or kind, and ``InsufficientRatersError`` when a 360 has
+    fewer than ``settings.min_raters`` raters besides the subject.
+    """
+    settings = settings or ScoringSettings()
+    validate_assessment(assessment, framework)
+    batch = _batch_of_one(assessment, framework, settings)
+    if bool(batch.insufficient_raters[0]):
+        raters = int(batch.respondents["others"][0])
+        raise InsufficientRatersError(
+            f"360 for {assessment.subject.id!r} has {raters} rater(s) besides the subject; "
+            f"at least {settings.min_raters} are needed to keep their answers anonymous",
+            subject=assessment.subject.id,
+            raters=raters,
+            min_raters=settings.min_raters,
+        )
+    return result_of(
+        batch,
+        0,
+        framework,
+        assessment.subject,
+        assessment.assessed_on,
+        _comments(assessment, batch, framework),
+    )
+
+
+def score_all(
+    assessments: list[Assessment], framework: Framework, settings: ScoringSettings | None = None
+) -> list[Result]:
+    """Score several assessments one by one (see ``score_batch`` for speed at scale)."""
+    return [score(a, framework, settings) for a in assessments]

@@ -1,0 +1,214 @@
+"""From keyed ratings to the statistics of every group: the one engine behind all kinds.
+
+Quick and full self-assessments have one group ("self"), team assessments
+one ("member"), a 360 the self-assessment, "others" (every non-self rater)
+and each rater role, of which only the ones ``anonymity`` allows are filled.
+Agreement (rwg) and reliability (alpha) are computed for a team's members and
+a 360's other raters, over the items that are themselves published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from behaviours.framework import AssessmentKind
+from behaviours.responses import RATER_ROLES
+from behaviours.results import ScoringSettings
+from behaviours.scoring import anonymity, core, statistics
+from behaviours.scoring.core import Aggregate, BoolArray
+from behaviours.scoring.layout import FloatArray, Layout
+
+__all__ = [
+    "GroupStats",
+    "Scored",
+    "agreement",
+    "cronbach",
+    "nas_counts",
+    "present_respondents",
+    "reduce_items",
+    "score_groups",
+    "stats",
+]
+
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, eq=False)
+class GroupStats:
+    """One group's statistics, ``S x K`` (behaviours or items); NaN where there is no figure."""
+
+    n: IntArray
+    n_not_able_to_say: IntArray
+    mean: FloatArray
+    normalised: FloatArray
+    sd: FloatArray
+    min: FloatArray
+    max: FloatArray
+    ci_low: FloatArray
+    ci_high: FloatArray
+    insufficient: BoolArray
+    suppressed: BoolArray
+
+
+@dataclass(frozen=True, eq=False)
+class Scored:
+    """Everything ``score_groups`` computes, before it is wrapped as ``BatchScores``."""
+
+    headline: str
+    respondents: dict[str, IntArray]
+    shown: BoolArray
+    behaviours: dict[str, GroupStats]
+    items: dict[str, GroupStats]
+    alpha: FloatArray
+    alpha_n: IntArray
+    rwg: FloatArray
+    rwg_n: IntArray
+    gap: FloatArray
+    insufficient_raters: BoolArray
+    members: dict[str, BoolArray | None]
+    scores: FloatArray
+
+
+def nas_counts(nas: BoolArray | None, member: BoolArray | None, shape: tuple[int, int]) -> IntArray:
+    if nas is None:
+        return np.broadcast_to(np.int64(0), shape)  # type: ignore[return-value]
+    if member is not None:
+        nas = nas & member[:, :, None]
+    return nas.sum(axis=1)  # type: ignore[no-any-return]
+
+
+def stats(
+    agg: Aggregate,
+    n_nas: IntArray,
+    lo: FloatArray,
+    hi: FloatArray,
+    publish: BoolArray | None = None,
+    shown: BoolArray | None = None,
+) -> GroupStats:
+    n = agg.n
+    insufficient = n == 0
+    figures = [agg.mean, agg.sd, agg.min, agg.max, agg.ci_low, agg.ci_high]
+    if publish is None:
+        suppressed = np.broadcast_to(np.False_, n.shape)
+    else:
+        suppressed = ~publish & ~insufficient
+        figures = [np.where(publish, f, np.nan) for f in figures]
+    if shown is not None:  # a role not shown on its own: nothing about it, not even n
+        n = np.where(shown[:, None], n, 0)
+        n_nas = np.where(shown[:, None], n_nas, 0)
+        insufficient = insufficient & shown[:, None]
+        suppressed = suppressed | ~shown[:, None]
+    mean, sd, low, high, ci_low, ci_high = figures
+    normalised = 100 * (mean - lo) / (hi - lo)
+    return GroupStats(
+        n, n_nas, mean, normalised, sd, low, high, ci_low, ci_high, insufficient, suppressed
+    )
+
+
+def agreement(
+    y: FloatArray,
+    member: BoolArray | None,
+    items_ok: BoolArray | None,
+    n: IntArray,
+    layout: Layout,
+) -> tuple[FloatArray, IntArray]:
+    if member is None:
+        member = np.ones(y.shape[:2], dtype=np.bool_)
+    var, _ = core.group_item_variance(y, member)
+    usable = ~np.isnan(var) if items_ok is None else ~np.isnan(var) & items_ok
+    j = np.add.reduceat(usable, layout.starts, axis=1, dtype=np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean_var = np.add.reduceat(np.where(usable, var, 0.0), layout.starts, axis=1) / j
+    value = statistics.rwg(np.where(n >= 2, mean_var, np.nan), j, layout.points)
+    return value, np.where(np.isnan(value), 0, n)
+
+
+def cronbach(
+    y: FloatArray,
+    scores: FloatArray,
+    answered: IntArray,
+    member: BoolArray | None,
+    behaviours_ok: BoolArray | None,
+    layout: Layout,
+) -> tuple[FloatArray, IntArray]:
+    complete = answered == layout.size
+    if member is not None:
+        complete &= member[:, :, None]
+    if behaviours_ok is not None:
+        complete &= behaviours_ok[:, None, :]
+    var, _ = core.group_item_variance(y, complete[:, :, layout.item_behaviour])
+    item_var_sum = np.add.reduceat(var, layout.starts, axis=1)
+    totals = core.aggregate(np.where(complete, scores * layout.size, np.nan), None)
+    value = statistics.alpha(item_var_sum, totals.sd**2, layout.size)
+    value = np.where(totals.n >= 3, value, np.nan)
+    return value, np.where(np.isnan(value), 0, totals.n)
+
+
+def score_groups(
+    kind: AssessmentKind,
+    layout: Layout,
+    y: FloatArray,
+    codes: npt.NDArray[np.int8] | None,
+    nas: BoolArray | None,
+    settings: ScoringSettings,
+) -> Scored:
+    """The group statistics of a quick, full or team batch from keyed ratings ``y`` (``S x R x I``).
+
+    A 360 is scored by ``behaviours.scoring.feedback.score_360``.
+    """
+    scores, answered = core.behaviour_scores(y, layout)
+    s, r, i = y.shape
+    b = len(layout.behaviour_ids)
+    full = layout.detail == "full"
+    nan_b = np.broadcast_to(np.float64(np.nan), (s, b))
+    zero_b = np.broadcast_to(np.int64(0), (s, b))
+    present = present_respondents(y, codes, nas)
+    head = "member" if kind == "team" else "self"
+    agg = core.aggregate(scores, None)
+    n_nas = reduce_items(nas_counts(nas, None, (s, i)), layout)
+    behaviours = {head: stats(agg, n_nas, layout.lo, layout.hi)}
+    items = {}
+    if full:
+        items[head] = stats(
+            core.aggregate(y, None), nas_counts(nas, None, (s, i)), layout.item_lo, layout.item_hi
+        )
+    alpha, alpha_n, rwg, rwg_n = nan_b, zero_b, nan_b, zero_b
+    if r >= 2:
+        rwg, rwg_n = agreement(y, None, None, agg.n, layout)
+        if full:
+            alpha, alpha_n = cronbach(y, scores, answered, None, None, layout)
+    return Scored(
+        head,
+        {head: present.sum(axis=1)},
+        np.zeros((s, 0), dtype=np.bool_),
+        behaviours,
+        items,
+        alpha,
+        alpha_n,
+        rwg,
+        rwg_n,
+        nan_b,
+        np.zeros(s, dtype=np.bool_),
+        {head: None},
+        scores,
+    )
+
+
+def present_respondents(
+    y: FloatArray, codes: npt.NDArray[np.int8] | None, nas: BoolArray | None
+) -> BoolArray:
+    """Who responded (``S x R``): a role that is not padding, else any answer at all."""
+    if codes is not None:
+        return codes != anonymity.ABSENT
+    if nas is None:
+        return ~np.isnan(y).all(axis=2)
+    return ~(np.isnan(y) & ~nas).all(axis=2)
+
+
+def reduce_items(per_item: IntArray, layout: Layout) -> IntArray:
+    if layout.identity:
+        return per_item
+    return np.add.reduceat(per_item, layout.starts, axis=1)  # type: ignore[no-any-return]

@@ -1,0 +1,115 @@
+"""The statistics, as array functions: t quantiles, confidence intervals, alpha and rwg.
+
+No scipy: the 97.5% quantile of Student's t is tabulated for 1 to 30 degrees
+of freedom (to nine significant figures) and above 30 computed from the
+Cornish-Fisher expansion in 1/df to the fourth order, which is within 1e-6 of
+the exact value there. Every function takes and returns numpy arrays and gives
+NaN where a statistic does not exist, so callers never see a made-up 0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from behaviours.scoring.layout import FloatArray
+
+__all__ = ["Z_975", "alpha", "confidence_interval", "rwg", "t_975"]
+
+Z_975 = 1.959963984540054
+_T_975 = np.array(
+    [
+        np.nan,
+        12.70620474,
+        4.30265273,
+        3.18244631,
+        2.77644511,
+        2.57058184,
+        2.44691185,
+        2.36462425,
+        2.30600414,
+        2.26215716,
+        2.22813885,
+        2.20098516,
+        2.17881283,
+        2.16036866,
+        2.14478669,
+        2.13144955,
+        2.11990530,
+        2.10981558,
+        2.10092204,
+        2.09302405,
+        2.08596345,
+        2.07961384,
+        2.07387307,
+        2.06865761,
+        2.06389856,
+        2.05953855,
+        2.05552944,
+        2.05183052,
+        2.04840714,
+        2.04522964,
+        2.04227246,
+    ]
+)
+
+
+def _cornish_fisher(df: FloatArray) -> FloatArray:
+    z = Z_975
+    g1 = (z**3 + z) / 4
+    g2 = (5 * z**5 + 16 * z**3 + 3 * z) / 96
+    g3 = (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384
+    g4 = (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / 92160
+    result: FloatArray = z + g1 / df + g2 / df**2 + g3 / df**3 + g4 / df**4
+    return result
+
+
+def t_975(df: npt.ArrayLike) -> FloatArray:
+    """The 97.5% quantile of Student's t with ``df`` degrees of freedom (NaN below 1)."""
+    d = np.asarray(df, dtype=np.float64)
+    small = np.clip(np.nan_to_num(d, nan=0.0), 0, 30).astype(np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        large = _cornish_fisher(np.maximum(d, 30.0))
+    out = np.where(d > 30, large, _T_975[small])
+    return np.where(d >= 1, out, np.nan)
+
+
+def confidence_interval(
+    mean: FloatArray, sd: FloatArray, n: npt.NDArray[np.int64]
+) -> tuple[FloatArray, FloatArray]:
+    """The 95% t interval ``mean -/+ t(n - 1) * sd / sqrt(n)``; NaN where n < 2."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        half = t_975(n - 1) * sd / np.sqrt(n)
+    half = np.where(n >= 2, half, np.nan)
+    return mean - half, mean + half
+
+
+def alpha(item_var_sum: FloatArray, total_var: FloatArray, k: npt.ArrayLike) -> FloatArray:
+    """Cronbach's alpha ``k / (k - 1) * (1 - sum of item variances / variance of totals)``.
+
+    NaN when there are fewer than two items or the totals do not vary.
+    """
+    kk = np.asarray(k, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = kk / (kk - 1) * (1 - item_var_sum / total_var)
+    ok = (kk >= 2) & (total_var > 0) & np.isfinite(a)
+    return np.where(ok, a, np.nan)
+
+
+def rwg(mean_item_var: FloatArray, items: npt.ArrayLike, points: npt.ArrayLike) -> FloatArray:
+    """rwg(J) of James, Demaree and Wolf (1984) against a uniform null, clipped to [0, 1].
+
+    With ``r = mean item variance / ((A^2 - 1) / 12)`` for ``A`` scale points and
+    ``J`` items, ``rwg(J) = J (1 - r) / (J (1 - r) + r)``; for one item that is
+    ``1 - r``. When the observed variance reaches the null (r >= 1) it is 0.
+    NaN where the variance is unknown (fewer than two respondents) or J is 0.
+    """
+    a = np.asarray(points, dtype=np.float64)
+    j = np.asarray(items, dtype=np.float64)
+    null = (a**2 - 1) / 12
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = mean_item_var / null
+        value = j * (1 - r) / (j * (1 - r) + r)
+    value = np.where(r >= 1, 0.0, value)
+    value = np.where(np.isnan(mean_item_var) | (j < 1), np.nan, value)
+    return np.clip(value, 0.0, 1.0)
