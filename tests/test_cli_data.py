@@ -52,3 +52,10 @@ def test_schema_framework_still_works_beside_schema_result(
 ) -> None:
     assert main(["schema", "framework"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "behaviours framework"
+
+
+def test_questionnaire_pdf_is_written_to_the_file(tmp_path: Path) -> None:
+    out = tmp_path / "form.pdf"
+    args = ["questionnaire", "--framework", "khws-values", "--kind", "full", "--format", "pdf"]
+    assert main([*args, "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF-")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from behaviours.catalogue import load_framework
-from behaviours.errors import BehavioursError
 from behaviours.exporting import result_schema, write_questionnaire
 from behaviours.questionnaire import build_questionnaire
+from behaviours.questionnaire_form import questionnaire_pdf
 from behaviours.responses import RATER_ROLES
 
 __all__ = ["register"]
@@ -20,8 +21,13 @@ def _questionnaire(args: argparse.Namespace) -> int:
     framework = load_framework(args.framework)
     questionnaire = build_questionnaire(framework, args.kind, role=args.role, detail=args.items)
     if args.format == "pdf":
-        raise BehavioursError("the printable PDF questionnaire is not available yet")
-    write_questionnaire(questionnaire, args.out or sys.stdout, format=args.format)
+        data = questionnaire_pdf(questionnaire)
+        if args.out is None:
+            sys.stdout.buffer.write(data)
+        else:
+            Path(args.out).write_bytes(data)
+    else:
+        write_questionnaire(questionnaire, args.out or sys.stdout, format=args.format)
     if args.out is not None:
         print(f"wrote {args.out} ({len(questionnaire.items)} items)", file=sys.stderr)
     return 0
