@@ -114,7 +114,10 @@ class Text(_Model):
 class ScalePoint(_Model):
     """One point of a rating scale: the integer stored and the label a rater sees."""
 
-    value: int = Field(ge=-100, le=100, description="The integer recorded for this point.")
+    # Strict: YAML's `true` or `2.5` must not quietly become a point.
+    value: int = Field(
+        strict=True, ge=-100, le=100, description="The integer recorded for this point."
+    )
     label: ShortStr = Field(description="What the rater sees, for example 'Often'.")
 
 

@@ -4,12 +4,15 @@ This is the only module that parses YAML. It composes the document into
 PyYAML's node graph (the C loader when present) and builds plain Python values
 itself, so that it can (a) remember the line and column of every key and value,
 (b) refuse duplicate keys, which PyYAML silently accepts, and (c) refuse
-aliases, which is what makes a "billion laughs" bomb expand: the node graph of
-a bomb is tiny, and the first reuse of a node stops the walk.
+aliases, which is what makes a "billion laughs" bomb expand. A streaming pass
+over the parser's events runs first and stops at the first alias or at nesting
+deeper than ``MAX_DEPTH``, before anything that recurses or expands runs.
 """
 
 from __future__ import annotations
 
+import codecs
+import datetime
 import difflib
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,9 +28,14 @@ __all__ = ["MAX_FILE_BYTES", "dump_framework", "parse_framework", "read_framewor
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
+# The largest bundled framework has about 1,200 values; this bounds the time a
+# contrived file (a flat list of half a million numbers) can take to refuse.
+MAX_NODES = 50_000
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Loc = tuple[str | int, ...]
+# What a plain YAML scalar can turn into when the writer meant text.
+_NOT_TEXT = (bool, int, float, datetime.date)
 
 
 class _Positions:
@@ -82,7 +90,13 @@ class _Builder:
             raise _AbortError
         self.positions.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
-            return self._constructor.construct_object(node)
+            try:
+                return self._constructor.construct_object(node)
+            except yaml.YAMLError:
+                self._problem(
+                    node, loc, f"unsupported YAML tag {node.tag!r}; write plain text or numbers"
+                )
+                return None
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
@@ -100,9 +114,9 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node, loc, "mapping keys must be plain words")
                 continue
-            key = self._constructor.construct_object(key_node)
-            if not isinstance(key, str):
-                key = str(key) if not isinstance(key, bool) else str(key).lower()
+            # A key is the text as written: YAML 1.1 would read `yes:` as True and
+            # `1:` as 1, and an error about key 'True' helps nobody.
+            key = key_node.value
             key_loc = (*loc, key)
             if key in result:
                 self._problem(
@@ -133,6 +147,10 @@ def _dotted(loc: _Loc) -> str:
 
 
 def _decode(data: bytes, file: str) -> str:
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise FrameworkError(Problem("the file is UTF-32; save it as UTF-8", file, 1, 1))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise FrameworkError(Problem("the file is UTF-16; save it as UTF-8", file, 1, 1))
     if b"\x00" in data[:8192]:
         raise FrameworkError(Problem("this is a binary file; expected UTF-8 YAML text", file, 1, 1))
     try:
@@ -150,15 +168,69 @@ def _decode(data: bytes, file: str) -> str:
         ) from None
 
 
+def _check_events(text: str, file: str) -> None:
+    """Refuse aliases and deep nesting while streaming parser events.
+
+    PyYAML's composer recurses once per nesting level (the C one overflows the
+    C stack and crashes the interpreter on a file of ``[[[[...``), and its
+    scanner slows quadratically with depth; the event stream does neither, so
+    this runs first and stops at the first alias, the first level too deep, or
+    the first value past ``MAX_NODES``.
+    """
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise FrameworkError(
+                    _at(event, file, f"more than {MAX_NODES:,} values; is this a framework file?")
+                )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise FrameworkError(_at(event, file, f"nesting deeper than {MAX_DEPTH} levels"))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            raise FrameworkError(
+                _at(
+                    event,
+                    file,
+                    f"YAML aliases (*{event.anchor}) are not allowed in framework files; "
+                    "write the value out in full",
+                )
+            )
+
+
+def _at(event: yaml.Event, file: str, message: str) -> Problem:
+    mark = event.start_mark
+    if mark is None:  # pragma: no cover - both parsers always set marks
+        return Problem(message, file)
+    return Problem(message, file, mark.line + 1, mark.column + 1)
+
+
 def _parse(text: str, file: str) -> tuple[Any, _Positions]:
     builder = _Builder(file)
     try:
+        _check_events(text, file)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise FrameworkError(
             Problem(f"not valid YAML: {exc.problem or exc.context}", file, *where)
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise FrameworkError(
+            Problem(
+                f"not valid YAML: character U+{code:04X} is not allowed ({exc.reason})",
+                file,
+                line,
+                column,
+            )
         ) from None
     except yaml.YAMLError as exc:
         raise FrameworkError(Problem(f"not valid YAML: {exc}", file)) from None
@@ -215,6 +287,11 @@ def _problems_from(exc: ValidationError, file: str, positions: _Positions) -> li
             if error["type"] != "missing" and not isinstance(given, (dict, list)):
                 shown = repr(given)
                 message += f" (got {shown[:60]}{'...' if len(shown) > 60 else ''})"
+            if error["type"] == "string_type" and isinstance(given, _NOT_TEXT):
+                message += (
+                    "; YAML reads unquoted yes, no, on, off, numbers and dates as "
+                    "something other than text: put the value in quotes"
+                )
             pos = positions.of(loc)
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
@@ -223,8 +300,17 @@ def _problems_from(exc: ValidationError, file: str, positions: _Positions) -> li
     return problems
 
 
-def parse_framework(data: bytes | str, file: str = "<string>") -> Framework:
-    """Validate framework YAML given as bytes or text; ``FrameworkError`` lists every problem."""
+def parse_framework(
+    data: bytes | str, file: str = "<string>", *, expected_id: str | None = None
+) -> Framework:
+    """Validate framework YAML given as bytes or text; ``FrameworkError`` lists every problem.
+
+    Args:
+        data: The YAML, as bytes (must be UTF-8) or text.
+        file: The name used in error messages.
+        expected_id: When given, the framework's ``id`` must be this (a file
+            ``<id>.yaml`` must declare ``id: <id>``).
+    """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if len(raw) > MAX_FILE_BYTES:
         raise FrameworkError(
@@ -240,6 +326,14 @@ def parse_framework(data: bytes | str, file: str = "<string>") -> Framework:
     except ValidationError as exc:
         raise FrameworkError(_problems_from(exc, file, positions)) from None
     cross = framework_problems(framework)
+    if expected_id is not None and framework.id != expected_id:
+        cross.append(
+            (
+                ("id",),
+                f"the file is named {expected_id!r} but declares id {framework.id!r}; "
+                "a framework file must be named <id>.yaml",
+            )
+        )
     if cross:
         problems = []
         for loc, message in cross:
@@ -249,15 +343,21 @@ def parse_framework(data: bytes | str, file: str = "<string>") -> Framework:
     return framework
 
 
-def read_framework_file(path: str | Path) -> Framework:
-    """Read and validate one framework file (uncached; see ``load_framework``)."""
+def read_framework_file(path: str | Path, *, check_name: bool = False) -> Framework:
+    """Read and validate one framework file (uncached; see ``load_framework``).
+
+    Args:
+        path: The YAML file.
+        check_name: Also require the file to be named after the framework's id,
+            as the catalogue does (``behaviours frameworks validate`` sets it).
+    """
     path = Path(path)
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise FrameworkError(Problem(f"cannot read: {exc.strerror or exc}", str(path))) from None
-    return parse_framework(raw, str(path))
+    return parse_framework(raw, str(path), expected_id=path.stem if check_name else None)
 
 
 def dump_framework(framework: Framework) -> str:

@@ -80,7 +80,7 @@ def _validate(args: argparse.Namespace) -> int:
     failed = 0
     for file in args.files:
         try:
-            fw = read_framework_file(file)
+            fw = read_framework_file(file, check_name=True)
         except FrameworkError as exc:
             failed += 1
             for problem in exc.problems:
