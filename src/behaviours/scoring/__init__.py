@@ -9,15 +9,19 @@ docs/scoring.md, the anonymity rules in docs/privacy.md.
 
 from behaviours.results import ScoringSettings
 from behaviours.scoring.batch import BatchScores, GroupStats, score_batch
+from behaviours.scoring.compare import compare
 from behaviours.scoring.engine import score, score_all
+from behaviours.scoring.tables import score_long
 from behaviours.scoring.views import result_of
 
 __all__ = [
     "BatchScores",
     "GroupStats",
     "ScoringSettings",
+    "compare",
     "result_of",
     "score",
     "score_all",
     "score_batch",
+    "score_long",
 ]

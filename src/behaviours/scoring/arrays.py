@@ -55,26 +55,19 @@ def _problems(
 
 
 def _off_scale(x: FloatArray, layout: Layout) -> BoolArray | None:
-    """Cells whose rating is not on their item's scale, or None when all are fine."""
+    """Cells whose rating is not on their item's scale, or None when all are fine.
+
+    NaN compares false, so skipped cells pass the range and integer tests.
+    """
     lo, hi = layout.item_lo, layout.item_hi
     with np.errstate(invalid="ignore"):
-        low = np.fmin.reduce(x.reshape(-1, x.shape[2]), axis=0)
-        high = np.fmax.reduce(x.reshape(-1, x.shape[2]), axis=0)
-        in_range = bool(((low >= lo) | np.isnan(low)).all() & ((high <= hi) | np.isnan(high)).all())
-        whole = in_range and not bool((x - np.floor(x) > 0).any())
-    gaps = [
-        b
-        for b in range(len(layout.behaviour_ids))
-        if layout.points[b] != layout.hi[b] - layout.lo[b] + 1
-    ]
-    if whole and not gaps:
-        return None
-    valid = np.isnan(x)
-    for item in range(x.shape[2]):
+        off = (x < lo) | (x > hi) | (np.floor(x) < x)
+    gaps = np.flatnonzero(layout.points != layout.hi - layout.lo + 1)
+    for item in np.flatnonzero(np.isin(layout.item_behaviour, gaps)):
         b = int(layout.item_behaviour[item])
         values = layout.values[b, : layout.points[b]]
-        valid[:, :, item] |= np.isin(x[:, :, item], values)
-    return None if valid.all() else ~valid
+        off[:, :, item] |= ~np.isnan(x[:, :, item]) & ~np.isin(x[:, :, item], values)
+    return off if off.any() else None
 
 
 def as_arrays(

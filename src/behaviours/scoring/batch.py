@@ -165,7 +165,7 @@ def score_arrays(
         alpha_n=g.alpha_n,
         rwg=g.rwg,
         rwg_n=g.rwg_n,
-        disagreement=np.nan_to_num(g.rwg, nan=1.0) < settings.rwg_threshold,
+        disagreement=np.less(g.rwg, settings.rwg_threshold),
         gap=g.gap,
         insufficient_raters=g.insufficient_raters,
         _keyed=y,

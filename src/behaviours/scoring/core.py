@@ -67,23 +67,30 @@ def behaviour_scores(y: FloatArray, layout: Layout) -> tuple[FloatArray, IntArra
 
 
 def aggregate(values: FloatArray, member: BoolArray | None) -> Aggregate:
-    """Mean, sample SD, range and 95% interval over respondents (axis 1) of ``S x R x K``."""
-    if values.shape[1] == 1 and member is None:
+    """Mean, sample SD, range and 95% interval over respondents (axis 1) of ``S x R x K``.
+
+    The SD is computed in two passes (deviations from the mean), so identical
+    answers give exactly 0. A group of at most one respondent per subject (a
+    self-assessment) is read off its row without reductions.
+    """
+    if member is None and values.shape[1] == 1:
         return _single(values[:, 0, :])
-    ok = ~np.isnan(values)
-    if member is not None:
-        ok &= member[:, :, None]
-    n = ok.sum(axis=1)
+    if member is not None and values.shape[1] and int(member.sum(axis=1).max(initial=0)) <= 1:
+        row = member.argmax(axis=1)
+        picked = np.take_along_axis(values, row[:, None, None], axis=1)[:, 0, :]
+        return _single(np.where(member.any(axis=1)[:, None], picked, np.nan))
+    vm = values if member is None else np.where(member[:, :, None], values, np.nan)
+    ok = ~np.isnan(vm)
+    n = np.count_nonzero(ok, axis=1)
+    v0 = np.where(ok, vm, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean = np.where(ok, values, 0.0).sum(axis=1) / n
-        dev = np.where(ok, values - mean[:, None, :], 0.0)
+        mean = v0.sum(axis=1) / n
+        dev = v0 - mean[:, None, :]
+        dev *= ok
         var = np.einsum("srk,srk->sk", dev, dev) / (n - 1)
-    sd = np.where(n >= 2, np.sqrt(np.maximum(var, 0.0)), np.nan)
-    low = np.where(ok, values, np.inf).min(axis=1)
-    high = np.where(ok, values, -np.inf).max(axis=1)
-    none = n == 0
-    low[none] = np.nan
-    high[none] = np.nan
+    sd = np.sqrt(var, where=n >= 2, out=np.full(var.shape, np.nan))
+    low = np.fmin.reduce(vm, axis=1)
+    high = np.fmax.reduce(vm, axis=1)
     ci_low, ci_high = confidence_interval(mean, sd, n)
     return Aggregate(n, mean, sd, low, high, ci_low, ci_high)
 

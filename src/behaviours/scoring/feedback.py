@@ -15,13 +15,12 @@ import numpy.typing as npt
 
 from behaviours.responses import RATER_ROLES
 from behaviours.results import ScoringSettings
-from behaviours.scoring import anonymity, core
+from behaviours.scoring import anonymity, core, statistics
 from behaviours.scoring.core import BoolArray
 from behaviours.scoring.groups import (
     GroupStats,
     Scored,
     agreement,
-    cronbach,
     nas_counts,
     reduce_items,
     stats,
@@ -115,21 +114,31 @@ def score_360(
         behaviours[role] = stats(
             roles[g], nas_b(role_masks[g]), layout.lo, layout.hi, roles_ok[:, g], shown[:, g]
         )
-    items_ok, partial = published_items(y, scores, is_rater, others_ok, layout, m)
+    if layout.identity:  # one item per behaviour: its answerers are the behaviour's scorers
+        items_ok, partial = others_ok, np.zeros_like(others.n)
+    else:
+        items_ok, partial = published_items(y, scores, is_rater, others_ok, layout, m)
     items: dict[str, GroupStats] = {}
     if layout.detail == "full":
         lo, hi = layout.item_lo, layout.item_hi
         items["self"] = stats(core.aggregate(y, is_self), nas_counts(nas, is_self, (s, i)), lo, hi)
-        items["others"] = stats(
-            core.aggregate(y, is_rater), nas_counts(nas, is_rater, (s, i)), lo, hi, items_ok
-        )
-    n_ok = np.add.reduceat(items_ok, layout.starts, axis=1, dtype=np.int64)
-    all_items_ok = (n_ok == layout.size) & (partial == 0)
+        raw_items = core.aggregate(y, is_rater)
+        items["others"] = stats(raw_items, nas_counts(nas, is_rater, (s, i)), lo, hi, items_ok)
     if layout.detail == "full":
-        alpha, alpha_n = cronbach(y, scores, answered, is_rater, all_items_ok, layout)
+        item_var = raw_items.sd**2
+        # With every item published and no partial rater, the complete cases are exactly
+        # the scored raters: alpha follows from published variances, no extra pass.
+        n_ok = np.add.reduceat(items_ok, layout.starts, axis=1, dtype=np.int64)
+        complete = (n_ok == layout.size) & (partial == 0) & (others.n >= 3)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sum_var = np.add.reduceat(item_var, layout.starts, axis=1)
+            alpha = statistics.alpha(sum_var, others.sd**2 * layout.size**2, layout.size)
+        alpha = np.where(complete, alpha, np.nan)
+        alpha_n = np.where(np.isnan(alpha), 0, others.n)
     else:
+        item_var = others.sd**2
         alpha, alpha_n = np.full(others.n.shape, np.nan), np.zeros_like(others.n)
-    rwg, rwg_n = agreement(y, is_rater, items_ok, others.n, layout)
+    rwg, rwg_n = agreement(item_var, items_ok, others.n, layout)
     rwg = np.where(others_ok, rwg, np.nan)
     rwg_n = np.where(others_ok, rwg_n, 0)
     self_mean = behaviours["self"].mean

@@ -102,26 +102,27 @@ def stats(
         insufficient = insufficient & shown[:, None]
         suppressed = suppressed | ~shown[:, None]
     mean, sd, low, high, ci_low, ci_high = figures
-    normalised = 100 * (mean - lo) / (hi - lo)
+    normalised = mean - lo
+    normalised *= 100 / (hi - lo)
     return GroupStats(
         n, n_nas, mean, normalised, sd, low, high, ci_low, ci_high, insufficient, suppressed
     )
 
 
 def agreement(
-    y: FloatArray,
-    member: BoolArray | None,
-    items_ok: BoolArray | None,
-    n: IntArray,
-    layout: Layout,
+    item_var: FloatArray, items_ok: BoolArray | None, n: IntArray, layout: Layout
 ) -> tuple[FloatArray, IntArray]:
-    if member is None:
-        member = np.ones(y.shape[:2], dtype=np.bool_)
-    var, _ = core.group_item_variance(y, member)
-    usable = ~np.isnan(var) if items_ok is None else ~np.isnan(var) & items_ok
+    """rwg(J) per behaviour from the group's item variances (``S x I``) and scored ``n``.
+
+    Only items with a variance (two answers or more) count towards J, and in a
+    360 only items whose figures are published.
+    """
+    usable = ~np.isnan(item_var)
+    if items_ok is not None:
+        usable &= items_ok
     j = np.add.reduceat(usable, layout.starts, axis=1, dtype=np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean_var = np.add.reduceat(np.where(usable, var, 0.0), layout.starts, axis=1) / j
+        mean_var = np.add.reduceat(np.where(usable, item_var, 0.0), layout.starts, axis=1) / j
     value = statistics.rwg(np.where(n >= 2, mean_var, np.nan), j, layout.points)
     return value, np.where(np.isnan(value), 0, n)
 
@@ -177,7 +178,8 @@ def score_groups(
         )
     alpha, alpha_n, rwg, rwg_n = nan_b, zero_b, nan_b, zero_b
     if r >= 2:
-        rwg, rwg_n = agreement(y, None, None, agg.n, layout)
+        spread = items[head].sd if full else behaviours[head].sd
+        rwg, rwg_n = agreement(spread**2, None, agg.n, layout)
         if full:
             alpha, alpha_n = cronbach(y, scores, answered, None, None, layout)
     return Scored(

@@ -64,14 +64,24 @@ def _cornish_fisher(df: FloatArray) -> FloatArray:
     return result
 
 
+_LOOKUP = 4096
+_TABLE = np.concatenate([_T_975, _cornish_fisher(np.arange(31, _LOOKUP, dtype=np.float64))])
+_TABLE.setflags(write=False)
+
+
 def t_975(df: npt.ArrayLike) -> FloatArray:
-    """The 97.5% quantile of Student's t with ``df`` degrees of freedom (NaN below 1)."""
-    d = np.asarray(df, dtype=np.float64)
-    small = np.clip(np.nan_to_num(d, nan=0.0), 0, 30).astype(np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        large = _cornish_fisher(np.maximum(d, 30.0))
-    out = np.where(d > 30, large, _T_975[small])
-    return np.where(d >= 1, out, np.nan)
+    """The 97.5% quantile of Student's t with ``df`` degrees of freedom (NaN below 1).
+
+    Fractional ``df`` is rounded down, which errs on the side of a wider interval.
+    """
+    d = np.asarray(df)
+    if d.dtype.kind == "f":
+        d = np.floor(np.nan_to_num(d, nan=0.0, posinf=1e9))
+    d = d.astype(np.int64)
+    out = _TABLE[np.clip(d, 0, _LOOKUP - 1)]
+    if (d >= _LOOKUP).any():
+        out = np.where(d >= _LOOKUP, _cornish_fisher(np.maximum(d, _LOOKUP).astype(float)), out)
+    return out  # type: ignore[no-any-return]
 
 
 def confidence_interval(
