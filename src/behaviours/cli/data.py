@@ -1,18 +1,24 @@
-"""``behaviours questionnaire``: data in and out of survey tools and other programs."""
+"""``behaviours questionnaire``, ``score`` and ``schema result``: data in and out."""
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from behaviours.catalogue import load_framework
-from behaviours.exporting import result_schema, write_questionnaire
+from behaviours.errors import InsufficientRatersError, ScoringError
+from behaviours.exporting import result_schema, write_questionnaire, write_results
+from behaviours.framework import Framework
+from behaviours.importing import read_responses
 from behaviours.questionnaire import build_questionnaire
 from behaviours.questionnaire_form import questionnaire_pdf
-from behaviours.responses import RATER_ROLES
+from behaviours.responses import RATER_ROLES, Assessment
+from behaviours.results import Result, ScoringSettings
+from behaviours.scoring import score
 
 __all__ = ["register"]
 
@@ -31,6 +37,74 @@ def _questionnaire(args: argparse.Namespace) -> int:
     if args.out is not None:
         print(f"wrote {args.out} ({len(questionnaire.items)} items)", file=sys.stderr)
     return 0
+
+
+def _read(args: argparse.Namespace, framework: Framework) -> list[Assessment]:
+    return read_responses(
+        args.responses,
+        framework,
+        args.kind,
+        shape=args.shape,
+        detail=args.items,
+        role=args.role,
+        subject=args.subject,
+        require_self=args.require_self,
+        ignore_columns=tuple(args.ignore_column or ()),
+        encoding=args.encoding,
+        sheet=args.sheet,
+        assessed_on=args.assessed_on,
+    )
+
+
+def _score(args: argparse.Namespace) -> int:
+    framework = load_framework(args.framework)
+    assessments = _read(args, framework)
+    settings = ScoringSettings(min_raters=args.min_raters, show_manager=args.show_manager)
+    results: list[Result] = []
+    failures: list[str] = []
+    for assessment in assessments:
+        try:
+            results.append(score(assessment, framework, settings))
+        except InsufficientRatersError as exc:
+            failures.append(str(exc))
+    if failures and not args.skip_insufficient:
+        raise ScoringError(
+            "; ".join(failures) + " (pass --skip-insufficient to score the other subjects)"
+        )
+    for failure in failures:
+        print(f"behaviours: skipped: {failure}", file=sys.stderr)
+    write_results(results, args.out or sys.stdout, format=args.format, items=args.item_rows)
+    if args.out is not None:
+        print(f"wrote {args.out} ({len(results)} results)", file=sys.stderr)
+    return 0
+
+
+def _add_reading(p: argparse.ArgumentParser) -> None:
+    """Options of ``read_responses``, shared by every command that reads a responses file."""
+    p.add_argument(
+        "--items",
+        choices=["quick", "full"],
+        help="quick or full items (team and 360); inferred from the columns when omitted",
+    )
+    p.add_argument("--shape", choices=["auto", "wide", "long"], default="auto")
+    p.add_argument("--role", choices=["self", *RATER_ROLES, "member"], help="role of every row")
+    p.add_argument("--subject", help="subject of every row, when the file has no subject column")
+    p.add_argument(
+        "--require-self",
+        action="store_true",
+        help="a 360 subject without self-assessment is an error",
+    )
+    p.add_argument(
+        "--ignore-column", action="append", metavar="HEADER", help="a column to skip (repeatable)"
+    )
+    p.add_argument("--encoding", default="utf-8", help="of a CSV file (default utf-8)")
+    p.add_argument("--sheet", help="sheet of an .xlsx workbook (default the first)")
+    p.add_argument(
+        "--assessed-on",
+        type=datetime.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="date the assessment closed, printed on reports (default today)",
+    )
 
 
 def _result_schema(args: argparse.Namespace) -> int:
@@ -84,6 +158,39 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--format", choices=["csv", "json", "pdf"], default="csv")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.set_defaults(run=_questionnaire)
+
+    p = sub.add_parser(
+        "score",
+        help="score responses (CSV, .xlsx or JSON) and write results as JSON or tidy CSV",
+        description="Read a responses file (wide or long CSV, .xlsx, or JSON), score every "
+        "subject and write the results: a JSON array of results (see 'behaviours schema "
+        "result') or a tidy CSV with one row per subject, behaviour and group.",
+    )
+    p.add_argument("responses", metavar="RESPONSES", help="the responses file")
+    _add_framework_and_kind(p)
+    _add_reading(p)
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.add_argument(
+        "--item-rows", action="store_true", help="CSV: add a row per item after each behaviour"
+    )
+    p.add_argument(
+        "--min-raters",
+        type=int,
+        default=ScoringSettings().min_raters,
+        help="smallest rater group shown on its own in a 360 (default %(default)s)",
+    )
+    p.add_argument(
+        "--show-manager",
+        action="store_true",
+        help="show the manager's ratings on their own in a 360 (they can then be identified)",
+    )
+    p.add_argument(
+        "--skip-insufficient",
+        action="store_true",
+        help="skip 360 subjects with too few raters (named on stderr) instead of failing",
+    )
+    p.set_defaults(run=_score)
 
     p = _schema_subparsers(sub).add_parser(
         "result", help="the schema of results as written by 'behaviours score --format json'"
