@@ -24,7 +24,7 @@ from behaviours.reports.document import (
 from behaviours.reports.sections import GroupSeries, bullets
 from behaviours.results import BehaviourResult, ItemResult, Stats
 
-__all__ = ["behaviour_section", "distribution", "item_table", "score_line"]
+__all__ = ["behaviour_section", "distribution", "item_table", "published", "score_line"]
 
 
 def score_line(ctx: ReportContext, b: BehaviourResult, stats: Stats, who: str) -> Paragraph:
@@ -52,31 +52,59 @@ def score_line(ctx: ReportContext, b: BehaviourResult, stats: Stats, who: str) -
     return Paragraph(tuple(parts))
 
 
-def distribution(ctx: ReportContext, b: BehaviourResult, groups: Sequence[GroupSeries]) -> Table:
-    """How many answers fell at each point of the scale, per shown group."""
+def published(stats: Stats | None) -> list[int] | None:
+    """The counts at each scale point when scoring published them, else None.
+
+    Scoring withholds counts that could single out a rater (``suppressed``, or
+    -1 for the behaviour-level counts of a full 360's rater groups).
+    """
+    if stats is None or stats.suppressed or stats.counts is None:
+        return None
+    return None if any(c < 0 for c in stats.counts) else stats.counts
+
+
+def _scale_header(
+    ctx: ReportContext, b: BehaviourResult, *, short: bool = False
+) -> tuple[str, ...]:
+    """Scale points as column titles: value and label, or (``short``) the value alone."""
     scale = ctx.result.scale_for(b.id)
-    nas = scale.not_able_to_say
-    header = (
-        "Answers",
-        *(f"{v}\n{label}" for v, label in zip(scale.values, scale.labels, strict=True)),
+    points = tuple(
+        str(v) if short else f"{v}\n{label}"
+        for v, label in zip(scale.values, scale.labels, strict=True)
     )
-    header = (*header, nas) if nas else header
-    rows = []
-    for group, get in groups:
-        stats = get(b)
-        if stats is None:
-            continue
-        if stats.suppressed or stats.counts is None:
-            cells = ["withheld"] * len(scale.values)
-        else:
-            cells = [str(c) for c in stats.counts]
-        if nas:
-            cells.append("withheld" if stats.suppressed else str(stats.n_not_able_to_say))
-        rows.append((GROUP_LABELS.get(group, group), *cells))
+    if scale.not_able_to_say:
+        return (*points, "n/a" if short else scale.not_able_to_say)
+    return points
+
+
+def _count_cells(ctx: ReportContext, b: BehaviourResult, stats: Stats | None) -> tuple[str, ...]:
+    scale = ctx.result.scale_for(b.id)
+    counts = published(stats)
+    width = len(scale.values) + (1 if scale.not_able_to_say else 0)
+    if counts is None or stats is None:
+        return ("–",) * width
+    cells = [str(c) for c in counts]
+    if scale.not_able_to_say:
+        cells.append(str(stats.n_not_able_to_say))
+    return tuple(cells)
+
+
+def distribution(
+    ctx: ReportContext, b: BehaviourResult, groups: Sequence[GroupSeries]
+) -> Table | None:
+    """How many answers fell at each point of the scale, per group whose counts are published."""
+    header = ("Answers", *_scale_header(ctx, b))
+    rows = tuple(
+        (GROUP_LABELS.get(group, group), *_count_cells(ctx, b, get(b)))
+        for group, get in groups
+        if published(get(b)) is not None
+    )
+    if not rows:
+        return None
     n = len(header) - 1
     return Table(
         header,
-        tuple(rows),
+        rows,
         (1.4, *([1.0] * n)),
         ("left", *(["center"] * n)),
         caption="Distribution of answers (counts of item answers at each point)",
@@ -94,27 +122,44 @@ def _item_cell(ctx: ReportContext, b: BehaviourResult, stats: Stats | None, sing
 
 
 def item_table(
-    ctx: ReportContext, b: BehaviourResult, columns: Sequence[tuple[str, str]], single: bool
+    ctx: ReportContext,
+    b: BehaviourResult,
+    columns: Sequence[tuple[str, str]],
+    single: bool,
+    *,
+    counts: bool = False,
 ) -> Table:
-    """One row per indicator; ``columns`` are (title, group) with group ``score`` = headline."""
+    """One row per indicator; ``columns`` are (title, group) with group ``score`` = headline.
+
+    With ``counts`` the headline group's answers at each scale point follow, so
+    a full 360 shows its distribution item by item (behaviour-level counts of
+    rater groups are never published).
+    """
 
     def stats_of(item: ItemResult, group: str) -> Stats | None:
         return item.score if group == "score" else item.groups.get(group)
 
+    extra = _scale_header(ctx, b, short=True) if counts else ()
     rows = tuple(
         (
             ctx.item_text(item.id),
             *(_item_cell(ctx, b, stats_of(item, g), single) for _, g in columns),
+            *(_count_cells(ctx, b, item.score) if counts else ()),
         )
         for item in b.items
     )
-    n = len(columns)
+    n, k = len(columns), len(extra)
+    caption = "Ratings of each indicator"
+    if counts:
+        caption += f" (means; then how many answers from {GROUP_LABELS[ctx.result.headline]}"
+        caption += " fell at each point of the scale, n/a: not able to say)"
     return Table(
-        ("Indicator", *(t for t, _ in columns)),
+        ("Indicator", *(t for t, _ in columns), *extra),
         rows,
-        (4.0, *([1.25] * n)),
-        ("left", *(["right"] * n)),
-        caption="Ratings of each indicator",
+        (4.0 if not counts else 3.0, *([1.25 if not counts else 1.1] * n), *([0.55] * k)),
+        ("left", *(["right"] * n), *(["center"] * k)),
+        caption=caption,
+        compact_header=counts,
     )
 
 
@@ -142,6 +187,7 @@ def behaviour_section(
     distribution_groups: Sequence[GroupSeries] = (),
     item_columns: Sequence[tuple[str, str]] = (),
     single_rater_items: bool = False,
+    item_counts: bool = False,
     notes: Sequence[Block] = (),
 ) -> list[Block]:
     """Everything about one behaviour, from its description to ways to develop it."""
@@ -169,9 +215,10 @@ def behaviour_section(
         intervals.append((low, high) if low is not None and high is not None else None)
     blocks.append(DotPlot(tuple(marks), axis, tuple(intervals)))
     blocks += list(notes)
-    if distribution_groups:
-        blocks.append(distribution(ctx, b, distribution_groups))
+    table = distribution(ctx, b, distribution_groups) if distribution_groups else None
+    if table is not None:
+        blocks.append(table)
     if b.items and item_columns:
-        blocks.append(item_table(ctx, b, item_columns, single_rater_items))
+        blocks.append(item_table(ctx, b, item_columns, single_rater_items, counts=item_counts))
     blocks += _development(ctx, b)
     return blocks

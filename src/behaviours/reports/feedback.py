@@ -280,6 +280,7 @@ def feedback_blocks(ctx: ReportContext) -> list[Block]:
             who="All others",
             distribution_groups=[g for g in series if g[0] != "self"],
             item_columns=item_columns,
+            item_counts=r.detail == "full",
             notes=[*gap_note, *_comments(ctx, b)],
         )
     blocks += comparison(ctx, OTHERS)

@@ -18,6 +18,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -51,6 +52,7 @@ from behaviours.reports.document import (
     Table,
 )
 from behaviours.reports.styles import (
+    BOLD,
     HEADING,
     INK,
     MUTED,
@@ -58,6 +60,7 @@ from behaviours.reports.styles import (
     RULE,
     TINT,
     TINT_BLUE,
+    WHITE,
     colour,
     fonts,
     paragraph_styles,
@@ -65,6 +68,20 @@ from behaviours.reports.styles import (
 from behaviours.reports.text import clean, markup, markup_wrapped, plain, rtl_first
 
 __all__ = ["FRAME_WIDTH", "render_document"]
+
+_STRING_CHARS = frozenset(
+    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ .,:;()%+-/–−"
+)
+
+
+def _fits_as_string(text: str, width: float, font: str, size: float) -> bool:
+    """Whether a cell can be drawn as a plain string: one short line of safe characters."""
+    return (
+        len(text) <= 24
+        and all(c in _STRING_CHARS for c in text)
+        and stringWidth(text, font, size) <= width
+    )
+
 
 PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 20 * mm, 22 * mm
@@ -176,6 +193,9 @@ def _table(block: Table, width: float = FRAME_WIDTH) -> list[Flowable]:
     widths = [width * w / total for w in block.widths]
 
     def cell(text: str, col: int, head: bool) -> Any:
+        size = 7.5 if head and block.compact_header else 9.0
+        if _fits_as_string(text, widths[col] - 2 * _CELL_PAD, BOLD if head else REGULAR, size):
+            return text  # drawn directly: a Paragraph per number would double the cost
         name = ("cell-head-small" if block.compact_header else "cell-head") if head else "cell"
         if block.align[col] != "left":
             name += "-" + block.align[col]
@@ -183,14 +203,24 @@ def _table(block: Table, width: float = FRAME_WIDTH) -> list[Flowable]:
 
     data = [[cell(t, i, True) for i, t in enumerate(block.header)]]
     data += [[cell(t, i, False) for i, t in enumerate(row)] for row in block.rows]
+    head_size = 7.5 if block.compact_header else 9.0
     commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), colour(HEADING)),
+        ("FONT", (0, 0), (-1, 0), BOLD, head_size, head_size * 1.27),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colour(WHITE)),
+        ("FONT", (0, 1), (-1, -1), REGULAR, 9, 12),
+        ("TEXTCOLOR", (0, 1), (-1, -1), colour(INK)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PAD),
         ("TOPPADDING", (0, 0), (-1, -1), 3.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, colour(RULE)),
+    ]
+    commands += [
+        ("ALIGN", (i, 0), (i, -1), align.upper())
+        for i, align in enumerate(block.align)
+        if align != "left"
     ]
     commands += [("BACKGROUND", (0, r), (-1, r), colour(TINT)) for r in range(2, len(data), 2)]
     for r in block.highlight:

@@ -48,6 +48,7 @@ _KEEP_FORMAT = frozenset({0x200C, 0x200D})  # ZWNJ, ZWJ
 _LINE_BREAKS = frozenset({"\n", "\u2028", "\u2029", "\x85", "\r", "\x0b", "\x0c"})
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _ESCAPE_RE = re.compile("[&<>\"']")
+_ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _RESHAPER = ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
 
 
@@ -110,7 +111,7 @@ def _escape(text: str) -> str:
 
 def _runs(line: str, *, bold: bool) -> str:
     """Escape a visual line, setting its Arabic-script runs in the Arabic face."""
-    if not any(_arabic_block(ord(c)) for c in line):
+    if line.isascii() or not _ARABIC_RE.search(line):
         return _escape(line)
     face = ARABIC_BOLD if bold else ARABIC
     out: list[str] = []
@@ -137,6 +138,8 @@ def _chunks(line: str, pred: Callable[[str], bool]) -> list[tuple[bool, str]]:
 
 def markup(text: str, *, bold: bool = False) -> str:
     """Paragraph markup that prints ``text`` exactly as typed (after ``clean``)."""
+    if text.isascii() and text.isprintable():
+        return _escape(text)
     lines = clean(text).split("\n")
     return "<br/>".join(_runs(visual(line), bold=bold) for line in lines)
 
