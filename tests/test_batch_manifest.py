@@ -58,6 +58,10 @@ def test_safe_filename_stays_unique_by_id_whatever_the_label(a: str, b: str, lab
         assert safe_filename(a, label=label) != safe_filename(b, label=label)
 
 
+def test_safe_filename_spells_letters_without_decomposition_in_ascii() -> None:
+    assert safe_filename("E1", label="Łukasz Søren Straße").startswith("lukasz-soren-strasse-")
+
+
 def test_safe_filename_of_path_traversal_stays_in_the_folder() -> None:
     name = safe_filename("../../etc/passwd")
     assert name.startswith("etc-passwd-")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from behaviours.cli import data as _data
 from behaviours.cli import frameworks as _frameworks
+from behaviours.cli import reports as _reports
 from behaviours.errors import BehavioursError
 
 __all__ = ["main"]
@@ -34,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_MODULES = [_frameworks, _data]
+_MODULES = [_frameworks, _data, _reports]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 from behaviours.catalogue import load_framework
 from behaviours.errors import ReportError
 from behaviours.framework import Framework
+from behaviours.reports.batch import PackSummary, render_many
 from behaviours.reports.context import ReportContext
 from behaviours.reports.document import Document
 from behaviours.reports.feedback import feedback_blocks
@@ -21,7 +22,14 @@ from behaviours.reports.pdf import render_document
 from behaviours.reports.team import team_blocks
 from behaviours.results import Result
 
-__all__ = ["build_document", "render_report", "report_page_count", "write_report"]
+__all__ = [
+    "PackSummary",
+    "build_document",
+    "render_many",
+    "render_report",
+    "report_page_count",
+    "write_report",
+]
 
 _VIEWS = {
     "quick": individual_blocks,

@@ -49,6 +49,27 @@ _JOURNAL = ".manifest.jsonl.partial"
 _PARTIAL = ".partial"
 _SLUG_MAX = 60
 Status = Literal["written", "current", "failed"]
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_LATIN = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ı": "i",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +108,11 @@ def safe_filename(subject: str, suffix: str = ".pdf", *, label: str | None = Non
     """
     slug = ""
     for text in (label or "", subject):
-        folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        folded = (
+            unicodedata.normalize("NFKD", text.translate(_LATIN))
+            .encode("ascii", "ignore")
+            .decode("ascii")
+        )
         slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:_SLUG_MAX].strip("-")
         if slug:
             break

@@ -1,0 +1,183 @@
+"""``behaviours demo`` and ``behaviours report``: feedback packs from the command line.
+
+Both go through ``render_many``, so what the command line does is what a
+program embedding the library gets: one PDF per subject, a manifest, atomic
+files, re-runs that skip current reports. The summary line goes to standard
+output; the progress bar and per-subject failures go to standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from behaviours.catalogue import load_framework
+from behaviours.errors import Problem, ResponsesError
+from behaviours.examples import examples
+from behaviours.reports.batch import PackSummary, render_many
+from behaviours.reports.manifest import Status
+from behaviours.responses import Assessment, check_assessment, read_assessments_json
+
+__all__ = ["ProgressBar", "register"]
+
+KINDS = ("quick", "full", "team", "360")
+
+
+class ProgressBar:
+    """A one-line text progress bar, redrawn in place; plain text, no dependency."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream = stream
+        self.width = width
+
+    def __call__(self, done: int, total: int | None, subject: str, status: Status) -> None:
+        if total:
+            filled = round(self.width * done / total)
+            bar = f"[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
+        else:
+            bar = f"{done} done"
+        self.stream.write(f"\r{bar} {status:<8}")
+        if total is not None and done == total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _summary(summary: PackSummary) -> str:
+    return (
+        f"{summary.written} written, {summary.current} skipped as current, "
+        f"{summary.failed} failed -> {summary.manifest_csv}"
+    )
+
+
+def _rows(summary: PackSummary) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(summary.manifest_json.read_text(encoding="utf-8"))[
+        "reports"
+    ]
+    return rows
+
+
+def _report_failures(summary: PackSummary) -> None:
+    """Name each failed subject and why on stderr, read back from the manifest just written."""
+    if summary.ok:
+        return
+    for row in _rows(summary):
+        if row["status"] == "failed":
+            print(f"behaviours: {row['subject']}: {row['error']}", file=sys.stderr)
+
+
+def _progress(args: argparse.Namespace, count: int) -> ProgressBar | None:
+    wanted = args.progress if args.progress is not None else sys.stderr.isatty()
+    return ProgressBar(sys.stderr) if wanted and count > 1 else None
+
+
+def _demo(args: argparse.Namespace) -> int:
+    items = examples()
+    summary = render_many(items, args.out, jobs=args.jobs, progress=_progress(args, len(items)))
+    _report_failures(summary)
+    print(f"Example feedback pack (an individual, a team and a 360 report) in {args.out}:")
+    for row in _rows(summary):
+        if row["status"] != "failed":
+            print(f"  {Path(args.out) / row['file']}  ({row['pages']} pages)")
+    print(_summary(summary))
+    return 0 if summary.ok else 1
+
+
+def _check(items: list[Assessment], args: argparse.Namespace) -> None:
+    """Refuse, before rendering anything, responses that do not fit the framework or kind."""
+    framework = load_framework(args.framework)
+    problems: list[Problem] = []
+    for i, item in enumerate(items):
+        where = f"[{i}]" if len(items) > 1 else ""
+        if item.kind != args.kind:
+            problems.append(
+                Problem(
+                    f"a {item.kind} assessment, not {args.kind}",
+                    args.responses,
+                    path=f"{where}.kind".lstrip("."),
+                    expected=args.kind,
+                )
+            )
+        problems.extend(check_assessment(item, framework, file=args.responses, path=where))
+    if problems:
+        raise ResponsesError(problems, title=f"{args.responses}: responses do not fit")
+
+
+def _report(args: argparse.Namespace) -> int:
+    if not args.responses.lower().endswith(".json"):
+        raise ResponsesError(
+            Problem("responses must be a .json file (CSV comes later)", args.responses)
+        )
+    items = read_assessments_json(args.responses)
+    _check(items, args)
+    framework = load_framework(args.framework)
+    summary = render_many(
+        items,
+        args.out,
+        framework=framework,
+        jobs=args.jobs,
+        progress=_progress(args, len(items)),
+    )
+    _report_failures(summary)
+    print(_summary(summary))
+    return 0 if summary.ok else 1
+
+
+def _jobs(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _add_common(p: Any, out_default: str | None) -> None:
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        default=out_default,
+        required=out_default is None,
+        help="folder for the PDFs and the manifest"
+        + (f" (default {out_default})" if out_default else ""),
+    )
+    p.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="processes to render with (default: every core; 1 renders in this process)",
+    )
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar on stderr (default: when stderr is a terminal)",
+    )
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the report commands to the top-level parser."""
+    p: Any = sub.add_parser(
+        "demo",
+        help="write the example feedback pack (individual, team and 360 reports)",
+        description="Render the bundled example responses into a feedback pack.",
+    )
+    _add_common(p, "out")
+    p.set_defaults(run=_demo)
+
+    p = sub.add_parser(
+        "report",
+        help="render one PDF report per subject from responses in JSON",
+        description="Score assessments and write one PDF report per subject, with a "
+        "manifest (manifest.csv, manifest.json). Reports already in DIR and current are "
+        "kept. Exit 1 when the input is invalid or any subject failed.",
+    )
+    p.add_argument("--framework", required=True, metavar="ID", help="framework id or YAML path")
+    p.add_argument("--kind", required=True, choices=KINDS, help="the kind of assessment")
+    p.add_argument(
+        "responses",
+        metavar="RESPONSES",
+        help="a JSON file: one assessment or a list (see behaviours.responses.Assessment)",
+    )
+    _add_common(p, None)
+    p.set_defaults(run=_report)

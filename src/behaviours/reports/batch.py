@@ -1,0 +1,377 @@
+"""Feedback packs: one PDF per subject, rendered in parallel, safe to interrupt and re-run.
+
+``render_many`` streams its input: it submits at most ``window`` reports to the
+executor at a time and writes each finished one to disk before taking the
+next, so a batch of a hundred thousand runs in the memory of a few reports.
+Work goes through any ``concurrent.futures.Executor``: a process pool by
+default, a thread pool, or a cluster's executor such as Dask's
+``distributed.Client.get_executor()`` (see docs/batch.md). Workers only
+compute; the calling process writes every file, so a cluster needs no shared
+folder.
+
+Items are results, rendered as they are, or assessments, scored in the worker
+first, so that a 360 with too few raters fails for that subject alone (its
+``InsufficientRatersError`` goes into the manifest) instead of stopping the batch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping, Sized
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from behaviours.catalogue import load_framework
+from behaviours.framework import Framework
+from behaviours.reports.manifest import (
+    Journal,
+    ManifestRow,
+    Status,
+    atomic_write,
+    clean_partials,
+    is_current,
+    previous_rows,
+    safe_filename,
+)
+from behaviours.responses import Assessment
+from behaviours.results import ScoringSettings
+from behaviours.scoring import score
+
+__all__ = ["PackSummary", "ProgressCallback", "RenderFunction", "count_pages", "render_many"]
+
+RenderFunction = Callable[..., bytes]
+"""``render(result, *, previous=None, framework=None) -> bytes``, like ``render_report``."""
+ProgressCallback = Callable[[int, "int | None", str, Status], None]
+"""``progress(done, total, subject, status)``; ``total`` is None for a generator."""
+
+
+@dataclasses.dataclass(frozen=True)
+class PackSummary:
+    """What a ``render_many`` run did, and where its manifests are."""
+
+    written: int
+    current: int
+    failed: int
+    manifest_csv: Path
+    manifest_json: Path
+
+    @property
+    def total(self) -> int:
+        """Subjects seen in this run."""
+        return self.written + self.current + self.failed
+
+    @property
+    def ok(self) -> bool:
+        """True when no subject failed."""
+        return self.failed == 0
+
+
+@dataclasses.dataclass(frozen=True)
+class _Task:
+    """One report to make, pickled to a worker: everything it needs, nothing shared."""
+
+    item: Any
+    framework: Framework
+    previous: Any
+    settings: ScoringSettings | None = None
+    render: RenderFunction | None = None
+
+
+def _make(task: _Task) -> tuple[bytes, int]:
+    """In the worker: score when given an assessment, render, and count the pages."""
+    result = task.item
+    if isinstance(result, Assessment):
+        result = score(result, task.framework, task.settings)
+    render = task.render
+    if render is None:
+        # Imported here: behaviours.reports imports this module for render_many.
+        from behaviours.reports import render_report  # noqa: PLC0415
+
+        render = render_report
+    pdf = render(result, previous=task.previous, framework=task.framework)
+    return pdf, count_pages(pdf)
+
+
+def count_pages(pdf: bytes) -> int:
+    """Pages of a PDF, from the page tree that its cross-reference table points at.
+
+    Reading the ``/Count`` of the root ``/Pages`` object through the trailer
+    (rather than searching the file for ``/Type /Page``) cannot be fooled by
+    text a person typed into an uncompressed page.
+    """
+    start = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-1024:])
+    if start is None:
+        raise ValueError("not a PDF with a cross-reference table")
+    xref = int(start.group(1))
+    trailer = pdf.index(b"trailer", xref)
+    root = re.search(rb"/Root (\d+) 0 R", pdf[trailer : trailer + 512])
+    if root is None:
+        raise ValueError("PDF trailer has no /Root")
+
+    def body(number: int) -> bytes:
+        entries = pdf[xref:trailer]
+        first = re.search(rb"xref\s+(\d+) \d+\s", entries)
+        if first is None:
+            raise ValueError("unreadable cross-reference table")
+        row = number - int(first.group(1))
+        offset = int(entries[first.end() + 20 * row : first.end() + 20 * row + 10])
+        return pdf[offset : pdf.index(b"endobj", offset)]
+
+    pages = re.search(rb"/Pages (\d+) 0 R", body(int(root.group(1))))
+    count = re.search(rb"/Count (\d+)", body(int(pages.group(1)))) if pages else None
+    if count is None:
+        raise ValueError("PDF has no page tree")
+    return int(count.group(1))
+
+
+def _json(obj: Any) -> str:
+    if obj is None:
+        return ""
+    if isinstance(obj, BaseModel):
+        return obj.model_dump_json()
+    return json.dumps(obj, sort_keys=True, default=str)
+
+
+def _subject(item: Any) -> tuple[str, str | None]:
+    """The subject's id, and their display name when the item has one."""
+    subject = getattr(item, "subject", None)
+    subject_id = getattr(subject, "id", subject)
+    if not isinstance(subject_id, str):
+        raise TypeError(f"expected a result or an assessment, got {type(item).__name__}")
+    name = getattr(subject, "name", None)
+    return subject_id, name if isinstance(name, str) else None
+
+
+def _framework_id(item: Any) -> str:
+    fw = getattr(item, "framework", None)
+    fw = getattr(fw, "id", fw)
+    if not isinstance(fw, str):
+        raise TypeError(f"{type(item).__name__} does not name its framework")
+    return fw
+
+
+class _Inline(Executor):
+    """Runs each task at once in this process: ``jobs=1``, and no pickling."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
+def _default_executor(jobs: int) -> Executor:
+    if jobs == 1:
+        return _Inline()
+    # forkserver: fork from a clean, single-threaded server rather than from a
+    # caller that may hold locks in other threads.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or "(no message)"
+    return f"{type(exc).__name__}: {text}"
+
+
+Previous = Mapping[str, Any] | Callable[[str], Any] | None
+_Pending = tuple[str, str, str, "Future[tuple[bytes, int]] | ManifestRow"]
+
+
+class _Run:
+    """The state of one ``render_many`` call: what is in flight, what is known, what is done."""
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        framework: Framework | None,
+        previous: Previous,
+        settings: ScoringSettings | None,
+        render: RenderFunction | None,
+        pool: Executor,
+        progress: ProgressCallback | None,
+        total: int | None,
+    ) -> None:
+        self.folder = folder
+        self.framework = framework
+        self.previous = previous
+        self.settings = settings
+        self.render = render
+        self.pool = pool
+        self.progress = progress
+        self.total = total
+        self.done = 0
+        self.known = previous_rows(folder)
+        self.seen: set[str] = set()
+        self.queue: deque[_Pending] = deque()
+        self.frameworks: dict[str, tuple[Framework, str]] = {}
+        self.journal = Journal(
+            folder, meta={"format": 1, "generator": f"behaviours {_library_version()}"}
+        )
+        name = getattr(render, "__module__", "") + "." + getattr(render, "__qualname__", "")
+        self.prefix = "\0".join([_library_version(), name, _json(settings)])
+
+    def add(self, index: int, item: Any) -> None:
+        """Queue one item: a failure, a report kept as current, or a report to make."""
+        try:
+            subject, name = _subject(item)
+        except TypeError as exc:
+            subject = f"#{index + 1}"
+            self.queue.append((subject, "", "", ManifestRow(subject, "", None, "failed", str(exc))))
+            return
+        self.queue.append(self._plan(item, subject, safe_filename(subject, label=name)))
+
+    def _plan(self, item: Any, subject: str, file: str) -> _Pending:
+        if subject in self.seen:
+            message = "subject appears more than once in this batch; only the first is reported"
+            return subject, file, "", ManifestRow(subject, file, None, "failed", message)
+        self.seen.add(subject)
+        try:
+            before = self.previous(subject) if callable(self.previous) else None
+            if isinstance(self.previous, Mapping):
+                before = self.previous.get(subject)
+            fw, digest = self._framework_for(item)
+        except Exception as exc:
+            return subject, file, "", ManifestRow(subject, file, None, "failed", _one_line(exc))
+        inputs = self._inputs(item, digest, before)
+        row = self.known.get(subject)
+        if row is not None and is_current(row, self.folder, file, inputs):
+            kept = ManifestRow(subject, file, row.pages, "current", None, row.bytes, row.sha256)
+            return subject, file, inputs, dataclasses.replace(kept, inputs=inputs)
+        task = _Task(item, fw, before, self.settings, self.render)
+        return subject, file, inputs, self.pool.submit(_make, task)
+
+    def _framework_for(self, item: Any) -> tuple[Framework, str]:
+        """The framework a report uses, and a digest of all of it, loaded once per id."""
+        key = "" if self.framework is not None else _framework_id(item)
+        if key not in self.frameworks:
+            fw = self.framework or load_framework(key)
+            digest = hashlib.sha256(fw.model_dump_json().encode()).hexdigest()
+            self.frameworks[key] = (fw, digest)
+        return self.frameworks[key]
+
+    def _inputs(self, item: Any, framework_digest: str, previous: Any) -> str:
+        """A digest of everything the report depends on: unchanged digest, unchanged PDF."""
+        h = hashlib.sha256(self.prefix.encode())
+        for part in (framework_digest, type(item).__qualname__, _json(item), _json(previous)):
+            h.update(b"\0" + part.encode())
+        return h.hexdigest()
+
+    def finish_oldest(self) -> None:
+        """Wait for the oldest report, write it under its final name, and record it."""
+        subject, file, inputs, pending = self.queue.popleft()
+        if isinstance(pending, ManifestRow):
+            row = pending
+        else:
+            try:
+                pdf, pages = pending.result()
+                atomic_write(self.folder / file, pdf)
+                sha = hashlib.sha256(pdf).hexdigest()
+                row = ManifestRow(subject, file, pages, "written", None, len(pdf), sha, inputs)
+            except Exception as exc:
+                row = ManifestRow(subject, file, None, "failed", _one_line(exc))
+        self.journal.append(row)
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total, subject, row.status)
+
+    def abandon(self) -> None:
+        """Stop: cancel what has not started, keep the journal for the next run."""
+        for *_, pending in self.queue:
+            if isinstance(pending, Future):
+                pending.cancel()
+        self.journal.abandon()
+
+
+def _library_version() -> str:
+    try:
+        return metadata.version("behaviours")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+def render_many(
+    results: Iterable[Any],
+    out_dir: str | os.PathLike[str],
+    *,
+    framework: Framework | None = None,
+    previous: Previous = None,
+    executor: Executor | None = None,
+    jobs: int | None = None,
+    progress: ProgressCallback | None = None,
+    settings: ScoringSettings | None = None,
+    render: RenderFunction | None = None,
+    window: int | None = None,
+) -> PackSummary:
+    """Write one PDF report per subject into ``out_dir``, with ``manifest.csv`` and ``.json``.
+
+    Args:
+        results: results or assessments (scored in the worker), any iterable;
+            a generator is consumed as the batch goes, never held whole.
+        out_dir: the pack folder, created when missing. Reports already there
+            and current (same inputs, file unchanged) are kept, not re-rendered.
+        framework: the framework of every item; by default each item's own
+            framework is loaded from the catalogue by id.
+        previous: earlier results by subject id (a mapping or a function), for
+            the comparison page.
+        executor: where the work runs; default a process pool with ``jobs``
+            workers (all cores). ``jobs=1`` without an executor runs in this
+            process. An executor passed in is not shut down.
+        progress: called after each subject as ``(done, total, subject, status)``.
+        settings: how assessments are scored (``ScoringSettings``; the defaults
+            when omitted). Results keep the settings they were scored with.
+        render: the renderer, ``render_report`` by default.
+        window: most reports in flight at once; default four per worker.
+
+    Returns:
+        The counts of reports written, kept as current and failed.
+    """
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    clean_partials(folder)
+    total = len(results) if isinstance(results, Sized) else None
+    workers = jobs or min(os.cpu_count() or 1, total or sys.maxsize)
+    pool = executor or _default_executor(workers)
+    limit = window or 4 * workers
+    try:
+        run = _Run(
+            folder,
+            framework=framework,
+            previous=previous,
+            settings=settings,
+            render=render,
+            pool=pool,
+            progress=progress,
+            total=total,
+        )
+        try:
+            for index, item in enumerate(results):
+                run.add(index, item)
+                while len(run.queue) >= limit:
+                    run.finish_oldest()
+            while run.queue:
+                run.finish_oldest()
+        except BaseException:
+            run.abandon()
+            raise
+    finally:
+        if executor is None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    csv_path, json_path = run.journal.finish()
+    counts = run.journal.counts
+    return PackSummary(counts["written"], counts["current"], counts["failed"], csv_path, json_path)
