@@ -1,0 +1,146 @@
+"""``behaviours demo`` and ``behaviours report``: files, output lines and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from behaviours.cli import main
+from behaviours.examples import example
+from behaviours.responses import Subject, assessments_json
+
+FRAMEWORK = "ics-leadership-behaviours"
+
+
+def _write(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_demo_writes_the_example_pack_and_says_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["demo", "--out", str(out), "--jobs", "1"]) == 0
+    stdout = capsys.readouterr().out
+    pdfs = sorted(p.name for p in out.glob("*.pdf"))
+    assert len(pdfs) == 3
+    assert (out / "manifest.csv").exists()
+    assert (out / "manifest.json").exists()
+    assert str(out) in stdout
+    for name in pdfs:
+        assert name in stdout
+    assert stdout.splitlines()[-1] == (
+        f"3 written, 0 skipped as current, 0 failed -> {out / 'manifest.csv'}"
+    )
+
+
+def test_demo_again_skips_every_report_as_current(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["demo", "--out", str(tmp_path), "--jobs", "1"])
+    capsys.readouterr()
+    assert main(["demo", "--out", str(tmp_path), "--jobs", "1"]) == 0
+    assert "0 written, 3 skipped as current, 0 failed" in capsys.readouterr().out
+
+
+def test_report_renders_a_list_of_assessments_with_a_progress_bar(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team = example("team")
+    other = team.model_copy(update={"subject": Subject(id="T-2", name="Bewdley & Stourport")})
+    responses = _write(tmp_path / "teams.json", assessments_json([team, other]))
+    out = tmp_path / "pack"
+    args = ["report", "--framework", FRAMEWORK, "--kind", "team", responses, "--out", str(out)]
+    code = main([*args, "--jobs", "1", "--progress"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert len(list(out.glob("*.pdf"))) == 2
+    assert "[" + "#" * 30 + "] 2/2" in captured.err
+    assert captured.out.strip() == (
+        f"2 written, 0 skipped as current, 0 failed -> {out / 'manifest.csv'}"
+    )
+
+
+def test_report_of_one_assessment_shows_no_progress_bar(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    responses = _write(tmp_path / "one.json", example("360").model_dump_json())
+    args = ["report", "--framework", FRAMEWORK, "--kind", "360", responses]
+    assert main([*args, "--out", str(tmp_path / "pack"), "--jobs", "1", "--progress"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_report_exits_1_naming_a_subject_that_failed_and_writes_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    full = example("360")
+    few = full.model_copy(
+        update={
+            "subject": Subject(id="E999", name="Few Raters"),
+            "responses": [r for r in full.responses if r.role in ("self", "peer")][:3],
+        }
+    )
+    responses = _write(tmp_path / "360s.json", assessments_json([few, full]))
+    out = tmp_path / "pack"
+    args = ["report", "--framework", FRAMEWORK, "--kind", "360", responses, "--out", str(out)]
+    assert main([*args, "--jobs", "1"]) == 1
+    captured = capsys.readouterr()
+    assert "E999: InsufficientRatersError" in captured.err
+    assert "1 written, 0 skipped as current, 1 failed" in captured.out
+    assert len(list(out.glob("*.pdf"))) == 1
+
+
+def test_report_of_invalid_json_exits_1_naming_file_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(example("team").model_dump_json())
+    data["subject"] = {"id": "T-1"}
+    responses = _write(tmp_path / "bad.json", json.dumps(data))
+    args = ["report", "--framework", FRAMEWORK, "--kind", "team", responses]
+    assert main([*args, "--out", str(tmp_path / "pack")]) == 1
+    err = capsys.readouterr().err
+    assert "bad.json" in err
+    assert "subject.name" in err
+    assert not (tmp_path / "pack").exists()
+
+
+def test_report_of_responses_that_do_not_fit_exits_1_before_rendering(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team = example("team")
+    first = team.responses[0].model_copy(update={"ratings": {"compassion.no-such-item": 3}})
+    bad = team.model_copy(update={"responses": [first, *team.responses[1:]]})
+    responses = _write(tmp_path / "bad.json", assessments_json([bad, team]))
+    args = ["report", "--framework", FRAMEWORK, "--kind", "360", responses]
+    assert main([*args, "--out", str(tmp_path / "pack")]) == 1
+    err = capsys.readouterr().err
+    assert "[0].kind" in err
+    assert "[1].kind" in err
+    assert "[0].responses[0].ratings.compassion.no-such-item" in err
+    assert not (tmp_path / "pack").exists()
+
+
+def test_report_of_a_file_that_is_not_json_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    responses = _write(tmp_path / "answers.csv", "subject,respondent\n")
+    args = ["report", "--framework", FRAMEWORK, "--kind", "team", responses]
+    assert main([*args, "--out", str(tmp_path / "pack")]) == 1
+    assert "answers.csv" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--framework", FRAMEWORK, "--kind", "team", "x.json"],
+        ["report", "--framework", FRAMEWORK, "--kind", "weekly", "x.json", "--out", "o"],
+        ["demo", "--jobs", "0"],
+    ],
+    ids=["no-out", "unknown-kind", "no-jobs"],
+)
+def test_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(args) == 2
+    assert "usage:" in capsys.readouterr().err
