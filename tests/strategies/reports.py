@@ -59,34 +59,67 @@ hostile_text = st.one_of(
 def stats_of(mean: float | None, n: int = 1, *, spread: float = 0.0, points: int = 5) -> Stats:
     """Plausible statistics around ``mean`` on a 1 to ``points`` scale."""
     if mean is None:
-        return Stats(n=0, n_not_able_to_say=0, mean=None, normalised=None, sd=None, min=None,
-                     max=None, ci_low=None, ci_high=None, counts=None, insufficient=True,
-                     suppressed=False)
+        return Stats(
+            n=0,
+            n_not_able_to_say=0,
+            mean=None,
+            normalised=None,
+            sd=None,
+            min=None,
+            max=None,
+            ci_low=None,
+            ci_high=None,
+            counts=None,
+            insufficient=True,
+            suppressed=False,
+        )
     sd = spread if n >= 2 else None
     half = 2.0 * spread / n**0.5 if n >= 2 else None
     counts = [0] * points
     counts[min(points - 1, max(0, round(mean) - 1))] = n
     return Stats(
-        n=n, n_not_able_to_say=0, mean=mean, normalised=100 * (mean - 1) / (points - 1), sd=sd,
-        min=mean - spread, max=mean + spread,
+        n=n,
+        n_not_able_to_say=0,
+        mean=mean,
+        normalised=100 * (mean - 1) / (points - 1),
+        sd=sd,
+        min=mean - spread,
+        max=mean + spread,
         ci_low=None if half is None else max(1.0, mean - half),
         ci_high=None if half is None else min(float(points), mean + half),
-        counts=counts, insufficient=False, suppressed=False,
+        counts=counts,
+        insufficient=False,
+        suppressed=False,
     )
 
 
-def _behaviour(fw: Framework, index: int, kind: str, detail: str, rnd: random.Random,
-               groups: tuple[str, ...]) -> BehaviourResult:
+def _behaviour(
+    fw: Framework,
+    index: int,
+    kind: str,
+    detail: str,
+    rnd: random.Random,
+    *,
+    groups: tuple[str, ...],
+) -> BehaviourResult:
     b = fw.behaviours[index]
     n = {"quick": 1, "full": 1, "team": 7, "360": 12}[kind]
     mean = round(rnd.uniform(2.0, 4.8), 2)
-    items = [
-        ItemResult(id=i.id, reverse=i in b.indicators.does_not,
-                   score=stats_of(float(rnd.randint(1, 5)) if n == 1 else rnd.uniform(2, 5), n,
-                                  spread=0.8),
-                   groups={"self": stats_of(float(rnd.randint(1, 5)))} if kind == "360" else {})
-        for i in b.items
-    ] if detail == "full" else []
+    items = (
+        [
+            ItemResult(
+                id=i.id,
+                reverse=i in b.indicators.does_not,
+                score=stats_of(
+                    float(rnd.randint(1, 5)) if n == 1 else rnd.uniform(2, 5), n, spread=0.8
+                ),
+                groups={"self": stats_of(float(rnd.randint(1, 5)))} if kind == "360" else {},
+            )
+            for i in b.items
+        ]
+        if detail == "full"
+        else []
+    )
     extra: dict[str, object] = {}
     if kind in ("team", "360"):
         rwg = round(rnd.uniform(0.4, 0.95), 2)
@@ -96,10 +129,16 @@ def _behaviour(fw: Framework, index: int, kind: str, detail: str, rnd: random.Ra
         shown = {g: stats_of(round(rnd.uniform(2, 5), 2), 4, spread=0.6) for g in groups}
         extra["groups"] = {"self": stats_of(own), **shown}
         extra["gap"] = own - mean
-        extra["flag"] = ("blind_spot" if own - mean >= 0.5
-                         else "hidden_strength" if own - mean <= -0.5 else None)
-    return BehaviourResult(id=b.id, scale=b.scale or fw.default_scale,
-                           score=stats_of(mean, n, spread=0.7), items=items, **extra)
+        extra["flag"] = (
+            "blind_spot" if own - mean >= 0.5 else "hidden_strength" if own - mean <= -0.5 else None
+        )
+    return BehaviourResult(
+        id=b.id,
+        scale=b.scale or fw.default_scale,
+        score=stats_of(mean, n, spread=0.7),
+        items=items,
+        **extra,
+    )
 
 
 def result_of(
@@ -116,37 +155,54 @@ def result_of(
     fw = load_framework(framework)
     rnd = random.Random(seed)
     detail = "quick" if kind == "quick" else "full"
-    behaviours = [_behaviour(fw, i, kind, detail, rnd, groups) for i in range(len(fw.behaviours))]
+    behaviours = [
+        _behaviour(fw, i, kind, detail, rnd, groups=groups) for i in range(len(fw.behaviours))
+    ]
     ranked = sorted(behaviours, key=lambda b: (-(b.score.mean or 0), b.id))
     respondents = {
-        "quick": {"self": 1}, "full": {"self": 1}, "team": {"member": 7},
+        "quick": {"self": 1},
+        "full": {"self": 1},
+        "team": {"member": 7},
         "360": {"self": 1, **dict.fromkeys(groups, 4), "others": 12},
     }[kind]
     feedback = None
     if kind == "360":
         items = [i.id for b in fw.behaviours for i in b.items]
         feedback = Feedback360(
-            has_self=True, shown_groups=list(groups),
+            has_self=True,
+            shown_groups=list(groups),
             blind_spots=[b.id for b in behaviours if b.flag == "blind_spot"],
             hidden_strengths=[b.id for b in behaviours if b.flag == "hidden_strength"],
-            top_items=items[:5], bottom_items=items[-5:], disagreements=[],
+            top_items=items[:5],
+            bottom_items=items[-5:],
+            disagreements=[],
         )
     team = None
     if kind == "team":
-        team = TeamView(disagreements=[b.id for b in behaviours
-                                       if b.agreement and b.agreement.disagreement])
+        team = TeamView(
+            disagreements=[b.id for b in behaviours if b.agreement and b.agreement.disagreement]
+        )
     subject = Subject.model_construct(id="S1", name=name)  # any text, even empty
     return Result(
-        framework=framework_ref(fw), kind=kind, detail=detail, subject=subject, assessed_on=on,
+        framework=framework_ref(fw),
+        kind=kind,
+        detail=detail,
+        subject=subject,
+        assessed_on=on,
         settings=ScoringSettings(),
         scales={k: ScaleInfo.of(k, v) for k, v in fw.scales.items()},
         default_scale=fw.default_scale,
         headline={"quick": "self", "full": "self", "team": "member", "360": "others"}[kind],
-        respondents=respondents, behaviours=behaviours, strengths=[ranked[0].id],
+        respondents=respondents,
+        behaviours=behaviours,
+        strengths=[ranked[0].id],
         development_areas=[ranked[-1].id],
-        comments=[Comment(behaviour_id=fw.behaviours[i % len(fw.behaviours)].id, group="others",
-                          text=t) for i, t in enumerate(comments)],
-        team=team, feedback360=feedback,
+        comments=[
+            Comment(behaviour_id=fw.behaviours[i % len(fw.behaviours)].id, group="others", text=t)
+            for i, t in enumerate(comments)
+        ],
+        team=team,
+        feedback360=feedback,
     )
 
 

@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import (
+    Circle,
+    Drawing,
+    Group,
+    Line,
+    Polygon,
+    PolyLine,
+    Rect,
+    String,
+)
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from behaviours.reports.document import ChartScale, DotPlot, RadarChart, RankedBars, Series
-from behaviours.reports.styles import BOLD, INK, MUTED, REGULAR, RULE, TINT, colour
-from behaviours.reports.text import plain
+from behaviours.reports.styles import INK, MUTED, REGULAR, RULE, TINT, colour
+from behaviours.reports.text import plain, segments
 
 __all__ = ["dot_plot", "radar", "ranked_bars"]
 
@@ -36,16 +45,16 @@ def _text(
     anchor: str = "start",
     bold: bool = False,
     tone: str = INK,
-) -> String:
-    return String(
-        x,
-        y,
-        text,
-        fontName=BOLD if bold else REGULAR,
-        fontSize=size,
-        fillColor=colour(tone),
-        textAnchor=anchor,
-    )
+) -> Group:
+    """A label in the face(s) that can draw it, anchored like a reportlab ``String``."""
+    pieces = segments(text, bold=bold)
+    total = sum(stringWidth(chunk, font, size) for chunk, font in pieces)
+    x -= {"start": 0.0, "middle": total / 2, "end": total}[anchor]
+    group = Group()
+    for chunk, font in pieces:
+        group.add(String(x, y, chunk, fontName=font, fontSize=size, fillColor=colour(tone)))
+        x += stringWidth(chunk, font, size)
+    return group
 
 
 def _wrap(text: str, width: float, size: float = LABEL_SIZE, max_lines: int = 2) -> list[str]:

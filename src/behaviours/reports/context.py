@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from behaviours.framework import Behaviour, Framework
+from behaviours.reports.document import Marker
 from behaviours.responses import RATER_ROLES
 from behaviours.results import BehaviourResult, Result, ScaleInfo, Stats
 
@@ -40,7 +41,7 @@ GROUP_LABELS = {
     "direct_report": "Direct reports",
     "other": "Other colleagues",
 }
-_MARKERS = ("diamond", "triangle", "diamond", "triangle")
+_MARKERS: tuple[Marker, ...] = ("diamond", "triangle")
 
 
 def fmt(value: float | None, digits: int = 2) -> str:
@@ -133,9 +134,12 @@ class ReportContext:
         shown = set(self.result.feedback360.shown_groups)
         return [r for r in RATER_ROLES if r in shown]
 
-    def tone(self, group: str) -> tuple[str, str]:
+    def tone(self, group: str) -> tuple[str, Marker]:
         """(palette tone, marker shape) for a group's series: never colour alone."""
-        fixed = {"self": ("self", "circle"), "others": ("others", "square")}
+        fixed: dict[str, tuple[str, Marker]] = {
+            "self": ("self", "circle"),
+            "others": ("others", "square"),
+        }
         fixed["member"] = ("team", "circle")
         if group in fixed:
             return fixed[group]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from behaviours.reports.context import GROUP_LABELS, ReportContext, fmt, stat_text
 from behaviours.reports.document import (
+    Align,
     Block,
     ChartScale,
     DotPlot,
@@ -24,7 +25,24 @@ from behaviours.reports.document import (
 from behaviours.reports.sections import GroupSeries, bullets
 from behaviours.results import BehaviourResult, ItemResult, Stats
 
-__all__ = ["behaviour_section", "distribution", "item_table", "published", "score_line"]
+__all__ = [
+    "behaviour_section",
+    "comments_table",
+    "distribution",
+    "item_table",
+    "published",
+    "score_line",
+]
+
+
+def _right(n: int) -> tuple[Align, ...]:
+    align: Align = "right"
+    return (align,) * n
+
+
+def _center(n: int) -> tuple[Align, ...]:
+    align: Align = "center"
+    return (align,) * n
 
 
 def score_line(ctx: ReportContext, b: BehaviourResult, stats: Stats, who: str) -> Paragraph:
@@ -106,7 +124,7 @@ def distribution(
         header,
         rows,
         (1.4, *([1.0] * n)),
-        ("left", *(["center"] * n)),
+        ("left", *(_center(n))),
         caption="Distribution of answers (counts of item answers at each point)",
         compact_header=True,
     )
@@ -157,10 +175,27 @@ def item_table(
         ("Indicator", *(t for t, _ in columns), *extra),
         rows,
         (4.0 if not counts else 3.0, *([1.25 if not counts else 1.1] * n), *([0.55] * k)),
-        ("left", *(["right"] * n), *(["center"] * k)),
+        ("left", *(_right(n)), *(_center(k))),
         caption=caption,
         compact_header=counts,
     )
+
+
+def comments_table(ctx: ReportContext, b: BehaviourResult) -> list[Block]:
+    """What people wrote about a behaviour, unattributed, in the order scoring gives."""
+    texts = [c for c in ctx.result.comments if c.behaviour_id == b.id]
+    if not texts:
+        return []
+    rows = tuple((GROUP_LABELS.get(c.group, c.group), c.text) for c in texts)
+    return [
+        Table(
+            ("From", "What people wrote (unattributed)"),
+            rows,
+            (1.1, 5),
+            ("left", "left"),
+            caption="Comments",
+        )
+    ]
 
 
 def _development(ctx: ReportContext, b: BehaviourResult) -> list[Block]:

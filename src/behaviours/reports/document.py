@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = [
+    "Align",
     "Block",
     "Callout",
     "ChartScale",
@@ -27,6 +28,7 @@ __all__ = [
     "FormField",
     "Heading",
     "KeepTogether",
+    "Marker",
     "PageBreak",
     "Paragraph",
     "RadarChart",
@@ -38,6 +40,7 @@ __all__ = [
 ]
 
 Align = Literal["left", "right", "center"]
+Marker = Literal["circle", "square", "diamond", "triangle"]
 ParagraphStyleName = Literal["body", "lead", "small", "note", "quote", "title", "kicker", "bullet"]
 
 
@@ -119,7 +122,7 @@ class Series:
     name: str
     values: tuple[float | None, ...]
     tone: str
-    marker: Literal["circle", "square", "diamond", "triangle"] = "circle"
+    marker: Marker = "circle"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from behaviours.reports.context import GROUP_LABELS, ReportContext, fmt, fmt_signed, stat_text
-from behaviours.reports.detail import behaviour_section
+from behaviours.reports.detail import behaviour_section, comments_table
 from behaviours.reports.document import Block, Callout, Heading, PageBreak, Paragraph, Table
 from behaviours.reports.sections import (
     GroupSeries,
@@ -187,22 +187,6 @@ def _agreement(ctx: ReportContext) -> list[Block]:
     ]
 
 
-def _comments(ctx: ReportContext, b: BehaviourResult) -> list[Block]:
-    texts = [c for c in ctx.result.comments if c.behaviour_id == b.id]
-    if not texts:
-        return []
-    rows = tuple((GROUP_LABELS.get(c.group, c.group), c.text) for c in texts)
-    return [
-        Table(
-            ("From", "What people wrote (unattributed)"),
-            rows,
-            (1.1, 5),
-            ("left", "left"),
-            caption="Comments",
-        )
-    ]
-
-
 def feedback_blocks(ctx: ReportContext) -> list[Block]:
     """Cover with notice, how to read, summary, gaps, items, agreement, behaviours, plan."""
     r = ctx.result
@@ -281,7 +265,7 @@ def feedback_blocks(ctx: ReportContext) -> list[Block]:
             distribution_groups=[g for g in series if g[0] != "self"],
             item_columns=item_columns,
             item_counts=r.detail == "full",
-            notes=[*gap_note, *_comments(ctx, b)],
+            notes=[*gap_note, *comments_table(ctx, b)],
         )
     blocks += comparison(ctx, OTHERS)
     blocks += development_plan(ctx)

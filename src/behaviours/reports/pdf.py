@@ -65,7 +65,7 @@ from behaviours.reports.styles import (
     fonts,
     paragraph_styles,
 )
-from behaviours.reports.text import clean, markup, markup_wrapped, plain, rtl_first
+from behaviours.reports.text import clean, markup, markup_wrapped, rtl_first, segments, shorten
 
 __all__ = ["FRAME_WIDTH", "render_document"]
 
@@ -120,9 +120,13 @@ class _Canvas(Canvas):  # type: ignore[misc]
         self.setStrokeColor(colour(RULE))
         self.setLineWidth(0.5)
         self.line(MARGIN_X, y + 10, PAGE_W - MARGIN_X, y + 10)
-        self.setFont(REGULAR, 8)
         self.setFillColor(colour(MUTED))
-        self.drawString(MARGIN_X, y, plain(self.footer))
+        x = MARGIN_X
+        for chunk, font in segments(shorten(self.footer, FRAME_WIDTH - 80, 8)):
+            self.setFont(font, 8)
+            self.drawString(x, y, chunk)
+            x += stringWidth(chunk, font, 8)
+        self.setFont(REGULAR, 8)
         self.drawRightString(PAGE_W - MARGIN_X, y, f"Page {number} of {total}")
 
 

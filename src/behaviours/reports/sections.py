@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from behaviours.reports.context import GROUP_LABELS, ReportContext, fmt, fmt_date, stat_text
 from behaviours.reports.document import (
+    Align,
     Block,
     ChartScale,
     FormField,
@@ -40,6 +41,17 @@ __all__ = [
     "numbers_table",
     "summary",
 ]
+
+
+def _right(n: int) -> tuple[Align, ...]:
+    align: Align = "right"
+    return (align,) * n
+
+
+def _center(n: int) -> tuple[Align, ...]:
+    align: Align = "center"
+    return (align,) * n
+
 
 _COVER_LABELS = {"member": "Team members", "others": "All other raters"}
 GroupSeries = tuple[str, Callable[[BehaviourResult], Stats | None]]
@@ -146,7 +158,7 @@ def numbers_table(
         for b in ctx.ranked()
     )
     n = len(header) - 1
-    return Table(header, rows, (2.6, *([1.0] * n)), ("left", *(["right"] * n)))
+    return Table(header, rows, (2.6, *([1.0] * n)), ("left", *(_right(n))))
 
 
 def summary(

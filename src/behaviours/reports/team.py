@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from behaviours.reports.context import ReportContext, fmt
-from behaviours.reports.detail import behaviour_section
+from behaviours.reports.detail import behaviour_section, comments_table
 from behaviours.reports.document import Block, Heading, PageBreak, Paragraph, Table
 from behaviours.reports.sections import (
     GroupSeries,
@@ -165,7 +165,7 @@ def team_blocks(ctx: ReportContext) -> list[Block]:
             who="Team mean",
             distribution_groups=[TEAM],
             item_columns=[("Team mean", "score")] if full else (),
-            notes=[note],
+            notes=[note, *comments_table(ctx, b)],
         )
     blocks += comparison(ctx, TEAM)
     blocks += development_plan(ctx, who="we")

@@ -41,7 +41,10 @@ __all__ = [
     "plain",
     "rtl_first",
     "rtl_lines",
+    "segments",
+    "shorten",
     "visual",
+    "width_of",
 ]
 
 _KEEP_FORMAT = frozenset({0x200C, 0x200D})  # ZWNJ, ZWJ
@@ -147,6 +150,35 @@ def markup(text: str, *, bold: bool = False) -> str:
 def plain(text: str) -> str:
     """A single line for a chart label: cleaned, breaks as spaces, in visual order."""
     return visual(clean(text).replace("\n", " "))
+
+
+def segments(text: str, *, bold: bool = False) -> list[tuple[str, str]]:
+    """A single line as (chunk, font name) pieces in drawing order, for canvas strings.
+
+    Canvas strings (footers, chart labels) have one font each, so a line with
+    Arabic-script letters is drawn as several strings, each in a face that has
+    its glyphs.
+    """
+    line = plain(text)
+    latin, arabic = (BOLD, ARABIC_BOLD) if bold else (REGULAR, ARABIC)
+    if line.isascii() or not _ARABIC_RE.search(line):
+        return [(line, latin)]
+    return [(chunk, arabic if ar else latin) for ar, chunk in _chunks(line, _is_arabic_or_space)]
+
+
+def width_of(text: str, size: float, *, bold: bool = False) -> float:
+    """Printed width of a single line (see ``segments``)."""
+    return sum(float(stringWidth(c, f, size)) for c, f in segments(text, bold=bold))
+
+
+def shorten(text: str, width: float, size: float, *, bold: bool = False) -> str:
+    """``text`` cut at the end, with an ellipsis, until it fits ``width``."""
+    text = clean(text).replace("\n", " ")
+    if width_of(text, size, bold=bold) <= width:
+        return text
+    while text and width_of(text + "…", size, bold=bold) > width:
+        text = text[: max(0, min(len(text) - 1, int(len(text) * 0.9)))]
+    return text + "…"
 
 
 def rtl_lines(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
