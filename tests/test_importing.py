@@ -104,7 +104,7 @@ def test_detail_is_inferred_from_full_item_columns() -> None:
 
 def test_subject_and_role_can_be_given_for_files_without_those_columns() -> None:
     got = read("attending\n3\n4\n", subject="Alex", role="peer")
-    assert [r.respondent for r in got[0].responses] == ["row 2", "row 3"]
+    assert [r.respondent for r in got[0].responses] == ["<input> row 2", "<input> row 3"]
 
 
 def test_semicolon_delimited_file_is_read() -> None:
@@ -199,11 +199,12 @@ def test_xlsx_sheet_reads_like_the_csv(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     sheet = book.active
-    for row in [["subject", "role", "attending"], ["Alex", "self", 4], ["Alex", "peer", "Often"]]:
+    rows = [["subject", "respondent", "role", "attending"], ["Alex", "a", "self", 4]]
+    for row in [*rows, ["Alex", "b", "peer", "Often"]]:
         sheet.append(row)
     book.save(tmp_path / "export.xlsx")
     got = read_responses(tmp_path / "export.xlsx", FW, "360", assessed_on=DAY)
-    assert got == read("subject,role,attending\nAlex,self,4\nAlex,peer,4\n")
+    assert got == read("subject,respondent,role,attending\nAlex,a,self,4\nAlex,b,peer,4\n")
 
 
 @settings(max_examples=60)
@@ -228,3 +229,42 @@ def test_wide_then_long_files_read_back_exactly_the_answers_written(data: st.Dat
     for text in (wide.getvalue(), long.getvalue()):
         (assessment,) = read(text, detail="full")
         assert [(r.respondent, r.ratings) for r in assessment.responses] == expected
+
+
+def test_export_of_the_360_self_form_is_read_as_self_without_a_role_column() -> None:
+    q = build_questionnaire(FW, "360", role="self")
+    header = ",".join(f'"{p}"' for p in [q.fields[0].prompt, *(i.prompt for i in q.items)])
+    (assessment,) = read(f"{header}\nAlex,4,4,4,4\n")
+    assert [r.role for r in assessment.responses] == ["self"]
+
+
+def test_self_and_rater_exports_merge_by_subject(tmp_path: Path) -> None:
+    own = build_questionnaire(FW, "360", role="self")  # the self form's export: no role column
+    header = f'"{own.fields[0].prompt}","{own.items[0].prompt}"'
+    (tmp_path / "self.csv").write_text(f"{header}\nAlex,4\nSam,2\n", encoding="utf-8")
+    (tmp_path / "raters.csv").write_text(
+        "subject,role,attending\nAlex,peer,3\nSam,peer,2\nAlex,other,5\n", encoding="utf-8"
+    )
+    got = read_responses(
+        [tmp_path / "self.csv", tmp_path / "raters.csv"], FW, "360", role=None, assessed_on=DAY
+    )
+    assert [(a.subject.id, [r.role for r in a.responses]) for a in got] == [
+        ("Alex", ["self", "peer", "other"]),
+        ("Sam", ["self", "peer"]),
+    ]
+
+
+def test_problems_of_every_merged_file_are_reported_together(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("subject,role,attending\nAlex,peer,9\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("subject,role,helping\nAlex,peer,0\n", encoding="utf-8")
+    with pytest.raises(ResponsesError) as info:
+        read_responses([tmp_path / "a.csv", tmp_path / "b.csv"], FW, "360")
+    assert [Path(str(p.file)).name for p in info.value.problems] == ["a.csv", "b.csv"]
+
+
+def test_merged_files_with_the_same_respondent_are_refused(tmp_path: Path) -> None:
+    text = "subject,respondent,role,attending\nAlex,r1,peer,3\n"
+    (tmp_path / "a.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "b.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(ResponsesError, match="respondent 'r1' in two files"):
+        read_responses([tmp_path / "a.csv", tmp_path / "b.csv"], FW, "360")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -58,6 +59,7 @@ class _Assembler(Headers):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.subjects: dict[str, _Subject] = {}
+        self.file_label = Path(self.table.name).name
 
     def _cell(self, row: list[str], cols: Columns, name: str) -> str:
         c = cols.meta.get(name)
@@ -80,7 +82,8 @@ class _Assembler(Headers):
         if role is None or not ok:
             return None
         if not respondent:
-            respondent = "self" if role == "self" else f"row {line}"
+            # Unique across files too, so a self form and a rater form can be merged.
+            respondent = "self" if role == "self" else f"{self.file_label} row {line}"
         name = self.subjects[subject_id].name if subject_id in self.subjects else subject
         self.subjects.setdefault(subject_id, _Subject(name, line))
         return subject_id, respondent, role

@@ -83,6 +83,14 @@ class Headers:
                 self._unknown_column(c, text)
         if shape == "auto":
             shape = "long" if {"item", "rating"} <= set(cols.meta) else "wide"
+        if self.kind == "360" and self.role is None and "role" not in cols.meta:
+            inner = [
+                norm(h.strip()[h.strip().rfind("[") + 1 : -1])
+                for h in header
+                if h.strip().endswith("]")
+            ]
+            if any(k in self.vocab.self_voice for k in [*map(norm, header), *inner]):
+                self.role = "self"  # the 360 self-assessment form's export: the subject's answers
         self._required(shape, cols)
         return shape, cols
 

@@ -118,11 +118,12 @@ class Vocabulary:
     scales: dict[str, str]  # item id -> scale name
     ratings: dict[str, dict[str, Rating]]  # scale name -> normalised cell -> rating
     roles: dict[str, Role]  # normalised role -> role
+    self_voice: frozenset[str]  # normalised prompts only a self-assessment form uses
 
     @classmethod
     def of(cls, framework: Framework) -> Vocabulary:
         """The vocabulary of every questionnaire the framework can produce."""
-        items, comments, meta = _questions(framework)
+        items, comments, meta, self_voice = _questions(framework)
         scales = {}
         for behaviour in framework.behaviours:
             for item_id in (behaviour.id, *(i.id for i in behaviour.items)):
@@ -130,7 +131,7 @@ class Vocabulary:
         roles: dict[str, Role] = {}
         for r, label in ROLE_LABELS.items():
             roles[norm(r.replace("_", " "))] = roles[norm(r)] = roles[norm(label)] = r
-        return cls(items, comments, meta, scales, _ratings(framework), roles)
+        return cls(items, comments, meta, scales, _ratings(framework), roles, self_voice)
 
     def item(self, header: str) -> tuple[Detail, str] | None:
         key = norm(header)
@@ -162,8 +163,14 @@ class Vocabulary:
 
 def _questions(
     framework: Framework,
-) -> tuple[dict[str, tuple[Detail, str]], dict[str, str], dict[str, str]]:
-    """Items, comment questions and identifying questions by normalised id and prompt."""
+) -> tuple[dict[str, tuple[Detail, str]], dict[str, str], dict[str, str], frozenset[str]]:
+    """Items, comment and identifying questions by normalised id and prompt.
+
+    Also the prompts that only the 360 self-assessment form uses (first-person
+    items, "Please give your name."), so that a self form's export, which has
+    no role column, is read as the subject's own answers.
+    """
+    voices: dict[str, set[bool]] = {}
     items: dict[str, tuple[Detail, str]] = {}
     ambiguous: set[str] = set()
     comments: dict[str, str] = {}
@@ -176,7 +183,9 @@ def _questions(
         forms += [("team", None, detail), ("360", "self", detail), ("360", None, detail)]
     for kind, role, detail in forms:
         q = build_questionnaire(framework, kind, role=role, detail=detail, comments=True)
+        is_self = kind == "360" and role == "self"
         for item in q.items:
+            voices.setdefault(norm(item.prompt), set()).add(is_self)
             for key in (norm(item.id), norm(item.prompt)):
                 if items.setdefault(key, (q.detail, item.id))[1] != item.id:
                     ambiguous.add(key)
@@ -184,9 +193,12 @@ def _questions(
             comments[norm(c.id)] = comments[norm(c.prompt)] = c.behaviour_id
         for f in q.fields:
             meta.setdefault(norm(f.prompt), f.id)
+            if kind == "360":
+                voices.setdefault(norm(f.prompt), set()).add(is_self)
     for key in ambiguous:  # two items with one prompt: only their ids can tell them apart
         del items[key]
-    return items, comments, meta
+    self_voice = frozenset(k for k, v in voices.items() if v == {True})
+    return items, comments, meta, self_voice
 
 
 def _ratings(framework: Framework) -> dict[str, dict[str, Rating]]:

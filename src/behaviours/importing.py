@@ -25,8 +25,10 @@ from __future__ import annotations
 import datetime
 import io
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Literal, cast
 
 from behaviours._assemble import assemble
 from behaviours._tables import DEFAULT_IGNORED, Table
@@ -41,7 +43,7 @@ from behaviours.responses import (
     parse_assessments_json,
 )
 
-__all__ = ["DEFAULT_IGNORED", "MAX_ERRORS", "Shape", "read_responses"]
+__all__ = ["DEFAULT_IGNORED", "MAX_ERRORS", "Shape", "merge_assessments", "read_responses"]
 
 MAX_ERRORS = 50
 Shape = Literal["auto", "wide", "long"]
@@ -138,7 +140,7 @@ def _xlsx_cell(value: object) -> str:
 
 
 def read_responses(
-    source: Source,
+    source: Source | Sequence[Source],
     framework: Framework,
     kind: AssessmentKind,
     *,
@@ -154,10 +156,12 @@ def read_responses(
     sheet: str | None = None,
     max_errors: int = MAX_ERRORS,
 ) -> list[Assessment]:
-    """Read a responses file into one ``Assessment`` per subject, in order of appearance.
+    """Read responses files into one ``Assessment`` per subject, in order of appearance.
 
     Args:
-        source: a path, or an open file (text or binary).
+        source: a path or an open file (text or binary), or a list of them: a
+            360's self-assessment export and its raters' export, for example,
+            merged by subject (every file is read, and every problem reported).
         framework: the framework the questionnaire was built from.
         kind: quick, full, team or 360.
         shape: ``wide``, ``long``, or ``auto`` (long when there are ``item`` and
@@ -180,27 +184,122 @@ def read_responses(
         ResponsesError: with every problem found (up to ``max_errors``), each
             naming the file, row, column and what was expected.
     """
-    name, raw = _name_and_bytes(source)
-    fmt = _format_of(name, raw, format)
-    if fmt == "json":
-        return _from_json(raw, name, framework, kind)
-    if fmt == "xlsx":
-        table = _xlsx_table(raw, name, sheet)
-    else:
-        table = Table.from_csv(_decode(raw, name, encoding), name)
-    return assemble(
-        table,
-        framework,
-        kind,
+    sources: list[Source] = (
+        list(source) if isinstance(source, (list, tuple)) else [cast(Source, source)]
+    )
+    options = _Options(
         shape=shape,
+        format=format,
         detail=detail,
         role=role,
         subject=subject,
         assessed_on=assessed_on or datetime.date.today(),
-        require_self=require_self,
+        require_self=require_self and len(sources) == 1,
         ignore=frozenset(DEFAULT_IGNORED | {c.casefold() for c in ignore_columns}),
+        encoding=encoding,
+        sheet=sheet,
         max_errors=max_errors,
     )
+    read: list[list[Assessment]] = []
+    problems: list[Problem] = []
+    for one in sources:
+        try:
+            read.append(_read_one(one, framework, kind, options))
+        except ResponsesError as exc:
+            if len(sources) == 1:
+                raise
+            problems.extend(exc.problems)
+    if problems:
+        raise ResponsesError(problems[:max_errors], title=f"{len(problems)} problem(s)")
+    if len(read) == 1:
+        return read[0]
+    return merge_assessments(read, framework, require_self=require_self)
+
+
+@dataclass(frozen=True)
+class _Options:
+    shape: Shape
+    format: Literal["csv", "xlsx", "json"] | None
+    detail: Detail | None
+    role: Role | None
+    subject: str | None
+    assessed_on: datetime.date
+    require_self: bool
+    ignore: frozenset[str]
+    encoding: str
+    sheet: str | None
+    max_errors: int
+
+
+def _read_one(
+    source: Source, framework: Framework, kind: AssessmentKind, o: _Options
+) -> list[Assessment]:
+    name, raw = _name_and_bytes(source)
+    fmt = _format_of(name, raw, o.format)
+    if fmt == "json":
+        return _from_json(raw, name, framework, kind)
+    if fmt == "xlsx":
+        table = _xlsx_table(raw, name, o.sheet)
+    else:
+        table = Table.from_csv(_decode(raw, name, o.encoding), name)
+    return assemble(
+        table,
+        framework,
+        kind,
+        shape=o.shape,
+        detail=o.detail,
+        role=o.role,
+        subject=o.subject,
+        assessed_on=o.assessed_on,
+        require_self=o.require_self,
+        ignore=o.ignore,
+        max_errors=o.max_errors,
+    )
+
+
+def merge_assessments(
+    parts: Sequence[Sequence[Assessment]], framework: Framework, *, require_self: bool = False
+) -> list[Assessment]:
+    """Assessments of the same subjects from several files, combined into one per subject.
+
+    Raises ``ResponsesError`` when the parts do not fit together: a respondent
+    in two files, a subject with quick items in one file and full in another,
+    two self-assessments, or (with ``require_self``) a subject without one.
+    """
+    merged: dict[str, Assessment] = {}
+    problems: list[Problem] = []
+    for part in parts:
+        for a in part:
+            first = merged.get(a.subject.id)
+            if first is None:
+                merged[a.subject.id] = a
+                continue
+            if (first.kind, first.detail, first.framework) != (a.kind, a.detail, a.framework):
+                problems.append(
+                    Problem(
+                        f"subject {a.subject.id!r}: {a.kind} assessment with {a.detail} items "
+                        f"here, {first.kind} with {first.detail} items in an earlier file"
+                    )
+                )
+                continue
+            seen = {r.respondent for r in first.responses}
+            for r in a.responses:
+                if r.respondent in seen:
+                    problems.append(
+                        Problem(
+                            f"subject {a.subject.id!r}: respondent {r.respondent!r} in two files"
+                        )
+                    )
+            merged[a.subject.id] = first.model_copy(
+                update={"responses": [*first.responses, *a.responses]}
+            )
+    for a in merged.values():
+        if require_self and not any(r.role == "self" for r in a.responses):
+            problems.append(Problem(f"subject {a.subject.id!r} has no self-assessment"))
+        problems.extend(check_assessment(a, framework, path=f"subject {a.subject.id!r}"))
+    if problems:
+        raise ResponsesError(problems, title="the files do not fit together")
+    return list(merged.values())
 
 
 def _from_json(

@@ -166,7 +166,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "subject and write the results: a JSON array of results (see 'behaviours schema "
         "result') or a tidy CSV with one row per subject, behaviour and group.",
     )
-    p.add_argument("responses", metavar="RESPONSES", help="the responses file")
+    p.add_argument(
+        "responses",
+        metavar="RESPONSES",
+        nargs="+",
+        help="responses files; several (a 360's self and raters' exports) are merged by subject",
+    )
     _add_framework_and_kind(p)
     _add_reading(p)
     p.add_argument("--format", choices=["json", "csv"], default="json")
