@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from behaviours.catalogue import load_framework
 from behaviours.errors import Problem, ResponsesError
 from behaviours.examples import examples
+from behaviours.importing import read_responses
 from behaviours.reports.batch import PackSummary, render_many
 from behaviours.reports.manifest import Status
 from behaviours.responses import Assessment, check_assessment, read_assessments_json
@@ -106,12 +107,11 @@ def _check(items: list[Assessment], args: argparse.Namespace) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    if not args.responses.lower().endswith(".json"):
-        raise ResponsesError(
-            Problem("responses must be a .json file (CSV comes later)", args.responses)
-        )
-    items = read_assessments_json(args.responses)
-    _check(items, args)
+    if args.responses.lower().endswith(".json"):
+        items = read_assessments_json(args.responses)
+        _check(items, args)
+    else:  # a survey export (CSV or .xlsx), checked whole as it is read
+        items = read_responses(args.responses, load_framework(args.framework), args.kind)
     framework = load_framework(args.framework)
     summary = render_many(
         items,
@@ -177,7 +177,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "responses",
         metavar="RESPONSES",
-        help="a JSON file: one assessment or a list (see behaviours.responses.Assessment)",
+        help="a JSON file (one assessment or a list), or a survey export as CSV or .xlsx "
+        "(see 'behaviours score' and docs/survey-tools.md)",
     )
     _add_common(p, None)
     p.set_defaults(run=_report)
