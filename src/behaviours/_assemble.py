@@ -106,9 +106,8 @@ class _Assembler(Headers):
     def _bad(
         self, line: int, cols: Columns, name: str, message: str, expected: str | None = None
     ) -> None:
-        c = cols.meta.get(name)
-        header = self.table.header[c] if c is not None else name
-        self.problems.add(message, line, None if c is None else c + 1, header, expected)
+        c = cols.meta.get(name)  # the path is the field's name, not its (long) question
+        self.problems.add(message, line, None if c is None else c + 1, name, expected)
 
     def _rating(self, item: str, raw: str, line: int, c: int, header: str) -> Rating | None:
         scale = self.vocab.scales[item]
@@ -177,7 +176,7 @@ class _Assembler(Headers):
             self.subjects[who[0]].respondents[who[1]] = record
             for c, item in cols.items.items():
                 if c < len(row) and row[c]:
-                    value = self._rating(item, row[c], line, c, header[c])
+                    value = self._rating(item, row[c], line, c, item)
                     if value is not None:
                         record.ratings[item] = value
             for c, behaviour in cols.comments.items():

@@ -210,7 +210,9 @@ def read_responses(
                 raise
             problems.extend(exc.problems)
     if problems:
-        raise ResponsesError(problems[:max_errors], title=f"{len(problems)} problem(s)")
+        raise ResponsesError(
+            problems[:max_errors], title=f"{len(problems)} problem(s); nothing was read"
+        )
     if len(read) == 1:
         return read[0]
     return merge_assessments(read, framework, require_self=require_self)
