@@ -249,6 +249,7 @@ def _callout(block: Callout) -> Flowable:
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 10),  # no Helvetica default
                 ("BACKGROUND", (0, 0), (-1, -1), colour(TINT_BLUE)),
                 ("LINEBEFORE", (0, 0), (0, -1), 3, colour(HEADING)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 12),
