@@ -25,6 +25,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 from typing_extensions import Self
@@ -48,6 +49,7 @@ __all__ = [
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ITEM_ID_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+VERSION_PATTERN = r"^\d+\.\d+(?:\.\d+)?$"
 MAX_TEXT = 2000
 MAX_TITLE = 150
 MAX_SHORT = 40
@@ -145,15 +147,19 @@ class Scale(_Model):
         "this library.",
     )
 
-    @model_validator(mode="after")
-    def _check_points(self) -> Self:
-        values = [p.value for p in self.points]
-        for before, after in itertools.pairwise(values):
+    @field_validator("points")
+    @classmethod
+    def _check_order(cls, points: list[ScalePoint]) -> list[ScalePoint]:
+        for before, after in itertools.pairwise(p.value for p in points):
             if after <= before:
                 raise ValueError(
                     f"scale points must be in strictly increasing order of value; "
                     f"{after} follows {before}"
                 )
+        return points
+
+    @model_validator(mode="after")
+    def _check_labels(self) -> Self:
         labels = [p.label.casefold() for p in self.points]
         if self.not_able_to_say is not None:
             labels.append(self.not_able_to_say.casefold())
@@ -299,7 +305,7 @@ class Framework(_Model):
 
     format: Literal[1] = Field(default=1, description="Version of this file format.")
     id: Slug = Field(description="Stable id; the file is named <id>.yaml.")
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(?:\.\d+)?$")] = Field(
+    version: Annotated[str, StringConstraints(pattern=VERSION_PATTERN)] = Field(
         description="MAJOR.MINOR[.PATCH]: a new MAJOR when items change meaning or go away."
     )
     title: ShortStr

@@ -20,9 +20,18 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from behaviours.errors import FrameworkError, Problem
-from behaviours.framework import DEFER_CHECKS, Framework, framework_problems, model_fields_at
+from behaviours.framework import (
+    DEFER_CHECKS,
+    ITEM_ID_PATTERN,
+    SLUG_PATTERN,
+    VERSION_PATTERN,
+    Framework,
+    framework_problems,
+    model_fields_at,
+)
 
 __all__ = ["MAX_FILE_BYTES", "dump_framework", "parse_framework", "read_framework_file"]
 
@@ -34,6 +43,19 @@ MAX_NODES = 50_000
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Loc = tuple[str | int, ...]
+# Explicit tags beyond the plain data types (!!binary, !!set, !!python/..., !mine)
+# are refused rather than constructed.
+_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}"
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+_PATTERNS = {
+    SLUG_PATTERN: "a slug: lower-case letters and digits in words joined by single hyphens, "
+    "like 'khws-values'",
+    ITEM_ID_PATTERN: "an id: lower-case letters and digits in words joined by single hyphens "
+    "or dots, like 'attending.listens'",
+    VERSION_PATTERN: "a version MAJOR.MINOR or MAJOR.MINOR.PATCH, in quotes, like '1.0'",
+}
 # What a plain YAML scalar can turn into when the writer meant text.
 _NOT_TEXT = (bool, int, float, datetime.date)
 
@@ -57,52 +79,42 @@ class _Positions:
 
 
 class _Builder:
+    """Plain values from a composed node graph, noting where each one starts.
+
+    Aliases and deep nesting never get here: ``_check_events`` refused them.
+    """
+
     def __init__(self, file: str) -> None:
         self.file = file
         self.positions = _Positions()
         self.problems: list[Problem] = []
-        self._seen: set[int] = set()
         self._constructor = yaml.SafeLoader("")
 
     def _problem(self, node: yaml.Node, loc: _Loc, message: str) -> None:
+        mark = node.start_mark
         self.problems.append(
-            Problem(
-                message,
-                self.file,
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-                _dotted(loc),
-            )
+            Problem(message, self.file, mark.line + 1, mark.column + 1, _dotted(loc))
         )
 
     def build(self, node: yaml.Node, loc: _Loc = ()) -> Any:
-        if id(node) in self._seen:
-            self._problem(
-                node,
-                loc,
-                "YAML aliases (*name) are not allowed in framework files; "
-                "write the value out in full",
-            )
-            raise _AbortError
-        self._seen.add(id(node))
-        if len(loc) > MAX_DEPTH:
-            self._problem(node, loc, f"nesting deeper than {MAX_DEPTH} levels")
-            raise _AbortError
         self.positions.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _TAGS:
+            self._problem(node, loc, f"unsupported YAML tag {node.tag!r}; remove it")
+            return None
         if isinstance(node, yaml.ScalarNode):
             try:
                 return self._constructor.construct_object(node)
-            except yaml.YAMLError:
+            except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError):
+                # `2020-02-30` resolves as a date that does not exist; `!!int x`.
+                kind = node.tag.rpartition(":")[2]
                 self._problem(
-                    node, loc, f"unsupported YAML tag {node.tag!r}; write plain text or numbers"
+                    node, loc, f"cannot read {node.value!r} as a {kind}; if it is text, quote it"
                 )
                 return None
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc)
-        self._problem(node, loc, "unsupported YAML node")
-        raise _AbortError
+        assert isinstance(node, yaml.MappingNode)
+        return self._mapping(node, loc)
 
     def _mapping(self, node: yaml.MappingNode, loc: _Loc) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -110,7 +122,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._problem(key_node, loc, "YAML merge keys (<<) are not allowed")
-                raise _AbortError
+                continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node, loc, "mapping keys must be plain words")
                 continue
@@ -133,10 +145,6 @@ class _Builder:
             )
             result[key] = self.build(value_node, key_loc)
         return result
-
-
-class _AbortError(Exception):
-    """Stop walking a document that cannot be read any further."""
 
 
 def _dotted(loc: _Loc) -> str:
@@ -209,46 +217,41 @@ def _at(event: yaml.Event, file: str, message: str) -> Problem:
     return Problem(message, file, mark.line + 1, mark.column + 1)
 
 
+def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:  # pragma: no cover - the parsers mark every syntax error
+        return Problem(f"not valid YAML: {exc.problem or exc.context}", file)
+    message = f"not valid YAML: {exc.problem or exc.context}"
+    if exc.problem == "but found another document":
+        message = "not valid YAML: expected one document, but found a second one (---)"
+    lines = text.splitlines()
+    here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+    if here == "\t":
+        message += "; YAML indents with spaces, never tabs"
+    return Problem(message, file, mark.line + 1, mark.column + 1)
+
+
 def _parse(text: str, file: str) -> tuple[Any, _Positions]:
     builder = _Builder(file)
     try:
         _check_events(text, file)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise FrameworkError(
-            Problem(f"not valid YAML: {exc.problem or exc.context}", file, *where)
-        ) from None
+        raise FrameworkError(_yaml_problem(exc, text, file)) from None
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise FrameworkError(
-            Problem(
-                f"not valid YAML: character U+{code:04X} is not allowed ({exc.reason})",
-                file,
-                line,
-                column,
-            )
-        ) from None
+        message = f"not valid YAML: character U+{code:04X} is not allowed ({exc.reason})"
+        raise FrameworkError(Problem(message, file, line, column)) from None
     except yaml.YAMLError as exc:
         raise FrameworkError(Problem(f"not valid YAML: {exc}", file)) from None
     except RecursionError:
         raise FrameworkError(Problem("YAML nested too deeply", file)) from None
     if node is None:
-        raise FrameworkError(
-            Problem(
-                "the file is empty; expected a framework mapping (id, version, title, ...)",
-                file,
-                1,
-                1,
-            )
-        )
-    try:
-        data = builder.build(node)
-    except _AbortError:
-        data = None
+        message = "the file is empty; expected a framework mapping (id, version, title, ...)"
+        raise FrameworkError(Problem(message, file, 1, 1))
+    data = builder.build(node)
     if builder.problems:
         raise FrameworkError(builder.problems)
     if not isinstance(data, Mapping):
@@ -268,36 +271,53 @@ def _problems_from(exc: ValidationError, file: str, positions: _Positions) -> li
     problems = []
     for error in exc.errors(include_url=False):
         loc: _Loc = tuple(error["loc"])
-        message = error["msg"]
         if error["type"] == "extra_forbidden":
-            key = loc[-1]
-            known = model_fields_at(loc[:-1]) or []
-            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-            message = f"unknown key {key!r}"
-            message += f"; did you mean {close[0]!r}?" if close else ""
-            message += f" Known keys here: {', '.join(known)}." if known else ""
-            if " " in str(key):
-                message += (
-                    " A comma inside {...} ends the text there: put the text in "
-                    "quotes or write it on its own line."
-                )
+            message = _unknown_key(loc)
             pos = positions.of(loc, key=True)
         else:
-            given = error.get("input")
-            if error["type"] != "missing" and not isinstance(given, (dict, list)):
-                shown = repr(given)
-                message += f" (got {shown[:60]}{'...' if len(shown) > 60 else ''})"
-            if error["type"] == "string_type" and isinstance(given, _NOT_TEXT):
-                message += (
-                    "; YAML reads unquoted yes, no, on, off, numbers and dates as "
-                    "something other than text: put the value in quotes"
-                )
+            message = _explain(error)
             pos = positions.of(loc)
-        if message.startswith("Value error, "):
-            message = message[len("Value error, ") :]
         line, column = pos if pos else (None, None)
         problems.append(Problem(message, file, line, column, _dotted(loc)))
     return problems
+
+
+def _unknown_key(loc: _Loc) -> str:
+    key = loc[-1]
+    known = model_fields_at(loc[:-1]) or []
+    close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+    message = f"unknown key {key!r}"
+    message += f"; did you mean {close[0]!r}?" if close else ""
+    message += f" Known keys here: {', '.join(known)}." if known else ""
+    if " " in str(key):
+        message += (
+            " A comma inside {...} ends the text there: put the text in "
+            "quotes or write it on its own line."
+        )
+    return message
+
+
+def _explain(error: ErrorDetails) -> str:
+    """Pydantic's message, said in the words of someone writing YAML."""
+    message = error["msg"].removeprefix("Value error, ")
+    given = error.get("input")
+    ctx = error.get("ctx", {})
+    if error["type"] == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERNS:
+        message = f"expected {_PATTERNS[ctx['pattern']]}"
+    elif error["type"] == "model_type" and ctx.get("class_name") == "Text":
+        message = (
+            "expected {source: ...} (the source document's words) or "
+            "{authored: ...} (words written for this library)"
+        )
+    if error["type"] != "missing" and not isinstance(given, (dict, list)):
+        shown = repr(given)
+        message += f" (got {shown[:60]}{'...' if len(shown) > 60 else ''})"
+    if error["type"] == "string_type" and isinstance(given, _NOT_TEXT):
+        message += (
+            "; YAML reads unquoted yes, no, on, off, numbers and dates as "
+            "something other than text: put the value in quotes"
+        )
+    return message
 
 
 def parse_framework(
