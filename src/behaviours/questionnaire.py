@@ -141,15 +141,17 @@ def voice_for(kind: AssessmentKind, role: Role | None) -> Voice:
     return "rater"
 
 
+_ALLOWED_ROLES: dict[str, tuple[Role | None, ...]] = {
+    "quick": ("self", None),
+    "full": ("self", None),
+    "team": ("member", None),
+    "360": ("self", *RATER_ROLES, None),
+}
+
+
 def _check_role(kind: AssessmentKind, role: Role | None) -> Role | None:
-    allowed: dict[str, tuple[Role | None, ...]] = {
-        "quick": ("self", None),
-        "full": ("self", None),
-        "team": ("member", None),
-        "360": ("self", *RATER_ROLES, None),
-    }
-    if role not in allowed[kind]:
-        choices = ", ".join(str(r) for r in allowed[kind] if r is not None)
+    if role not in _ALLOWED_ROLES[kind]:
+        choices = ", ".join(str(r) for r in _ALLOWED_ROLES[kind] if r is not None)
         raise ResponsesError(f"role {role!r} does not answer a {kind} assessment; use {choices}")
     if kind in ("quick", "full"):
         return "self"
@@ -261,6 +263,10 @@ def build_questionnaire(
         comments: ask for a free-text comment on each behaviour; by default for
             team and 360 assessments, whose reports print comments unattributed.
     """
+    if kind not in _ALLOWED_ROLES:
+        raise ResponsesError(f"unknown kind {kind!r}; expected one of {', '.join(_ALLOWED_ROLES)}")
+    if detail not in (None, "quick", "full"):
+        raise ResponsesError(f"unknown items {detail!r}; expected quick or full")
     role = _check_role(kind, role)
     if kind in ("quick", "full"):
         if detail is not None and detail != kind:
@@ -303,4 +309,3 @@ def build_questionnaire(
         if (comments is None and kind in ("team", "360")) or comments
         else [],
     )
-
