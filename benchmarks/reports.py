@@ -1,0 +1,173 @@
+"""How fast reports render, alone and in packs, and whether memory stays flat.
+
+Prints, in one run:
+
+- ms per individual report (a full self-assessment) and per 360 report, the
+  best of several renders of one scored result, next to the floor: reportlab
+  laying out and writing the same flowables in a bare ``BaseDocTemplate`` with
+  a plain canvas. The floor's flowables are made once by our converters and
+  pickled; each timed floor build starts from a fresh unpickled copy (the
+  unpickling is outside the clock), so it holds no logic of ours: no scoring,
+  no views, no escaping or right-to-left shaping, no footer.
+- reports per second through ``render_many`` in one process (``jobs=1``) and
+  across every core (a process pool, started and warmed before the clock),
+  files and manifest included.
+- resident memory over 1,000 reports rendered in one process: after 100, 500
+  and 1,000 reports, and the high-water mark.
+
+Targets (issue 4): at least 20 individual and 10 360 reports/s per core,
+within 1.5x of the floor, memory flat.
+Run: ``.venv/bin/python benchmarks/reports.py`` (``--quick`` for a smoke run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import multiprocessing
+import os
+import pickle
+import resource
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import BaseDocTemplate
+
+from behaviours.catalogue import load_framework
+from behaviours.examples import ExampleName, example
+from behaviours.reports import build_document, render_many, render_report
+from behaviours.reports import pdf as backend
+from behaviours.reports.batch import count_pages
+from behaviours.responses import Subject
+from behaviours.results import Result
+from behaviours.scoring import score
+
+CORES = os.cpu_count() or 1
+MIB = 1024 * 1024
+
+
+def scored(name: ExampleName) -> Result:
+    assessment = example(name)
+    return score(assessment, load_framework(assessment.framework))
+
+
+def best_ms(run: Callable[[], object], repeats: int) -> float:
+    run()  # warm: fonts registered, modules imported, caches filled
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
+def floor_ms(result: Result, repeats: int) -> float:
+    """Best time for bare reportlab to build the report's flowables, fresh each time."""
+    document = build_document(result)
+    story = [f for block in document.blocks for f in backend._flowables(block)]
+    frozen = pickle.dumps(story)
+    best = float("inf")
+    for _ in range(repeats + 1):
+        flowables = pickle.loads(frozen)
+        start = time.perf_counter()
+        doc = BaseDocTemplate(
+            io.BytesIO(), pagesize=A4, invariant=1, pageTemplates=backend._templates()
+        )
+        doc.build(flowables)
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
+def many(result: Result, count: int) -> Iterator[Result]:
+    """The same scores for ``count`` different subjects, made as they are needed."""
+    for i in range(count):
+        subject = Subject(id=f"E{i:06d}", name=f"Person {i:06d}")
+        yield result.model_copy(update={"subject": subject})
+
+
+def per_second(result: Result, count: int, jobs: int) -> float:
+    """Reports/s through render_many; with ``jobs > 1`` on a process pool warmed first.
+
+    The pool's start (new processes importing the library and loading fonts)
+    is paid once per batch, so it is kept out of the rate of a long batch.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        if jobs == 1:
+            start = time.perf_counter()
+            summary = render_many(many(result, count), folder, jobs=1)
+            seconds = time.perf_counter() - start
+        else:
+            context = multiprocessing.get_context("forkserver")
+            with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+                for warm in [pool.submit(render_report, result) for _ in range(jobs * 2)]:
+                    warm.result()
+                start = time.perf_counter()
+                summary = render_many(many(result, count), folder, executor=pool, window=4 * jobs)
+                seconds = time.perf_counter() - start
+    assert summary.written == count, summary
+    return count / seconds
+
+
+def rss_mib() -> float:
+    """Resident memory now (Linux), else the high-water mark."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / MIB
+    except (OSError, ValueError):
+        return peak_mib()
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / MIB  # KiB on Linux
+
+
+def memory(result: Result, count: int) -> tuple[dict[int, float], float]:
+    marks = {count // 10: 0.0, count // 2: 0.0, count: 0.0}
+
+    def progress(done: int, total: int | None, subject: str, status: str) -> None:
+        if done in marks:
+            marks[done] = rss_mib()
+
+    with tempfile.TemporaryDirectory() as folder:
+        render_many(many(result, count), folder, jobs=1, progress=progress)
+    return marks, peak_mib()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a smoke run with tiny counts")
+    args = parser.parse_args(argv)
+    repeats, batch, total = (1, 4, 20) if args.quick else (10, 100, 1000)
+    results = {"individual": scored("individual"), "360": scored("360")}
+    targets = {"individual": 20, "360": 10}
+
+    for name, result in results.items():
+        pages = count_pages(render_report(result))
+        ms = best_ms(lambda result=result: render_report(result), repeats)
+        floor = floor_ms(result, repeats)
+        print(
+            f"{name} report ({pages} pages): {ms:.1f} ms; floor (bare reportlab, same "
+            f"flowables) {floor:.1f} ms; {ms / floor:.2f}x the floor (target <= 1.5x)"
+        )
+    for name, result in results.items():
+        one = per_second(result, batch, jobs=1)
+        every = per_second(result, batch * CORES, jobs=CORES)
+        print(
+            f"{name} reports/s: {one:.1f} in one process; {every:.1f} across {CORES} cores "
+            f"= {every / CORES:.1f} per core (target >= {targets[name]} per core)"
+        )
+    marks, peak = memory(results["individual"], total)
+    steps = ", ".join(f"{rss:.0f} MiB at {done}" for done, rss in marks.items())
+    first, last = marks[min(marks)], marks[max(marks)]
+    print(
+        f"memory over {total} individual reports in one process: RSS {steps}; "
+        f"growth {last - first:+.1f} MiB; peak {peak:.0f} MiB"
+    )
+
+
+if __name__ == "__main__":
+    main()
