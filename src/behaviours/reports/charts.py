@@ -176,7 +176,7 @@ def _radar_series(
 
 def ranked_bars(chart: RankedBars, width: float) -> Drawing:
     """One bar per label in the given order, its value printed at its end."""
-    row, label_w, value_w = 24.0, 150.0, 42.0
+    row, label_w, value_w = 21.0, 150.0, 42.0
     axis_h = 26.0
     height = row * len(chart.labels) + axis_h + 4
     d = _drawing(width, height)

@@ -12,7 +12,15 @@ from collections.abc import Callable
 
 from behaviours.reports.context import GROUP_LABELS, ReportContext, fmt, fmt_signed, stat_text
 from behaviours.reports.detail import behaviour_section, comments_table
-from behaviours.reports.document import Block, Callout, Heading, PageBreak, Paragraph, Table
+from behaviours.reports.document import (
+    Block,
+    Callout,
+    Heading,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Table,
+)
 from behaviours.reports.sections import (
     GroupSeries,
     bullets,
@@ -172,18 +180,22 @@ def _agreement(ctx: ReportContext) -> list[Block]:
         for b in ctx.result.behaviours
     )
     return [
-        Heading("Rater agreement", 2),
-        Paragraph.of(
-            f"How much the other raters agree with each other (rwg, 0 to 1). Below "
-            f"{fmt(threshold)} they see you differently, perhaps because you behave differently "
-            "with different people: worth exploring before acting on the mean."
-        ),
-        Table(
-            ("Behaviour", "Raters", "Agreement (rwg)"),
-            rows,
-            (2.4, 0.8, 2.6),
-            ("left", "right", "left"),
-        ),
+        KeepTogether(
+            (
+                Heading("Rater agreement", 2),
+                Paragraph.of(
+                    f"How much the other raters agree with each other (rwg, 0 to 1). Below "
+                    f"{fmt(threshold)} they see you differently, perhaps because you behave "
+                    "differently with different people: worth exploring before acting on the mean."
+                ),
+                Table(
+                    ("Behaviour", "Raters", "Agreement (rwg)"),
+                    rows,
+                    (2.4, 0.8, 2.6),
+                    ("left", "right", "left"),
+                ),
+            )
+        )
     ]
 
 

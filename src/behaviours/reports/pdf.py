@@ -87,6 +87,7 @@ PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 20 * mm, 22 * mm
 FRAME_WIDTH = PAGE_W - 2 * MARGIN_X
 _CELL_PAD = 5.0
+_KEEP_ROWS = 12
 
 
 class _Canvas(Canvas):  # type: ignore[misc]
@@ -235,8 +236,10 @@ def _table(block: Table, width: float = FRAME_WIDTH) -> list[Flowable]:
     if block.caption:
         out.append(_paragraph(block.caption, "caption"))
     out.append(table)
-    out.append(RLSpacer(1, 8))
-    return out
+    if len(block.rows) <= _KEEP_ROWS:
+        # A short table moves to the next page whole rather than leave two rows behind.
+        return [RLKeepTogether(out), RLSpacer(1, 8)]
+    return [*out, RLSpacer(1, 8)]
 
 
 def _callout(block: Callout) -> Flowable:
@@ -304,15 +307,30 @@ _CONVERTERS: dict[type, Callable[[Any], list[Flowable]]] = {
     Heading: _heading,
     Paragraph: lambda b: [_runs(b)],
     Table: _table,
-    RadarChart: lambda b: [charts.radar(b, FRAME_WIDTH, 300 if len(b.labels) <= 8 else 340)],
+    RadarChart: lambda b: [
+        charts.radar(b, FRAME_WIDTH, 265 if len(b.labels) <= 8 else 330),
+        RLSpacer(1, 6),
+    ],
     RankedBars: lambda b: [charts.ranked_bars(b, FRAME_WIDTH), RLSpacer(1, 8)],
     DotPlot: lambda b: [charts.dot_plot(b, FRAME_WIDTH), RLSpacer(1, 8)],
     Callout: lambda b: [_callout(b)],
     FormField: lambda b: [_form_field(b)],
     Spacer: lambda b: [RLSpacer(1, b.height)],
     PageBreak: lambda b: [NextPageTemplate(b.template), RLPageBreak()],
-    KeepTogether: lambda b: [RLKeepTogether([f for x in b.blocks for f in _flowables(x)])],
+    KeepTogether: lambda b: [RLKeepTogether([f for x in b.blocks for f in _unnested(x)])],
 }
+
+
+def _unnested(block: Block) -> list[Flowable]:
+    """Flowables of a block inside a KeepTogether, without KeepTogethers of their own.
+
+    reportlab's KeepTogether reports an infinite height to force a split, so one
+    nested in another always pushes the outer group to a new page.
+    """
+    out: list[Flowable] = []
+    for f in _flowables(block):
+        out.extend(f._content if isinstance(f, RLKeepTogether) else [f])
+    return out
 
 
 def _flowables(block: Block) -> list[Flowable]:

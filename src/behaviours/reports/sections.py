@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from behaviours.reports.context import GROUP_LABELS, ReportContext, fmt, fmt_date, stat_text
+from behaviours.errors import ReportError, ScoringError
+from behaviours.reports.context import (
+    GROUP_LABELS,
+    ReportContext,
+    fmt,
+    fmt_date,
+    fmt_signed,
+    stat_text,
+)
 from behaviours.reports.document import (
     Align,
     Block,
@@ -27,7 +35,8 @@ from behaviours.reports.document import (
     Spacer,
     Table,
 )
-from behaviours.results import BehaviourResult, Stats
+from behaviours.results import BehaviourResult, Change, Stats
+from behaviours.scoring.compare import compare
 
 __all__ = [
     "GroupSeries",
@@ -201,12 +210,16 @@ def _strengths(ctx: ReportContext) -> list[Block]:
         "\n".join(ctx.title(i) for i in r.development_areas) or "none identified",
     )
     return [
-        Table(("Strengths", "Areas to develop"), (row,), (1, 1), ("left", "left")),
-        Paragraph.of(
-            f"The {r.settings.top_n} highest and lowest scoring behaviours; behaviours with "
-            "equal scores are kept together, so a list can be longer.",
-            "small",
-        ),
+        KeepTogether(
+            (
+                Table(("Strengths", "Areas to develop"), (row,), (1, 1), ("left", "left")),
+                Paragraph.of(
+                    f"The {r.settings.top_n} highest and lowest scoring behaviours; behaviours "
+                    "with equal scores are kept together, so a list can be longer.",
+                    "small",
+                ),
+            )
+        )
     ]
 
 
@@ -230,48 +243,60 @@ def development_plan(ctx: ReportContext, who: str = "I") -> list[Block]:
 
 
 def comparison(ctx: ReportContext, group: GroupSeries) -> list[Block]:
-    """Headline scores now and at the previous assessment, with the change."""
+    """Headline scores at the previous assessment and now, with the change and its certainty."""
     before = ctx.previous
     if before is None:
         return []
-    _, get = group
-    rows = []
-    for b in ctx.result.behaviours:
-        now = get(b)
-        try:
-            then = get(before.behaviour(b.id))
-        except KeyError:
-            then = None
-        change = None
-        if now is not None and then is not None and now.mean is not None and then.mean is not None:
-            change = now.mean - then.mean
-        rows.append((ctx.label(b.id), stat_text(then), stat_text(now), _change(change, now, then)))
-    return [
+    try:
+        changes = compare(before, ctx.result)
+    except ScoringError as exc:
+        raise ReportError(f"cannot compare with the previous result: {exc}") from exc
+    name = group[0]
+    rows = tuple(
+        (ctx.label(c.id), fmt(c.before), fmt(c.after), _change(c)) for c in changes.behaviours
+    )
+    blocks: list[Block] = [
         PageBreak(),
         Heading(f"Change since {fmt_date(before.assessed_on)}"),
         Paragraph.of(
-            f"Headline scores at the previous assessment ({fmt_date(before.assessed_on)}, "
-            f"framework version {before.framework.version}) and now "
-            f"({fmt_date(ctx.result.assessed_on)}). A change is marked as beyond chance "
-            "only when both assessments have at least two respondents and the 95% interval "
-            "of the difference excludes zero; small changes in a self-assessment may be noise."
-        ),
-        Table(
-            ("Behaviour", "Before", "Now", "Change"),
-            tuple(rows),
-            (2.4, 1, 1, 2.2),
-            ("left", "right", "right", "left"),
+            f"Headline scores ({GROUP_LABELS.get(name, name)}) at the previous assessment "
+            f"({fmt_date(before.assessed_on)}, framework version {before.framework.version}) "
+            f"and now ({fmt_date(ctx.result.assessed_on)}). A change is called beyond chance "
+            "only when both assessments have at least two respondents and the 95% interval of "
+            "the change excludes zero; with one respondent (a self-assessment) there is no "
+            "measure of uncertainty, so read small changes with care."
         ),
     ]
+    if len(changes.behaviours) >= 3 and _one_scale(ctx):
+        tone, marker = ctx.tone(name)
+        labels = tuple(ctx.label(c.id) for c in changes.behaviours)
+        series = (
+            Series(
+                f"Before ({fmt_date(before.assessed_on)})",
+                tuple(c.before for c in changes.behaviours),
+                "previous",
+                "triangle",
+            ),
+            Series("Now", tuple(c.after for c in changes.behaviours), tone, marker),
+        )
+        blocks.append(RadarChart(labels, series, chart_scale(ctx)))
+    blocks.append(
+        Table(
+            ("Behaviour", "Before", "Now", "Change"),
+            rows,
+            (2.4, 1, 1, 2.4),
+            ("left", "right", "right", "left"),
+        )
+    )
+    return blocks
 
 
-def _change(change: float | None, now: Stats | None, then: Stats | None) -> str:
-    if change is None:
+def _change(change: Change) -> str:
+    if change.change is None:
         return "–"
-    sign = fmt(change).replace("-", "−")
-    text = f"+{sign}" if change > 0 else sign
-    if now is None or then is None or now.sd is None or then.sd is None:
+    text = fmt_signed(change.change)
+    if change.exceeds_uncertainty is None:
         return text
-    se = (now.sd**2 / max(now.n, 1) + then.sd**2 / max(then.n, 1)) ** 0.5
-    beyond = se > 0 and abs(change) > 1.96 * se
-    return f"{text} ({'beyond chance' if beyond else 'within uncertainty'})"
+    low, high = fmt_signed(change.ci_low), fmt_signed(change.ci_high)
+    verdict = "beyond chance" if change.exceeds_uncertainty else "within uncertainty"
+    return f"{text} ({verdict}; 95% interval {low} to {high})"
