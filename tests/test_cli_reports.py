@@ -123,13 +123,26 @@ def test_report_of_responses_that_do_not_fit_exits_1_before_rendering(
     assert not (tmp_path / "pack").exists()
 
 
-def test_report_of_a_file_that_is_not_json_exits_1(
+def test_report_of_an_unreadable_survey_export_exits_1_naming_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     responses = _write(tmp_path / "answers.csv", "subject,respondent\n")
     args = ["report", "--framework", FRAMEWORK, "--kind", "team", responses]
     assert main([*args, "--out", str(tmp_path / "pack")]) == 1
     assert "answers.csv" in capsys.readouterr().err
+
+
+def test_interrupted_report_exits_130_and_says_the_finished_reports_are_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from behaviours.cli import reports
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(reports, "render_many", interrupted)
+    assert main(["demo", "--out", str(tmp_path)]) == 130
+    assert "run the same command again" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -25,6 +26,7 @@ from behaviours.responses import Assessment, check_assessment, read_assessments_
 __all__ = ["ProgressBar", "register"]
 
 KINDS = ("quick", "full", "team", "360")
+EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 
 
 class ProgressBar:
@@ -74,9 +76,27 @@ def _progress(args: argparse.Namespace, count: int) -> ProgressBar | None:
     return ProgressBar(sys.stderr) if wanted and count > 1 else None
 
 
+def _interruptible(render: Callable[[], PackSummary]) -> PackSummary | None:
+    """Run a pack; on Ctrl-C say that the finished reports are kept, and return None."""
+    try:
+        return render()
+    except KeyboardInterrupt:
+        print(
+            "\nbehaviours: interrupted; the reports finished so far are kept, "
+            "run the same command again to finish the pack",
+            file=sys.stderr,
+        )
+        return None
+
+
 def _demo(args: argparse.Namespace) -> int:
     items = examples()
-    summary = render_many(items, args.out, jobs=args.jobs, progress=_progress(args, len(items)))
+    progress = _progress(args, len(items))
+    summary = _interruptible(
+        lambda: render_many(items, args.out, jobs=args.jobs, progress=progress)
+    )
+    if summary is None:
+        return EXIT_INTERRUPTED
     _report_failures(summary)
     print(f"Example feedback pack (an individual, a team and a 360 report) in {args.out}:")
     for row in _rows(summary):
@@ -113,13 +133,12 @@ def _report(args: argparse.Namespace) -> int:
     else:  # a survey export (CSV or .xlsx), checked whole as it is read
         items = read_responses(args.responses, load_framework(args.framework), args.kind)
     framework = load_framework(args.framework)
-    summary = render_many(
-        items,
-        args.out,
-        framework=framework,
-        jobs=args.jobs,
-        progress=_progress(args, len(items)),
+    progress = _progress(args, len(items))
+    summary = _interruptible(
+        lambda: render_many(items, args.out, framework=framework, jobs=args.jobs, progress=progress)
     )
+    if summary is None:
+        return EXIT_INTERRUPTED
     _report_failures(summary)
     print(_summary(summary))
     return 0 if summary.ok else 1
