@@ -97,36 +97,31 @@ def _index() -> dict[str, tuple[str, Traversable]]:
 
 
 @functools.lru_cache(maxsize=256)
-def _load_cached(key: str, file: str, stamp: tuple[int, int]) -> Framework:
+def _load_cached(
+    key: str, file: str, stamp: tuple[int, int], *, check_name: bool = False
+) -> Framework:
     del key, stamp  # part of the cache key only: a changed file is read again
-    return read_framework_file(file)
+    return read_framework_file(file, check_name=check_name)
 
 
 _resource_cache: dict[str, Framework] = {}
 
 
-def _load_resource(key: str, entry: Traversable) -> Framework:
+def _load_resource(key: str, framework_id: str, entry: Traversable) -> Framework:
     if key not in _resource_cache:
-        _resource_cache[key] = parse_framework(entry.read_bytes(), str(entry))
+        _resource_cache[key] = parse_framework(
+            entry.read_bytes(), str(entry), expected_id=framework_id
+        )
     return _resource_cache[key]
 
 
 def _load_entry(framework_id: str, entry: Traversable) -> Framework:
+    """Load a catalogue file, which must declare the id it is named after."""
     if isinstance(entry, Path):
         stat = entry.stat()
-        framework = _load_cached(str(entry.resolve()), str(entry), (stat.st_mtime_ns, stat.st_size))
-    else:
-        framework = _load_resource(str(entry), entry)
-    if framework.id != framework_id:
-        raise FrameworkError(
-            Problem(
-                f"the file is named {framework_id!r} but declares id {framework.id!r}; a framework "
-                "file must be named <id>.yaml",
-                str(entry),
-                path="id",
-            )
-        )
-    return framework
+        key = str(entry.resolve())
+        return _load_cached(key, str(entry), (stat.st_mtime_ns, stat.st_size), check_name=True)
+    return _load_resource(str(entry), framework_id, entry)
 
 
 def load_framework(id_or_path: str | os.PathLike[str]) -> Framework:

@@ -405,7 +405,10 @@ def framework_problems(framework: Framework) -> list[tuple[Loc, str]]:
             for j, ind in enumerate(getattr(b.indicators, key)):
                 loc: Loc = ("behaviours", i, "indicators", key, j, "id")
                 if ind.id in seen_items:
-                    first = ".".join(map(str, seen_items[ind.id]))
+                    first = "".join(
+                        f"[{part}]" if isinstance(part, int) else f".{part}"
+                        for part in seen_items[ind.id]
+                    ).lstrip(".")
                     problems.append(
                         (loc, f"duplicate indicator id {ind.id!r} (first used at {first})")
                     )

@@ -279,7 +279,8 @@ def _problems_from(exc: ValidationError, file: str, positions: _Positions) -> li
             pos = positions.of(loc)
         line, column = pos if pos else (None, None)
         problems.append(Problem(message, file, line, column, _dotted(loc)))
-    return problems
+    # In reading order, as an editor lists them, not in the model's field order.
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
 def _unknown_key(loc: _Loc) -> str:
@@ -299,6 +300,8 @@ def _unknown_key(loc: _Loc) -> str:
 
 def _explain(error: ErrorDetails) -> str:
     """Pydantic's message, said in the words of someone writing YAML."""
+    if error["type"] == "missing":
+        return f"missing required key {error['loc'][-1]!r}"
     message = error["msg"].removeprefix("Value error, ")
     given = error.get("input")
     ctx = error.get("ctx", {})
@@ -309,7 +312,7 @@ def _explain(error: ErrorDetails) -> str:
             "expected {source: ...} (the source document's words) or "
             "{authored: ...} (words written for this library)"
         )
-    if error["type"] != "missing" and not isinstance(given, (dict, list)):
+    if not isinstance(given, (dict, list)):
         shown = repr(given)
         message += f" (got {shown[:60]}{'...' if len(shown) > 60 else ''})"
     if error["type"] == "string_type" and isinstance(given, _NOT_TEXT):

@@ -86,7 +86,8 @@ def _validate(args: argparse.Namespace) -> int:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             continue
-        print(f"{file}: ok ({fw.id} {fw.version}, {len(fw.behaviours)} behaviours)")
+        count = len(fw.behaviours)
+        print(f"{file}: ok ({fw.id} {fw.version}, {count} behaviour{'s' * (count != 1)})")
     return 1 if failed else 0
 
 
