@@ -268,3 +268,18 @@ def test_merged_files_with_the_same_respondent_are_refused(tmp_path: Path) -> No
     (tmp_path / "b.csv").write_text(text, encoding="utf-8")
     with pytest.raises(ResponsesError, match="respondent 'r1' in two files"):
         read_responses([tmp_path / "a.csv", tmp_path / "b.csv"], FW, "360")
+
+
+def test_subject_id_alone_names_the_subject() -> None:
+    assert read("subject_id,attending\nE1042,3\n", "quick")[0].subject.name == "E1042"
+
+
+def test_overlong_comment_in_a_long_file_is_an_error_not_cut() -> None:
+    text = f"subject,respondent,item,rating\nAlex,r1,comment:attending,{'x' * 5001}\n"
+    (only,) = problems(text, "quick")
+    assert "comment longer than 5000 characters" in only
+
+
+def test_unknown_kind_is_refused() -> None:
+    with pytest.raises(ResponsesError, match="unknown kind 'weekly'"):
+        read("subject,attending\nAlex,3\n", "weekly")

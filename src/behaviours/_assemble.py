@@ -68,8 +68,9 @@ class _Assembler(Headers):
     def _who(self, line: int, row: list[str], cols: Columns) -> tuple[str, str, Role] | None:
         """Subject id, respondent id and role of a row; ``None`` when one is unusable."""
         ok = True
-        subject = self._cell(row, cols, "subject") or (self.subject or "")
-        subject_id = self._cell(row, cols, "subject_id") or subject
+        subject_id = self._cell(row, cols, "subject_id")
+        subject = self._cell(row, cols, "subject") or self.subject or subject_id
+        subject_id = subject_id or subject
         respondent = self._cell(row, cols, "respondent")
         for name, value in (("subject", subject), ("respondent", respondent)):
             if len(value) > MAX_NAME:
@@ -182,7 +183,9 @@ class _Assembler(Headers):
             for c, behaviour in cols.comments.items():
                 text = row[c].strip() if c < len(row) else ""
                 if len(text) > MAX_COMMENT:
-                    self.problems.add(f"comment longer than {MAX_COMMENT}", line, c + 1, header[c])
+                    self.problems.add(
+                        f"comment longer than {MAX_COMMENT} characters", line, c + 1, header[c]
+                    )
                 elif text:
                     record.comments[behaviour] = text
 
@@ -200,9 +203,14 @@ class _Assembler(Headers):
             raw = row[c_rating] if c_rating < len(row) else ""
             key = norm(raw_item)
             if key in self.vocab.comments:
-                text = (row[c_comment] if c_comment is not None else raw).strip()
-                if text:
-                    record.comments[self.vocab.comments[key]] = text[:MAX_COMMENT]
+                c_text = c_comment if c_comment is not None else c_rating
+                text = row[c_text].strip() if c_text < len(row) else ""
+                if len(text) > MAX_COMMENT:
+                    self.problems.add(
+                        f"comment longer than {MAX_COMMENT} characters", line, c_text + 1, key
+                    )
+                elif text:
+                    record.comments[self.vocab.comments[key]] = text
                 continue
             if raw_item not in seen:
                 seen[raw_item] = self.vocab.item(raw_item)

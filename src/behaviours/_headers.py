@@ -132,7 +132,7 @@ class Headers:
 
     def _required(self, shape: str, cols: Columns) -> None:
         need = []
-        if self.subject is None:
+        if self.subject is None and "subject_id" not in cols.meta:
             need.append("subject")
         if self.kind == "360" and self.role is None:
             need.append("role")

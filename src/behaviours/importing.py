@@ -184,6 +184,8 @@ def read_responses(
         ResponsesError: with every problem found (up to ``max_errors``), each
             naming the file, row, column and what was expected.
     """
+    if kind not in ("quick", "full", "team", "360"):
+        raise ResponsesError(f"unknown kind {kind!r}; expected quick, full, team or 360")
     sources: list[Source] = (
         list(source) if isinstance(source, (list, tuple)) else [cast(Source, source)]
     )
