@@ -51,11 +51,6 @@ def individual_blocks(ctx: ReportContext) -> list[Block]:
             "a behaviour's items were answered; it is not a score of zero.",
         ),
         (
-            "Strengths and areas to develop",
-            f"Your {r.settings.top_n} highest and lowest "
-            "scoring behaviours; behaviours with equal scores are kept together.",
-        ),
-        (
             "Charts",
             "The web (radar) shows all behaviours at once, the bars rank them; the "
             "table beside them prints the same numbers.",

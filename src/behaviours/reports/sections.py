@@ -146,8 +146,16 @@ def how_to_read(ctx: ReportContext, figures: Sequence[tuple[str, str]]) -> list[
                 caption=f"The scale: {scale.title}",
             )
         )
+    reading = (
+        "Strength, To develop",
+        f"The {r.settings.top_n} highest and the {r.settings.top_n} lowest scoring behaviours "
+        "(the Reading column of the summary); behaviours with equal scores are kept together, "
+        "so there can be more.",
+    )
     blocks.append(Heading("What the figures mean", 2))
-    blocks.append(Table(("Figure", "What it means"), tuple(figures), (1.3, 4.2), ("left", "left")))
+    blocks.append(
+        Table(("Figure", "What it means"), (*figures, reading), (1.3, 4.2), ("left", "left"))
+    )
     return blocks
 
 
@@ -157,17 +165,32 @@ def numbers_table(
     extra: Sequence[tuple[str, Callable[[BehaviourResult], str]]] = (),
 ) -> Table:
     """Every behaviour's figures as numbers: what the charts show, readable without them."""
-    header = ("Behaviour", *(GROUP_LABELS.get(g, g) for g, _ in columns), *(h for h, _ in extra))
+    header = (
+        "Behaviour",
+        *(GROUP_LABELS.get(g, g) for g, _ in columns),
+        *(h for h, _ in extra),
+        "Reading",
+    )
     rows = tuple(
         (
             ctx.label(b.id),
             *(stat_text(get(b)) for _, get in columns),
             *(f(b) for _, f in extra),
+            _highlight(ctx, b.id),
         )
         for b in ctx.ranked()
     )
-    n = len(header) - 1
-    return Table(header, rows, (2.6, *([1.0] * n)), ("left", *(_right(n))))
+    n = len(header) - 2
+    return Table(header, rows, (2.6, *([1.0] * n), 1.5), ("left", *(_right(n)), "left"))
+
+
+def _highlight(ctx: ReportContext, behaviour_id: str) -> str:
+    """Strength or area to develop, in words (ties are kept, so both lists can be longer)."""
+    if behaviour_id in ctx.result.strengths:
+        return "Strength"
+    if behaviour_id in ctx.result.development_areas:
+        return "To develop"
+    return ""
 
 
 def summary(
@@ -199,28 +222,7 @@ def summary(
     blocks.append(
         KeepTogether((Heading(f"Ranked: {GROUP_LABELS.get(head_group, head_group)}", 2), bars))
     )
-    blocks += _strengths(ctx)
     return blocks
-
-
-def _strengths(ctx: ReportContext) -> list[Block]:
-    r = ctx.result
-    row = (
-        "\n".join(ctx.title(i) for i in r.strengths) or "none identified",
-        "\n".join(ctx.title(i) for i in r.development_areas) or "none identified",
-    )
-    return [
-        KeepTogether(
-            (
-                Table(("Strengths", "Areas to develop"), (row,), (1, 1), ("left", "left")),
-                Paragraph.of(
-                    f"The {r.settings.top_n} highest and lowest scoring behaviours; behaviours "
-                    "with equal scores are kept together, so a list can be longer.",
-                    "small",
-                ),
-            )
-        )
-    ]
 
 
 def development_plan(ctx: ReportContext, who: str = "I") -> list[Block]:
