@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -30,7 +31,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import KeepTogether as RLKeepTogether
-from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
@@ -86,6 +86,7 @@ def _fits_as_string(text: str, width: float, font: str, size: float) -> bool:
 PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 20 * mm, 22 * mm
 FRAME_WIDTH = PAGE_W - 2 * MARGIN_X
+FRAME_HEIGHT = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 _CELL_PAD = 5.0
 _KEEP_ROWS = 12
 
@@ -230,7 +231,7 @@ def _table(block: Table, width: float = FRAME_WIDTH) -> list[Flowable]:
     commands += [("BACKGROUND", (0, r), (-1, r), colour(TINT)) for r in range(2, len(data), 2)]
     for r in block.highlight:
         commands.append(("LINEABOVE", (0, r + 1), (-1, r + 1), 0.9, colour(INK)))
-    table = RLTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = RLTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT", spaceAfter=8)
     table.setStyle(TableStyle(commands))
     out: list[Flowable] = []
     if block.caption:
@@ -238,8 +239,8 @@ def _table(block: Table, width: float = FRAME_WIDTH) -> list[Flowable]:
     out.append(table)
     if len(block.rows) <= _KEEP_ROWS:
         # A short table moves to the next page whole rather than leave two rows behind.
-        return [RLKeepTogether(out), RLSpacer(1, 8)]
-    return [*out, RLSpacer(1, 8)]
+        return [RLKeepTogether(out)]
+    return out
 
 
 def _callout(block: Callout) -> Flowable:
@@ -262,7 +263,8 @@ def _callout(block: Callout) -> Flowable:
             ]
         )
     )
-    return RLKeepTogether([table, RLSpacer(1, 10)])
+    table.spaceAfter = 10
+    return RLKeepTogether([table])
 
 
 class _WriteBox(Flowable):  # type: ignore[misc]
@@ -293,8 +295,31 @@ def _form_field(block: FormField) -> Flowable:
     parts: list[Flowable] = [_paragraph(block.label, "h3", bold=True)]
     if block.hint:
         parts.append(_paragraph(block.hint, "small"))
-    parts += [_WriteBox(block.lines), RLSpacer(1, 10)]
+    parts.append(_spaced(_WriteBox(block.lines), 10))
     return RLKeepTogether(parts)
+
+
+class _Chart(Flowable):  # type: ignore[misc]
+    """A drawing with space after it that, unlike a Spacer, vanishes at a page foot."""
+
+    def __init__(self, drawing: Any, after: float) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.spaceAfter = after
+
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return self.drawing.width, self.drawing.height
+
+    def draw(self) -> None:
+        self.drawing.drawOn(self.canv, 0, 0)
+
+
+def _spaced(flowable: Flowable, after: float) -> Flowable:
+    """Space after a flowable as ``spaceAfter``, so it vanishes at a page foot."""
+    if isinstance(flowable, Drawing):
+        return _Chart(flowable, after)
+    flowable.spaceAfter = after
+    return flowable
 
 
 def _heading(block: Heading) -> list[Flowable]:
@@ -308,15 +333,16 @@ _CONVERTERS: dict[type, Callable[[Any], list[Flowable]]] = {
     Paragraph: lambda b: [_runs(b)],
     Table: _table,
     RadarChart: lambda b: [
-        charts.radar(b, FRAME_WIDTH, 265 if len(b.labels) <= 8 else 330),
-        RLSpacer(1, 6),
+        _spaced(charts.radar(b, FRAME_WIDTH, 265 if len(b.labels) <= 8 else 330), 6),
     ],
-    RankedBars: lambda b: [charts.ranked_bars(b, FRAME_WIDTH), RLSpacer(1, 8)],
-    DotPlot: lambda b: [charts.dot_plot(b, FRAME_WIDTH), RLSpacer(1, 8)],
+    RankedBars: lambda b: [_spaced(charts.ranked_bars(b, FRAME_WIDTH), 8)],
+    DotPlot: lambda b: [_spaced(charts.dot_plot(b, FRAME_WIDTH), 8)],
     Callout: lambda b: [_callout(b)],
     FormField: lambda b: [_form_field(b)],
     Spacer: lambda b: [RLSpacer(1, b.height)],
-    PageBreak: lambda b: [NextPageTemplate(b.template), RLPageBreak()],
+    # A break that does nothing at the top of a page: a page the flow filled to the
+    # last point would otherwise be followed by a blank one.
+    PageBreak: lambda b: [NextPageTemplate(b.template), CondPageBreak(FRAME_HEIGHT - 24)],
     KeepTogether: lambda b: [RLKeepTogether([f for x in b.blocks for f in _unnested(x)])],
 }
 
