@@ -283,3 +283,14 @@ def test_overlong_comment_in_a_long_file_is_an_error_not_cut() -> None:
 def test_unknown_kind_is_refused() -> None:
     with pytest.raises(ResponsesError, match="unknown kind 'weekly'"):
         read("subject,attending\nAlex,3\n", "weekly")
+
+
+def test_cell_beyond_the_header_is_reported_not_dropped() -> None:
+    assert problems("subject,attending\nAlex,3,oops\n", "quick") == [
+        "<input>:2:3: a cell beyond the last column (the header has 2 columns)"
+    ]
+
+
+def test_short_row_reads_its_missing_cells_as_blank() -> None:
+    text = "subject,attending,helping\nAlex,3\n"
+    assert read(text, "quick")[0].responses[0].ratings == {"attending": 3}

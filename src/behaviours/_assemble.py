@@ -191,30 +191,30 @@ class _Assembler(Headers):
 
     def long(self, cols: Columns) -> None:
         c_item, c_rating = cols.meta["item"], cols.meta["rating"]
-        c_comment = cols.meta.get("comment")
         header = self.table.header
-        seen: dict[str, tuple[Detail, str] | None] = {}
+        items: dict[str, tuple[Detail, str] | None] = {}
+        comments: dict[str, bool] = {}
+        # A respondent's rows repeat the same who-cells: read them once (bad ones every time).
+        who_columns = [
+            cols.meta[m] for m in ("subject", "subject_id", "respondent", "role") if m in cols.meta
+        ]
+        known: dict[tuple[str, ...], tuple[tuple[str, str, Role], _Respondent]] = {}
         for line, row in self.table.rows:
-            who = self._who(line, row, cols)
-            record = None if who is None else self._respondent(line, who)
-            if record is None:
+            cells = tuple([row[c] for c in who_columns])
+            cached = known.get(cells) or self._long_who(line, row, cols, cells, known)
+            if cached is None:
                 continue
-            raw_item = row[c_item].strip() if c_item < len(row) else ""
-            raw = row[c_rating] if c_rating < len(row) else ""
-            key = norm(raw_item)
-            if key in self.vocab.comments:
-                c_text = c_comment if c_comment is not None else c_rating
-                text = row[c_text].strip() if c_text < len(row) else ""
-                if len(text) > MAX_COMMENT:
-                    self.problems.add(
-                        f"comment longer than {MAX_COMMENT} characters", line, c_text + 1, key
-                    )
-                elif text:
-                    record.comments[self.vocab.comments[key]] = text
+            who, record = cached
+            raw_item, raw = row[c_item].strip(), row[c_rating]
+            is_comment = comments.get(raw_item)
+            if is_comment is None:
+                is_comment = comments[raw_item] = norm(raw_item) in self.vocab.comments
+            if is_comment:
+                self._long_comment(line, row, cols, norm(raw_item), record)
                 continue
-            if raw_item not in seen:
-                seen[raw_item] = self.vocab.item(raw_item)
-            found = seen[raw_item]
+            if raw_item not in items:
+                items[raw_item] = self.vocab.item(raw_item)
+            found = items[raw_item]
             if found is None:
                 self._unknown_item(line, c_item, raw_item)
                 continue
@@ -223,7 +223,7 @@ class _Assembler(Headers):
             item = found[1]
             if item in record.lines:
                 self.problems.add(
-                    f"respondent {who[1]!r} (subject {who[0]!r}) answers {item!r} again "  # type: ignore[index]
+                    f"respondent {who[1]!r} (subject {who[0]!r}) answers {item!r} again "
                     f"(first at row {record.lines[item]})",
                     line,
                     c_item + 1,
@@ -231,9 +231,37 @@ class _Assembler(Headers):
                 )
                 continue
             record.lines[item] = line
-            value = self._rating(item, raw, line, c_rating, header[c_rating]) if raw else None
+            value = self._rating(item, raw, line, c_rating, item) if raw else None
             if value is not None:
                 record.ratings[item] = value
+
+    def _long_who(
+        self,
+        line: int,
+        row: list[str],
+        cols: Columns,
+        cells: tuple[str, ...],
+        known: dict[tuple[str, ...], tuple[tuple[str, str, Role], _Respondent]],
+    ) -> tuple[tuple[str, str, Role], _Respondent] | None:
+        who = self._who(line, row, cols)
+        record = None if who is None else self._respondent(line, who)
+        if who is None or record is None:
+            return None
+        if self._cell(row, cols, "respondent") or who[2] == "self":  # not a per-row default id
+            known[cells] = (who, record)
+        return who, record
+
+    def _long_comment(
+        self, line: int, row: list[str], cols: Columns, key: str, record: _Respondent
+    ) -> None:
+        c_text = cols.meta.get("comment", cols.meta["rating"])
+        text = row[c_text].strip() if c_text < len(row) else ""
+        if len(text) > MAX_COMMENT:
+            self.problems.add(
+                f"comment longer than {MAX_COMMENT} characters", line, c_text + 1, key
+            )
+        elif text:
+            record.comments[self.vocab.comments[key]] = text
 
     def _unknown_item(self, line: int, c: int, raw: str) -> None:
         ids = [i.id for i in self.framework.items(self.detail or "full")]
@@ -315,6 +343,12 @@ def assemble(
             ignore=ignore,
         )
         shape, cols = builder.columns(shape)
+        for line in table.overflowing():
+            problems.add(
+                f"a cell beyond the last column (the header has {len(table.header)} columns)",
+                line,
+                len(table.header) + 1,
+            )
         if not problems.found:
             if not table.rows:
                 problems.add("no responses: the file has a header and no rows", 1)

@@ -56,10 +56,22 @@ class Table:
     header: list[str]
     rows: list[tuple[int, list[str]]]
 
+    def __post_init__(self) -> None:
+        """Pad short rows (trailing blanks that a tool left out) to the header's width."""
+        width = len(self.header)
+        for _, row in self.rows:
+            if len(row) < width:
+                row.extend([""] * (width - len(row)))
+
+    def overflowing(self) -> list[int]:
+        """Lines of rows with a non-blank cell beyond the header's last column."""
+        width = len(self.header)
+        return [n for n, row in self.rows if "".join(row[width:]).strip()]
+
     @classmethod
     def from_rows(cls, rows: list[list[str]], name: str) -> Table:
         """A table from already-split rows; the first is the header, row 1."""
-        body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(c.strip() for c in r)]
+        body = [(n, r) for n, r in enumerate(rows[1:], start=2) if "".join(r).strip()]
         return cls(name, rows[0] if rows else [], body)
 
     @classmethod
@@ -75,7 +87,7 @@ class Table:
             for row in reader:
                 if not header and not rows:
                     header = row
-                elif any(c.strip() for c in row):
+                elif "".join(row).strip():
                     rows.append((start, row))
                 start = reader.line_num + 1
         except csv.Error as exc:
