@@ -17,6 +17,7 @@ from behaviours.reports.document import (
     ChartScale,
     DotPlot,
     Heading,
+    KeepTogether,
     Paragraph,
     Run,
     Series,
@@ -227,7 +228,7 @@ def behaviour_section(
 ) -> list[Block]:
     """Everything about one behaviour, from its description to ways to develop it."""
     behaviour = ctx.behaviour(b.id)
-    blocks: list[Block] = [
+    opening: list[Block] = [
         Heading(behaviour.title.text),
         Paragraph.of(behaviour.description.text, "lead"),
         score_line(ctx, b, b.score, who),
@@ -248,8 +249,9 @@ def behaviour_section(
         low = stats.ci_low if stats is not None and shown else None
         high = stats.ci_high if stats is not None and shown else None
         intervals.append((low, high) if low is not None and high is not None else None)
-    blocks.append(DotPlot(tuple(marks), axis, tuple(intervals)))
-    blocks += list(notes)
+    opening.append(DotPlot(tuple(marks), axis, tuple(intervals)))
+    # The title, the score and its chart start a page together.
+    blocks: list[Block] = [KeepTogether(tuple(opening)), *notes]
     table = distribution(ctx, b, distribution_groups) if distribution_groups else None
     if table is not None:
         blocks.append(table)
