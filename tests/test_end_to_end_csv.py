@@ -113,3 +113,16 @@ def test_fixed_export_scores_and_renders_a_pack(
     manifest = json.loads(summary.manifest_json.read_text(encoding="utf-8"))["reports"]
     assert [(row["status"], row["pages"] > 3) for row in manifest] == [("written", True)] * 2
     assert all((tmp_path / "pack" / row["file"]).read_bytes()[:5] == b"%PDF-" for row in manifest)
+
+
+def test_report_command_renders_a_pack_from_one_csv_export(tmp_path: Path) -> None:
+    rows = ["subject,respondent,role,attending,understanding,empathising,helping"]
+    rows += [
+        f"Zoë Ahmed,r{n},{role},Often,3,,Not able to say"
+        for n, role in enumerate(["self", "peer", "peer", "direct report", "Manager"])
+    ]
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    args = ["report", "--framework", FW.id, "--kind", "360", str(path), "--out", str(tmp_path)]
+    assert main([*args, "--jobs", "1"]) == 0
+    assert len(list(tmp_path.glob("*.pdf"))) == 1
