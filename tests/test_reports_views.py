@@ -237,3 +237,19 @@ def test_any_name_and_comment_render_and_can_be_found_in_the_pdf(name: str, comm
                 have.remove(char)
         else:
             assert want in extracted, typed
+
+
+def test_page_count_is_read_correctly_for_a_long_report() -> None:
+    from behaviours.reports.document import Document, Paragraph
+    from behaviours.reports.pdf import render_document
+
+    blocks = tuple(Paragraph.of("Line of text. " * 40) for _ in range(300))
+    pdf = render_document(Document("t", "a", "s", "f", (2025, 1, 1), blocks))
+    assert report_page_count(pdf) == len(pdf_pages(pdf)) > 30
+
+
+def test_page_count_rejects_bytes_that_are_not_a_report() -> None:
+    from behaviours.errors import ReportError
+
+    with pytest.raises(ReportError, match="no page tree"):
+        report_page_count(b"%PDF-1.4 nothing")

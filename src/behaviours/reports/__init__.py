@@ -8,6 +8,7 @@ imports reportlab (``pdf``). The same result always gives the same bytes.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from behaviours.catalogue import load_framework
@@ -31,6 +32,7 @@ __all__ = [
     "write_report",
 ]
 
+_COUNT = re.compile(rb"/Count (\d+)")
 _VIEWS = {
     "quick": individual_blocks,
     "full": individual_blocks,
@@ -88,14 +90,15 @@ def render_report(
 
 
 def report_page_count(pdf: bytes) -> int:
-    """Pages in a PDF this module wrote (read from its page tree, without a PDF parser)."""
-    marker = b"/Type /Pages"
-    at = pdf.rfind(marker)
-    if at < 0:
+    """Pages in a PDF this module wrote, read from its page tree without a PDF parser.
+
+    reportlab writes one flat page tree whose ``/Count`` is the page count; the
+    only other ``/Count`` it writes is the (empty) outline's, which is smaller.
+    """
+    counts = [int(n) for n in _COUNT.findall(pdf)]
+    if not counts or b"/Type /Pages" not in pdf:
         raise ReportError("not a PDF written by behaviours.reports: no page tree")
-    count = pdf.find(b"/Count ", at - 200 if at > 200 else 0)
-    end = pdf.find(b"/", count + 7)
-    return int(pdf[count + 7 : end].split()[0])
+    return max(counts)
 
 
 def write_report(
