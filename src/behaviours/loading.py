@@ -383,7 +383,22 @@ def read_framework_file(path: str | Path, *, check_name: bool = False) -> Framew
     return parse_framework(raw, str(path), expected_id=path.stem if check_name else None)
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes strings so that they read back exactly."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # YAML reads a raw CR, NEL or LS/PS line break back as a plain newline, and
+    # PyYAML may write them raw in plain, quoted or block styles; escaped in
+    # double quotes they survive.
+    style = '"' if any(c in value for c in "\r\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_framework(framework: Framework) -> str:
     """The framework as YAML that ``parse_framework`` reads back to an equal model."""
     data = framework.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
