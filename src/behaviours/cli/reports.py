@@ -186,7 +186,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser(
         "report",
-        help="render one PDF report per subject from responses in JSON",
+        help="render one PDF report per subject from responses (JSON, CSV or .xlsx)",
         description="Score assessments and write one PDF report per subject, with a "
         "manifest (manifest.csv, manifest.json). Reports already in DIR and current are "
         "kept. Exit 1 when the input is invalid or any subject failed.",
