@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel
 from reportlab.pdfgen.canvas import Canvas
 
@@ -147,6 +149,26 @@ def test_an_item_that_is_not_a_result_fails_with_its_position(tmp_path: Path) ->
 def test_unknown_framework_fails_that_subject_only(tmp_path: Path) -> None:
     render_many([fake("a", framework="no-such-framework"), fake("b")], tmp_path, render=draw)
     assert [r["status"] for r in manifest(tmp_path)] == ["failed", "written"]
+
+
+@settings(max_examples=25)
+@given(
+    st.lists(
+        st.text(st.characters(categories=("L", "N", "P", "S")), min_size=1, max_size=40),
+        max_size=8,
+    )
+)
+def test_any_subject_ids_get_one_file_each_inside_the_folder(ids: list[str]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        summary = render_many([fake(i, pages=1) for i in ids], folder, render=draw, jobs=1)
+        rows = manifest(Path(folder))
+        files = sorted(p.name for p in Path(folder).glob("*.pdf"))
+        assert [r["subject"] for r in rows] == ids
+        assert summary.written == len(set(ids)) == len(files)
+        assert summary.failed == len(ids) - len(set(ids))
+        assert sorted(r["file"] for r in rows if r["status"] == "written") == files
 
 
 def test_progress_is_called_once_per_subject_in_input_order(tmp_path: Path) -> None:
