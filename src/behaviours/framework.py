@@ -252,8 +252,12 @@ class Behaviour(_Model):
         description="Form for team assessments, for example "
         "'As a team we work with communities ...'."
     )
-    indicators: Indicators
-    development: Development = Field(default_factory=Development)
+    indicators: Indicators = Field(
+        description="The observable behaviours rated in the full assessment."
+    )
+    development: Development = Field(
+        default_factory=Development, description="Suggestions printed next to its score."
+    )
     scale: Slug | None = Field(
         default=None,
         description="Name of the scale for this "
@@ -280,10 +284,10 @@ class Behaviour(_Model):
 class Source(_Model):
     """The document a framework comes from."""
 
-    title: ShortStr
-    publisher: ShortStr
+    title: ShortStr = Field(description="Title of the source document.")
+    publisher: ShortStr = Field(description="Who published it.")
     published: str | None = Field(default=None, max_length=40, description="Date or year.")
-    url: str | None = Field(default=None, max_length=500)
+    url: str | None = Field(default=None, max_length=500, description="Where to read it.")
     note: str | None = Field(
         default=None,
         max_length=MAX_TEXT,
@@ -308,19 +312,25 @@ class Framework(_Model):
     version: Annotated[str, StringConstraints(pattern=VERSION_PATTERN)] = Field(
         description="MAJOR.MINOR[.PATCH]: a new MAJOR when items change meaning or go away."
     )
-    title: ShortStr
-    kind: FrameworkKind
+    title: ShortStr = Field(description="Name of the framework as shown in reports.")
+    kind: FrameworkKind = Field(
+        description="What its items are: behaviours, values, ways of working or principles."
+    )
     subject: Literal["person", "organisation"] = Field(
         default="person",
         description="Who is assessed: a person (or their team), or an organisation in a "
         "partnership.",
     )
     owner: ShortStr = Field(description="Who owns the framework's wording.")
-    source: Source
-    summary: Text
+    source: Source = Field(description="The document the framework comes from.")
+    summary: Text = Field(description="What the framework is for, in a few sentences.")
     scales: dict[Slug, Scale] = Field(min_length=1, description="Named rating scales.")
     default_scale: Slug = Field(description="Scale used by behaviours that name none.")
-    behaviours: list[Behaviour] = Field(min_length=1, max_length=60)
+    behaviours: list[Behaviour] = Field(
+        min_length=1,
+        max_length=60,
+        description="The behaviours, values or principles, in the order they are asked.",
+    )
 
     @model_validator(mode="after")
     def _check_references(self, info: ValidationInfo) -> Self:
