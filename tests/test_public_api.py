@@ -7,10 +7,12 @@ and say so in CHANGELOG.md; removing a name is a breaking change.
 import importlib.metadata
 import inspect
 import pkgutil
+from pathlib import Path
 
 import pytest
 
 import behaviours
+from behaviours import errors
 
 PUBLIC = [
     "Behaviour",
@@ -67,3 +69,36 @@ def test_every_name_in_a_module_all_resolves(module: str) -> None:
     imported = importlib.import_module(module)
     names = getattr(imported, "__all__", [])
     assert [n for n in names if not hasattr(imported, n)] == []
+
+
+def _tree(text: str) -> list[str]:
+    """The lines of the exception tree drawn in ``text``, from ``BehavioursError`` on."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == "BehavioursError")
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    tree = []
+    for line in lines[start:]:
+        if not line.strip() or line.strip().startswith("```"):
+            break
+        tree.append(line[indent:].rstrip())
+    return tree
+
+
+def test_errors_doc_draws_the_tree_from_the_errors_module() -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "errors.md").read_text("utf-8")
+    assert _tree(doc) == _tree(errors.__doc__ or "")
+
+
+def test_exception_tree_drawing_matches_the_classes() -> None:
+    parents: dict[int, str] = {}
+    drawn = {}
+    for line in _tree(errors.__doc__ or ""):
+        name = line.lstrip("│├└─ ").split()[0]
+        depth = (len(line) - len(line.lstrip("│├└─ "))) // 4
+        parents[depth] = name
+        drawn[name] = parents.get(depth - 1, "Exception")
+    classes = [n for n in errors.__all__ if n != "Problem"]
+    assert sorted(drawn) == sorted(classes)
+    actual = {n: getattr(errors, n).__mro__[1].__name__ for n in classes}
+    actual = {n: "BehavioursError" if p == "_ProblemsError" else p for n, p in actual.items()}
+    assert drawn == actual
