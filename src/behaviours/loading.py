@@ -68,14 +68,11 @@ class _Positions:
         self.keys: dict[_Loc, tuple[int, int]] = {}
 
     def of(self, loc: _Loc, *, key: bool = False) -> tuple[int, int] | None:
-        table = self.keys if key else self.values
-        if key and loc in table:
-            return table[loc]
-        for end in range(len(loc), -1, -1):
-            found = self.values.get(loc[:end])
-            if found is not None:
-                return found
-        return None
+        if key and loc in self.keys:
+            return self.keys[loc]
+        # A missing value is reported where its nearest enclosing value starts.
+        found = (self.values.get(loc[:end]) for end in range(len(loc), -1, -1))
+        return next((where for where in found if where is not None), None)
 
 
 class _Builder:
@@ -166,14 +163,8 @@ def _decode(data: bytes, file: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise FrameworkError(
-            Problem(
-                f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
-                file,
-                line,
-                column,
-            )
-        ) from None
+        message = f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8"
+        raise FrameworkError(Problem(message, file, line, column)) from None
 
 
 def _check_events(text: str, file: str) -> None:
