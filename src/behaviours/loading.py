@@ -22,6 +22,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from behaviours._framework_checks import framework_problems, model_fields_at
 from behaviours.errors import FrameworkError, Problem
 from behaviours.framework import (
     DEFER_CHECKS,
@@ -29,8 +30,6 @@ from behaviours.framework import (
     SLUG_PATTERN,
     VERSION_PATTERN,
     Framework,
-    framework_problems,
-    model_fields_at,
 )
 
 __all__ = ["MAX_FILE_BYTES", "dump_framework", "parse_framework", "read_framework_file"]
@@ -276,7 +275,7 @@ def _problems_from(exc: ValidationError, file: str, positions: _Positions) -> li
 
 def _unknown_key(loc: _Loc) -> str:
     key = loc[-1]
-    known = model_fields_at(loc[:-1]) or []
+    known = model_fields_at(Framework, loc[:-1]) or []
     close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
     message = f"unknown key {key!r}"
     message += f"; did you mean {close[0]!r}?" if close else ""
