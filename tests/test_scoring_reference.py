@@ -189,6 +189,15 @@ def test_360_published_figures_match_the_reference(
             members = [i for i, r in enumerate(rs) if r.role == role]
             ref_role = reference(assessment, fw, members, detail, cfg)
             assert_stats(stats, ref_role[b.id], counts=detail == "quick")
+        items = [it.id for it in fw.items(detail) if it.behaviour_id == b.id]  # type: ignore[arg-type]
+        complete = [
+            i
+            for i, r in enumerate(rs)
+            if i > 0 and all(isinstance(r.ratings.get(it), int) for it in items)
+        ]
+        ref_complete = reference(assessment, fw, complete, detail, cfg)
         for item in b.items:
             if not item.score.suppressed:
-                assert_stats(item.score, ref_others[b.id]["items"][item.id])
+                assert_stats(item.score, ref_complete[b.id]["items"][item.id])
+        if b.alpha is not None and b.alpha.alpha is not None:
+            assert b.alpha.alpha == pytest.approx(ref_complete[b.id]["alpha"], rel=1e-7, abs=1e-7)

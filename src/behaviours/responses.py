@@ -128,7 +128,7 @@ def check_assessment(
     problems: list[Problem] = []
 
     def add(message: str, where: str, expected: str | None = None) -> None:
-        problems.append(Problem(message, file, path=path + where, expected=expected))
+        problems.append(Problem(message, file, path=(path + where).lstrip("."), expected=expected))
 
     if assessment.framework != framework.id:
         add(f"framework {assessment.framework!r} is not {framework.id!r}", ".framework")
@@ -195,7 +195,7 @@ def _role_problems(assessment: Assessment, file: str | None, path: str) -> list[
                     f"respondent {response.respondent!r}: role {response.role!r} does not fit "
                     f"a {kind} assessment",
                     file,
-                    path=f"{path}.responses[{i}].role",
+                    path=f"{path}.responses[{i}].role".lstrip("."),
                     expected=f"one of {list(allowed)}",
                 )
             )
@@ -204,7 +204,11 @@ def _role_problems(assessment: Assessment, file: str | None, path: str) -> list[
         problems.append(Problem(f"a {kind} self-assessment has one response", file, path=path))
     elif kind == "360" and len(selves) > 1:
         problems.append(
-            Problem("more than one self-assessment", file, path=f"{path}.responses[{selves[1]}]")
+            Problem(
+                "more than one self-assessment",
+                file,
+                path=f"{path}.responses[{selves[1]}]".lstrip("."),
+            )
         )
     return problems
 

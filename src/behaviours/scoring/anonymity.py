@@ -33,7 +33,7 @@ ROLE_CODES: dict[str, int] = {role: code for code, role in enumerate(ROLES)}
 RATER_CODES: tuple[int, ...] = tuple(ROLE_CODES[role] for role in RATER_ROLES)
 ABSENT = -1
 _MANAGER = RATER_ROLES.index("manager")
-_BIG = np.iinfo(np.int64).max
+_BIG = np.int64(np.iinfo(np.int64).max)
 
 
 def shown_groups(
@@ -82,6 +82,7 @@ def _fold(
 ) -> BoolArray:
     """Fold the smallest shown group of each row until the unshown rest is 0 or enough."""
     shown = shown.copy()
+    sizes = sizes.astype(np.int64)  # a small dtype would wrap the sentinel below
     rows = np.arange(len(sizes))
     for _ in range(sizes.shape[1]):
         rest = total - np.where(shown, sizes, 0).sum(axis=1)

@@ -61,6 +61,7 @@ class BatchScores:
     _keyed: FloatArray = field(repr=False)
     _scores: FloatArray = field(repr=False)
     _members: dict[str, BoolArray | None] = field(repr=False)
+    _item_members: dict[str, BoolArray] = field(repr=False)
 
     @property
     def behaviour_ids(self) -> tuple[str, ...]:
@@ -85,7 +86,9 @@ class BatchScores:
         member = self._members[group]
         y = self._keyed
         take = ~np.isnan(y) if items else ~np.isnan(self._scores)[:, :, self.layout.item_behaviour]
-        if member is not None:
+        if items and group in self._item_members:
+            take &= self._item_members[group]
+        elif member is not None:
             take &= member[:, :, None]
         out = core.scale_counts(y, take, self.layout, items=items)
         stats = (self.items if items else self.behaviours)[group]
@@ -171,4 +174,5 @@ def score_arrays(
         _keyed=y,
         _scores=g.scores,
         _members=g.members,
+        _item_members=g.item_members,
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from behaviours.scoring.layout import FloatArray, Layout
+from behaviours.scoring.layout import FloatArray, Layout, item_sums
 from behaviours.scoring.statistics import confidence_interval
 
 __all__ = [
@@ -24,7 +24,6 @@ __all__ = [
     "BoolArray",
     "aggregate",
     "behaviour_scores",
-    "group_item_variance",
     "keyed",
     "scale_counts",
 ]
@@ -59,8 +58,8 @@ def behaviour_scores(y: FloatArray, layout: Layout) -> tuple[FloatArray, IntArra
     answered = ~np.isnan(y)
     if layout.identity:
         return y, answered.view(np.int8)  # type: ignore[return-value]
-    sums = np.add.reduceat(np.where(answered, y, 0.0), layout.starts, axis=-1)
-    counts = np.add.reduceat(answered, layout.starts, axis=-1, dtype=np.int16)
+    sums = item_sums(np.where(answered, y, 0.0), layout)
+    counts = item_sums(answered, layout, np.int16)
     with np.errstate(divide="ignore", invalid="ignore"):
         scores = np.where(counts >= layout.need, sums / counts, np.nan)
     return scores, counts  # type: ignore[return-value]
@@ -69,17 +68,23 @@ def behaviour_scores(y: FloatArray, layout: Layout) -> tuple[FloatArray, IntArra
 def aggregate(values: FloatArray, member: BoolArray | None) -> Aggregate:
     """Mean, sample SD, range and 95% interval over respondents (axis 1) of ``S x R x K``.
 
+    ``member`` (``S x R``, or ``S x R x K`` to choose per column) selects the group.
+
     The SD is computed in two passes (deviations from the mean), so identical
-    answers give exactly 0. A group of at most one respondent per subject (a
+    answers give exactly 0. Each group's values are sorted first, so every
+    figure is the same to the last bit whatever order respondents come in. A group of at most one respondent per subject (a
     self-assessment) is read off its row without reductions.
     """
     if member is None and values.shape[1] == 1:
         return _single(values[:, 0, :])
-    if member is not None and values.shape[1] and int(member.sum(axis=1).max(initial=0)) <= 1:
+    if member is not None and member.ndim == 2 and int(member.sum(axis=1).max(initial=0)) <= 1:
         row = member.argmax(axis=1)
         picked = np.take_along_axis(values, row[:, None, None], axis=1)[:, 0, :]
         return _single(np.where(member.any(axis=1)[:, None], picked, np.nan))
-    vm = values if member is None else np.where(member[:, :, None], values, np.nan)
+    if member is not None and member.ndim == 2:
+        member = member[:, :, None]
+    vm = values if member is None else np.where(member, values, np.nan)
+    vm = np.sort(vm, axis=1)  # NaN last: the same values in the same order, however submitted
     ok = ~np.isnan(vm)
     n = np.count_nonzero(ok, axis=1)
     v0 = np.where(ok, vm, 0.0)
@@ -115,18 +120,4 @@ def scale_counts(
         out[:, :, p] = ((y == values[:, p]) & take).sum(axis=1)
     if items:
         return out
-    return np.add.reduceat(out, layout.starts, axis=1)
-
-
-def group_item_variance(y: FloatArray, member: BoolArray) -> tuple[FloatArray, IntArray]:
-    """Sample variance of each item over a group's members who answered it (``S x I``).
-
-    ``member`` is ``S x R`` (the same respondents for every item) or ``S x R x I``.
-    """
-    ok = ~np.isnan(y) & (member[:, :, None] if member.ndim == 2 else member)
-    n = ok.sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean = np.where(ok, y, 0.0).sum(axis=1) / n
-        dev = np.where(ok, y - mean[:, None, :], 0.0)
-        var = np.einsum("sri,sri->si", dev, dev) / (n - 1)
-    return np.where(n >= 2, var, np.nan), n
+    return np.moveaxis(item_sums(np.moveaxis(out, 1, -1), layout), -1, 1)

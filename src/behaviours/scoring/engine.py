@@ -1,10 +1,9 @@
 """Score one assessment: validate it, lay it out as arrays, and run the batch core on it.
 
 The per-assessment API is the batch engine applied to a batch of one, so the
-two cannot disagree. Respondents are put in a canonical order (by their
-answers) before scoring, which makes every figure bit-for-bit independent of
-the order responses were submitted in, of respondent ids, and of which folded
-role a rater had.
+two cannot disagree. The core sorts each group's values before reducing them,
+so every figure is bit-for-bit independent of the order responses were
+submitted in and of which folded role a rater had.
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from behaviours.scoring.views import GROUP_ORDER, result_of
 
 __all__ = ["score", "score_all"]
 
-_NAS = -1.0  # sorts "not able to say" apart from skipped (NaN) and from every rating
+_NAS = -1.0  # marks "not able to say" apart from skipped (NaN) until the mask is made
 
 
 def _row(response: Response, layout: Layout) -> list[float]:
@@ -37,15 +36,6 @@ def _row(response: Response, layout: Layout) -> list[float]:
         rating = response.ratings.get(item)
         row.append(np.nan if rating is None else _NAS if rating == NOT_ABLE_TO_SAY else rating)
     return row
-
-
-def _canonical(rows: list[list[float]]) -> list[int]:
-    """An order of rows that depends only on their contents."""
-    keys = [
-        tuple((2, 0.0) if np.isnan(v) else (1, 0.0) if v == _NAS else (0, v) for v in r)
-        for r in rows
-    ]
-    return sorted(range(len(rows)), key=keys.__getitem__)
 
 
 def _comments(assessment: Assessment, batch: BatchScores, framework: Framework) -> list[Comment]:
@@ -68,11 +58,10 @@ def _batch_of_one(
 ) -> BatchScores:
     layout = layout_of(framework, detail_of(assessment, framework), settings.min_item_fraction)
     rows = [_row(r, layout) for r in assessment.responses]
-    order = _canonical(rows)
-    x = np.array([rows[i] for i in order], dtype=np.float64).reshape(1, len(rows), -1)
+    x = np.array(rows, dtype=np.float64).reshape(1, len(rows), len(layout.item_ids))
     nas = x == _NAS
     x[nas] = np.nan
-    codes = np.array([[ROLE_CODES[assessment.responses[i].role] for i in order]], dtype=np.int8)
+    codes = np.array([[ROLE_CODES[r.role] for r in assessment.responses]], dtype=np.int8)
     return score_arrays(
         framework, assessment.kind, layout, x, codes, nas, settings, [assessment.subject.id]
     )

@@ -1,11 +1,11 @@
 """360 feedback: self, others and the role groups anonymity allows, as arrays.
 
 "Others" is every non-self rater, each weighted equally. Role groups are
-filled only where ``anonymity`` shows them, figure by figure. Item-level
-figures of "others" are published only where exactly the raters who have a
-score for the behaviour answered the item: otherwise the behaviour figure
-minus the item figures could isolate a rater who skipped an item (see
-docs/privacy.md). Alpha and rwg use only published items.
+filled only where ``anonymity`` shows them, figure by figure, and get
+behaviour figures only. Item figures of "others" are computed over the raters
+who answered all of the behaviour's items and published only where that
+cannot single anyone out (``published_items``; docs/privacy.md). Alpha and
+rwg use the same complete raters and published items.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from behaviours.scoring.groups import (
     reduce_items,
     stats,
 )
-from behaviours.scoring.layout import FloatArray, Layout
+from behaviours.scoring.layout import FloatArray, Layout, item_sums
 
 __all__ = ["score_360"]
 
@@ -33,47 +33,44 @@ IntArray = npt.NDArray[np.int64]
 _SELF = anonymity.ROLE_CODES["self"]
 
 
-def _off_pattern(
-    answered: BoolArray, publish: BoolArray, in_b: BoolArray, layout: Layout
-) -> IntArray:
-    """Raters with a behaviour score whose answered items differ from the published ones."""
-    differs = (answered != publish[:, None, :]) & in_b
-    per_rater = np.add.reduceat(differs, layout.starts, axis=2, dtype=np.int64) > 0
-    return per_rater.sum(axis=1)  # type: ignore[no-any-return]
+def _enough(n: IntArray, m: int) -> BoolArray:
+    return (n == 0) | (n >= m)  # type: ignore[no-any-return]
 
 
 def published_items(
-    y: FloatArray,
-    scores: FloatArray,
-    is_rater: BoolArray,
+    complete: BoolArray,
+    scored: BoolArray,
+    role_masks: list[BoolArray],
+    roles_ok: BoolArray,
     others_ok: BoolArray,
-    layout: Layout,
-    min_raters: int,
-) -> tuple[BoolArray, IntArray]:
-    """Which item figures of "others" may be published (``S x I``), and the partial raters.
+    settings: ScoringSettings,
+) -> BoolArray:
+    """Whether the item figures of "others" may be published, per subject and behaviour.
 
-    An item needs every answerer to have a score for the behaviour and at least
-    ``min_raters`` answers. Then the raters whose answered items differ from the
-    published ones (W) must number 0 or at least ``min_raters``, since the
-    behaviour figure minus the item figures is a figure about them alone. If
-    not, only items every scored rater answered are kept, and if that still
-    fails, none of the behaviour's items.
+    Item figures are computed over the raters who answered every item of the
+    behaviour (``complete``, ``S x R x B``), so that they and the behaviour
+    figure are sums over whole groups: the behaviour figure minus the item
+    figures is then the figure of the incomplete raters. Hence every group of
+    raters the published figures tell apart (each shown role group and the
+    folded rest, each split into complete and incomplete raters) must number
+    0 or at least ``min_raters``, and the complete raters at least ``min_raters``.
     """
-    answered = ~np.isnan(y) & is_rater[:, :, None]
-    in_b = ~np.isnan(scores)[:, :, layout.item_behaviour] & is_rater[:, :, None]
-    n_items = answered.sum(axis=1)
-    inside = ~(answered & ~in_b).any(axis=1)
-    first = others_ok[:, layout.item_behaviour] & inside & (n_items >= min_raters)
-    w_first = _off_pattern(answered, first, in_b, layout)
-    n_b = in_b.sum(axis=1)
-    second = first & (n_items == n_b)
-    w_second = _off_pattern(answered, second, in_b, layout)
-    bad_first = (w_first > 0) & (w_first < min_raters)
-    bad_second = (w_second > 0) & (w_second < min_raters)
-    fallback = np.where(bad_second[:, layout.item_behaviour], False, second)
-    choice = np.where(bad_first[:, layout.item_behaviour], fallback, first)
-    partial = np.where(bad_first, np.where(bad_second, n_b[:, layout.starts], w_second), w_first)
-    return choice, partial
+    m = settings.min_raters
+    partial = scored & ~complete
+    n_complete = complete.sum(axis=1)
+    ok = others_ok & (n_complete >= m)
+    rest_complete, rest_partial = n_complete, partial.sum(axis=1)
+    for g, mask in enumerate(role_masks):
+        shown = roles_ok[:, g]
+        in_group = mask[:, :, None]
+        group_complete = np.where(shown, (complete & in_group).sum(axis=1), 0)
+        group_partial = np.where(shown, (partial & in_group).sum(axis=1), 0)
+        rest_complete = rest_complete - group_complete
+        rest_partial = rest_partial - group_partial
+        if settings.show_manager and RATER_ROLES[g] == "manager":
+            continue  # shown on their own by explicit choice
+        ok &= _enough(group_complete, m) & _enough(group_partial, m)
+    return ok & _enough(rest_complete, m) & _enough(rest_partial, m)  # type: ignore[no-any-return]
 
 
 def score_360(
@@ -114,30 +111,27 @@ def score_360(
         behaviours[role] = stats(
             roles[g], nas_b(role_masks[g]), layout.lo, layout.hi, roles_ok[:, g], shown[:, g]
         )
+    scored = ~np.isnan(scores) & is_rater[:, :, None]
+    complete = (answered == layout.size) & is_rater[:, :, None]
     if layout.identity:  # one item per behaviour: its answerers are the behaviour's scorers
-        items_ok, partial = others_ok, np.zeros_like(others.n)
+        beh_ok = others_ok
     else:
-        items_ok, partial = published_items(y, scores, is_rater, others_ok, layout, m)
+        beh_ok = published_items(complete, scored, role_masks, roles_ok, others_ok, settings)
+    items_ok = beh_ok[:, layout.item_behaviour]
     items: dict[str, GroupStats] = {}
+    alpha, alpha_n = np.full(others.n.shape, np.nan), np.zeros_like(others.n)
+    item_var = others.sd**2
     if layout.detail == "full":
         lo, hi = layout.item_lo, layout.item_hi
         items["self"] = stats(core.aggregate(y, is_self), nas_counts(nas, is_self, (s, i)), lo, hi)
-        raw_items = core.aggregate(y, is_rater)
+        raw_items = core.aggregate(y, complete[:, :, layout.item_behaviour])
         items["others"] = stats(raw_items, nas_counts(nas, is_rater, (s, i)), lo, hi, items_ok)
-    if layout.detail == "full":
         item_var = raw_items.sd**2
-        # With every item published and no partial rater, the complete cases are exactly
-        # the scored raters: alpha follows from published variances, no extra pass.
-        n_ok = np.add.reduceat(items_ok, layout.starts, axis=1, dtype=np.int64)
-        complete = (n_ok == layout.size) & (partial == 0) & (others.n >= 3)
+        totals = core.aggregate(np.where(complete, scores * layout.size, np.nan), None)
         with np.errstate(divide="ignore", invalid="ignore"):
-            sum_var = np.add.reduceat(item_var, layout.starts, axis=1)
-            alpha = statistics.alpha(sum_var, others.sd**2 * layout.size**2, layout.size)
-        alpha = np.where(complete, alpha, np.nan)
-        alpha_n = np.where(np.isnan(alpha), 0, others.n)
-    else:
-        item_var = others.sd**2
-        alpha, alpha_n = np.full(others.n.shape, np.nan), np.zeros_like(others.n)
+            value = statistics.alpha(item_sums(item_var, layout), totals.sd**2, layout.size)
+        alpha = np.where(beh_ok & (totals.n >= 3), value, np.nan)
+        alpha_n = np.where(np.isnan(alpha), 0, totals.n)
     rwg, rwg_n = agreement(item_var, items_ok, others.n, layout)
     rwg = np.where(others_ok, rwg, np.nan)
     rwg_n = np.where(others_ok, rwg_n, 0)
@@ -147,6 +141,7 @@ def score_360(
     for g, role in enumerate(RATER_ROLES):
         respondents[role] = np.where(shown[:, g], raters[:, g], 0)
     members: dict[str, BoolArray | None] = {"self": is_self, "others": is_rater}
+    item_members = {"others": complete[:, :, layout.item_behaviour]}
     members.update(zip(RATER_ROLES, role_masks, strict=True))
     return Scored(
         "others",
@@ -162,4 +157,5 @@ def score_360(
         too_few,
         members,
         scores,
+        item_members,
     )

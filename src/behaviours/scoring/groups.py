@@ -9,7 +9,7 @@ a 360's other raters, over the items that are themselves published.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -19,7 +19,7 @@ from behaviours.responses import RATER_ROLES
 from behaviours.results import ScoringSettings
 from behaviours.scoring import anonymity, core, statistics
 from behaviours.scoring.core import Aggregate, BoolArray
-from behaviours.scoring.layout import FloatArray, Layout
+from behaviours.scoring.layout import FloatArray, Layout, item_sums
 
 __all__ = [
     "GroupStats",
@@ -70,6 +70,7 @@ class Scored:
     insufficient_raters: BoolArray
     members: dict[str, BoolArray | None]
     scores: FloatArray
+    item_members: dict[str, BoolArray] = field(default_factory=dict)
 
 
 def nas_counts(nas: BoolArray | None, member: BoolArray | None, shape: tuple[int, int]) -> IntArray:
@@ -120,9 +121,9 @@ def agreement(
     usable = ~np.isnan(item_var)
     if items_ok is not None:
         usable &= items_ok
-    j = np.add.reduceat(usable, layout.starts, axis=1, dtype=np.int64)
+    j = item_sums(usable, layout, np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean_var = np.add.reduceat(np.where(usable, item_var, 0.0), layout.starts, axis=1) / j
+        mean_var = item_sums(np.where(usable, item_var, 0.0), layout) / j
     value = statistics.rwg(np.where(n >= 2, mean_var, np.nan), j, layout.points)
     return value, np.where(np.isnan(value), 0, n)
 
@@ -140,8 +141,8 @@ def cronbach(
         complete &= member[:, :, None]
     if behaviours_ok is not None:
         complete &= behaviours_ok[:, None, :]
-    var, _ = core.group_item_variance(y, complete[:, :, layout.item_behaviour])
-    item_var_sum = np.add.reduceat(var, layout.starts, axis=1)
+    var = core.aggregate(y, complete[:, :, layout.item_behaviour]).sd ** 2
+    item_var_sum = item_sums(var, layout)
     totals = core.aggregate(np.where(complete, scores * layout.size, np.nan), None)
     value = statistics.alpha(item_var_sum, totals.sd**2, layout.size)
     value = np.where(totals.n >= 3, value, np.nan)
@@ -213,4 +214,4 @@ def present_respondents(
 def reduce_items(per_item: IntArray, layout: Layout) -> IntArray:
     if layout.identity:
         return per_item
-    return np.add.reduceat(per_item, layout.starts, axis=1)  # type: ignore[no-any-return]
+    return item_sums(per_item, layout)

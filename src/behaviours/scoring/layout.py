@@ -2,7 +2,7 @@
 
 Scoring works on ``respondents x items`` matrices whose columns are the
 framework's items in questionnaire order, which keeps each behaviour's items
-contiguous; so summing items into behaviours is one ``numpy.add.reduceat``.
+contiguous; so summing items into behaviours is one ``numpy.add.reduceat``, or\na reshape when every behaviour has as many items.
 Reverse keying is ``rating * sign + offset`` with sign -1 and offset
 ``min + max`` for reverse-keyed items (sign 1, offset 0 otherwise), one fused
 array operation whatever the mix of keys.
@@ -20,7 +20,7 @@ import numpy.typing as npt
 from behaviours.framework import Framework
 from behaviours.responses import Detail
 
-__all__ = ["FloatArray", "Layout", "layout_of"]
+__all__ = ["FloatArray", "Layout", "item_sums", "layout_of"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -48,6 +48,7 @@ class Layout:
     points: IntArray  # (B,) number of scale points, A in rwg
     values: FloatArray  # (B, P) scale values, NaN-padded to the longest scale
     identity: bool  # one item per behaviour, in behaviour order (quick)
+    uniform: int  # items per behaviour when all behaviours have as many, else 0
 
     @property
     def item_lo(self) -> FloatArray:
@@ -58,6 +59,16 @@ class Layout:
     def item_hi(self) -> FloatArray:
         """Scale maximum of each item."""
         return self.hi[self.item_behaviour]
+
+
+def item_sums(a: npt.NDArray[Any], layout: Layout, dtype: Any = None) -> npt.NDArray[Any]:
+    """Sum the last axis (items) into behaviours: a reshape when behaviours are equally long."""
+    if layout.identity:
+        return a if dtype is None else a.astype(dtype)
+    if layout.uniform:
+        shape = (*a.shape[:-1], len(layout.behaviour_ids), layout.uniform)
+        return a.reshape(shape).sum(axis=-1, dtype=dtype)  # type: ignore[no-any-return]
+    return np.add.reduceat(a, layout.starts, axis=-1, dtype=dtype)  # type: ignore[no-any-return]
 
 
 def layout_of(framework: Framework, detail: Detail, min_item_fraction: float = 0.5) -> Layout:
@@ -110,5 +121,6 @@ def _build(framework: Framework, detail: Detail, min_item_fraction: float) -> La
         behaviour_ids=behaviour_ids,
         scale_ids=tuple(b.scale or framework.default_scale for b in framework.behaviours),
         identity=len(items) == len(behaviour_ids),
+        uniform=int(size[0]) if (size == size[0]).all() else 0,
         **fields,
     )

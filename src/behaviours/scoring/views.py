@@ -54,7 +54,7 @@ def _stats(g: GroupStats, s: int, k: int, counts: np.ndarray, points: int) -> St
         max=_num(g.max[s, k]),
         ci_low=_num(g.ci_low[s, k]),
         ci_high=_num(g.ci_high[s, k]),
-        counts=None if bool(g.suppressed[s, k]) else [int(c) for c in row],
+        counts=None if bool(g.suppressed[s, k]) or (row < 0).any() else [int(c) for c in row],
         insufficient=bool(g.insufficient[s, k]),
         suppressed=bool(g.suppressed[s, k]),
     )
