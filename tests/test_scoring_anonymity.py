@@ -7,6 +7,7 @@ mixed scales); the examples pin the folding rules of docs/privacy.md.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import random
 
@@ -25,7 +26,9 @@ from strategies.responses import assessments, frameworks, make_framework
 FRAMEWORK = make_framework([(2, 1, "five"), (1, 0, "five")])
 
 
-def scorable(data: st.DataObject, fw: Framework, cfg: ScoringSettings, **kw: object) -> tuple[Assessment, Result]:
+def scorable(
+    data: st.DataObject, fw: Framework, cfg: ScoringSettings, **kw: object
+) -> tuple[Assessment, Result]:
     assessment = data.draw(assessments(fw, "360", min_raters=cfg.min_raters, **kw))  # type: ignore[arg-type]
     return assessment, score(assessment, fw, cfg)
 
@@ -34,9 +37,7 @@ def ok_size(n: int, m: int) -> bool:
     return n == 0 or n >= m
 
 
-configs = st.builds(
-    ScoringSettings, min_raters=st.integers(2, 4), show_manager=st.booleans()
-)
+configs = st.builds(ScoringSettings, min_raters=st.integers(2, 4), show_manager=st.booleans())
 
 
 @settings(max_examples=120)
@@ -56,7 +57,9 @@ def test_every_published_figure_and_every_difference_covers_enough_raters(
         if not b.score.suppressed and not b.score.insufficient:
             assert b.score.n >= m
             published = [
-                s for g, s in b.groups.items() if g != "self" and not s.suppressed and not s.insufficient
+                s
+                for g, s in b.groups.items()
+                if g != "self" and not s.suppressed and not s.insufficient
             ]
             for g, s in b.groups.items():
                 if g not in ("self", "manager") and not s.suppressed and not s.insufficient:
@@ -72,11 +75,27 @@ def _need(fw: Framework, behaviour_id: str, detail: str, fraction: float) -> int
     return max(1, math.ceil(fraction * k - 1e-9))
 
 
+def _behaviour_row(
+    members: list[int], *, cells: list[tuple[int, str]], col: dict[tuple[int, str], int], need: int
+) -> list[float]:
+    """The sum of the members' behaviour scores as weights on their answers."""
+    row = [0.0] * len(cells)
+    for ri in members:
+        mine = [c for c in cells if c[0] == ri]
+        if len(mine) >= need:
+            for c in mine:
+                row[col[c]] = 1 / len(mine)
+    return row
+
+
 def _in_row_space(rows: list[list[float]], target: list[float]) -> bool:
     if not rows:
         return False
     m = np.array(rows)
-    return bool(np.linalg.matrix_rank(np.vstack([m, target]), tol=1e-8) == np.linalg.matrix_rank(m, tol=1e-8))
+    return bool(
+        np.linalg.matrix_rank(np.vstack([m, target]), tol=1e-8)
+        == np.linalg.matrix_rank(m, tol=1e-8)
+    )
 
 
 @settings(max_examples=120)
@@ -100,15 +119,7 @@ def test_no_rater_answer_or_rater_score_is_a_combination_of_published_means(
         col = {c: j for j, c in enumerate(cells)}
         need = _need(fw, b.id, detail, cfg.min_item_fraction)
         rows = []
-
-        def behaviour_row(members: list[int]) -> list[float]:
-            row = [0.0] * len(cells)
-            for ri in members:
-                mine = [c for c in cells if c[0] == ri]
-                if len(mine) >= need:
-                    for c in mine:
-                        row[col[c]] = 1 / len(mine)
-            return row
+        behaviour_row = functools.partial(_behaviour_row, cells=cells, col=col, need=need)
 
         if not b.score.suppressed:
             rows.append(behaviour_row(list(range(len(raters)))))
@@ -151,7 +162,9 @@ def test_a_folded_raters_role_among_folded_roles_changes_nothing(
     if not folded or len(folded_roles) < 2:
         return
     i = data.draw(st.sampled_from(folded))
-    role = data.draw(st.sampled_from([r for r in folded_roles if r != assessment.responses[i].role]))
+    role = data.draw(
+        st.sampled_from([r for r in folded_roles if r != assessment.responses[i].role])
+    )
     responses = list(assessment.responses)
     responses[i] = responses[i].model_copy(update={"role": role})
     again = score(assessment.model_copy(update={"responses": responses}), fw, cfg)
@@ -170,7 +183,9 @@ def test_output_names_no_rater_and_no_folded_role(
     assert {c.group for c in result.comments} <= shown | {"self", "others"}
     for response in assessment.responses:
         assert f'"{response.respondent}"' not in text
-    for role in {"manager", "peer", "direct_report", "other"} - set(result.feedback360.shown_groups):  # type: ignore[union-attr]
+    for role in {"manager", "peer", "direct_report", "other"} - set(
+        result.feedback360.shown_groups
+    ):  # type: ignore[union-attr]
         assert f'"{role}"' not in text
 
 

@@ -22,7 +22,9 @@ FW = make_framework([(2, 1, "five"), (1, 1, "four"), (1, 0, "five")])
 FIVE = make_framework([(1, 0, "five")] * 3)
 
 
-def as_arrays(batch: list[Assessment], fw: Framework, detail: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[type-arg]
+def as_arrays(
+    batch: list[Assessment], fw: Framework, detail: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[type-arg]
     items = [it.id for it in fw.items(detail)]  # type: ignore[arg-type]
     width = max(len(a.responses) for a in batch)
     x = np.full((len(batch), width, len(items)), np.nan)
@@ -90,7 +92,13 @@ def test_a_long_table_scores_like_the_arrays() -> None:
     ]
     subjects, respondents, roles, items, ratings = zip(*rows, strict=True)
     table = score_long(
-        FW, "team", subjects=subjects, respondents=respondents, roles=roles, items=items, ratings=ratings
+        FW,
+        "team",
+        subjects=subjects,
+        respondents=respondents,
+        roles=roles,
+        items=items,
+        ratings=ratings,
     )
     assert table.subject_ids == ("s1", "s2")
     stats = table.behaviours["member"]
@@ -161,7 +169,9 @@ def test_permuting_respondents_of_a_batch_changes_nothing(
     x, roles, nas = as_arrays([team], fw, detail)
     order = data.draw(st.permutations(range(x.shape[1])))
     one = score_batch(fw, "team", x, roles=roles, not_able_to_say=nas, detail=detail)  # type: ignore[arg-type]
-    two = score_batch(fw, "team", x[:, order], roles=roles[:, order], not_able_to_say=nas[:, order], detail=detail)  # type: ignore[arg-type]
+    two = score_batch(
+        fw, "team", x[:, order], roles=roles[:, order], not_able_to_say=nas[:, order], detail=detail
+    )  # type: ignore[arg-type]
     for name in ("n", "mean", "sd", "min", "max"):
         a = getattr(one.behaviours["member"], name)
         b = getattr(two.behaviours["member"], name)

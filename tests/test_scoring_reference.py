@@ -22,7 +22,10 @@ from behaviours.scoring import score
 from strategies.responses import assessments, frameworks
 
 T975 = [
-    math.nan, 12.7062047362, 4.3026527297, 3.1824463053, 2.7764451052, 2.5705818356, 2.4469118511, 2.3646242516, 2.3060041352, 2.2621571628, 2.2281388520, 2.2009851601, 2.1788128297, 2.1603686565, 2.1447866879, 2.1314495456,
+    math.nan, 12.7062047362, 4.3026527297, 3.1824463053,
+    2.7764451052, 2.5705818356, 2.4469118511, 2.3646242516,
+    2.3060041352, 2.2621571628, 2.2281388520, 2.2009851601,
+    2.1788128297, 2.1603686565, 2.1447866879, 2.1314495456,
 ]  # fmt: skip
 APPROX = {"rel": 1e-9, "abs": 1e-9}
 
@@ -56,7 +59,11 @@ def variance(values: list[float]) -> float | None:
 
 
 def reference(
-    assessment: Assessment, framework: Framework, group: list[int], detail: str, cfg: ScoringSettings
+    assessment: Assessment,
+    framework: Framework,
+    group: list[int],
+    detail: str,
+    cfg: ScoringSettings,
 ) -> dict[str, dict[str, Any]]:
     """Per behaviour: the figures of the respondents at indexes ``group``."""
     out = {}
@@ -130,7 +137,9 @@ def check_group(result: Result, ref: dict[str, Any], *, group: str | None = None
 
 @settings(max_examples=80)
 @given(data=st.data(), fw=frameworks(), kind=st.sampled_from(["quick", "full"]))
-def test_self_assessment_matches_the_reference(data: st.DataObject, fw: Framework, kind: str) -> None:
+def test_self_assessment_matches_the_reference(
+    data: st.DataObject, fw: Framework, kind: str
+) -> None:
     assessment = data.draw(assessments(fw, kind))
     result = score(assessment, fw)
     ref = reference(assessment, fw, [0], kind, ScoringSettings())
@@ -142,10 +151,14 @@ def test_self_assessment_matches_the_reference(data: st.DataObject, fw: Framewor
 
 @settings(max_examples=80)
 @given(data=st.data(), fw=frameworks(), detail=st.sampled_from(["quick", "full"]))
-def test_team_assessment_matches_the_reference(data: st.DataObject, fw: Framework, detail: str) -> None:
+def test_team_assessment_matches_the_reference(
+    data: st.DataObject, fw: Framework, detail: str
+) -> None:
     assessment = data.draw(assessments(fw, "team", detail))
     result = score(assessment, fw)
-    ref = reference(assessment, fw, list(range(len(assessment.responses))), detail, ScoringSettings())
+    ref = reference(
+        assessment, fw, list(range(len(assessment.responses))), detail, ScoringSettings()
+    )
     check_group(result, ref)
     for b in result.behaviours:
         assert b.agreement is not None

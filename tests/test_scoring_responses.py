@@ -28,7 +28,9 @@ from strategies.responses import assessments, frameworks, make_framework
 FW = make_framework([(2, 1, "five"), (1, 0, "four")])
 
 
-def assessment(kind: str = "quick", responses: list[Response] | None = None, **kw: object) -> Assessment:
+def assessment(
+    kind: str = "quick", responses: list[Response] | None = None, **kw: object
+) -> Assessment:
     fields: dict[str, object] = {
         "framework": FW.id,
         "framework_version": FW.version,
@@ -133,6 +135,4 @@ def test_a_missing_file_is_a_responses_error(tmp_path: Path) -> None:
 
 def test_booleans_are_not_ratings() -> None:
     with pytest.raises(ResponsesError):
-        parse_assessments_json(
-            assessments_json([assessment()]).replace('"b0": 3', '"b0": true')
-        )
+        parse_assessments_json(assessments_json([assessment()]).replace('"b0": 3', '"b0": true'))

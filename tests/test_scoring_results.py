@@ -21,7 +21,9 @@ FW = make_framework([(1, 0, "five")] * 6)
 
 @settings(max_examples=60)
 @given(data=st.data(), fw=frameworks(), kind=st.sampled_from(["quick", "full", "team", "360"]))
-def test_results_round_trip_through_json_exactly(data: st.DataObject, fw: Framework, kind: str) -> None:
+def test_results_round_trip_through_json_exactly(
+    data: st.DataObject, fw: Framework, kind: str
+) -> None:
     result = score(data.draw(assessments(fw, kind, min_raters=3)), fw)
     assert Result.model_validate_json(result.model_dump_json()) == result
 
@@ -58,7 +60,10 @@ def test_strengths_and_development_areas_of_a_self_assessment() -> None:
 
 
 def test_blind_spots_and_hidden_strengths_use_the_gap_threshold() -> None:
-    raters = [Response(respondent=f"p{i}", role="peer", ratings={"b0": 3, "b1": 4, "b2": 3}) for i in range(3)]
+    raters = [
+        Response(respondent=f"p{i}", role="peer", ratings={"b0": 3, "b1": 4, "b2": 3})
+        for i in range(3)
+    ]
     me = Response(respondent="me", role="self", ratings={"b0": 4, "b1": 3, "b2": 3})
     a = Assessment(
         framework=FW.id,
@@ -83,8 +88,12 @@ def test_team_disagreement_is_flagged_below_the_threshold() -> None:
 
 
 def test_compare_flags_a_change_beyond_the_combined_uncertainty() -> None:
-    before = score(quick("t", "team", [[2, 3, 3, 3, 3, 3], [2, 4, 3, 3, 3, 3], [3, 3, 3, 3, 3, 3]]), FW)
-    after = score(quick("t", "team", [[4, 3, 3, 3, 3, 3], [5, 4, 3, 3, 3, 3], [4, 4, 3, 3, 3, 3]], 9), FW)
+    before = score(
+        quick("t", "team", [[2, 3, 3, 3, 3, 3], [2, 4, 3, 3, 3, 3], [3, 3, 3, 3, 3, 3]]), FW
+    )
+    after = score(
+        quick("t", "team", [[4, 3, 3, 3, 3, 3], [5, 4, 3, 3, 3, 3], [4, 4, 3, 3, 3, 3]], 9), FW
+    )
     changes = {c.id: c for c in compare(before, after).behaviours}
     assert changes["b0"].change == pytest.approx(13 / 3 - 7 / 3)
     assert changes["b0"].exceeds_uncertainty is True
@@ -104,6 +113,8 @@ def test_compare_of_self_assessments_has_no_uncertainty() -> None:
 
 def test_compare_refuses_another_major_version() -> None:
     before = score(quick("me", "quick", [[2, 3, 3, 3, 3, 3]]), FW)
-    after = before.model_copy(update={"framework": before.framework.model_copy(update={"version": "2.0"})})
+    after = before.model_copy(
+        update={"framework": before.framework.model_copy(update={"version": "2.0"})}
+    )
     with pytest.raises(ScoringError, match="MAJOR"):
         compare(before, after)

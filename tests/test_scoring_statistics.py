@@ -41,7 +41,8 @@ def test_t_quantile_decreases_towards_the_normal_quantile() -> None:
 
 def test_confidence_interval_needs_two_respondents() -> None:
     low, high = confidence_interval(np.array([3.0, 3.0]), np.array([np.nan, 1.0]), np.array([1, 4]))
-    assert np.isnan(low[0]) and np.isnan(high[0])
+    assert np.isnan(low[0])
+    assert np.isnan(high[0])
     assert (low[1], high[1]) == pytest.approx((3 - 3.1824463053 / 2, 3 + 3.1824463053 / 2))
 
 

@@ -67,9 +67,7 @@ def frameworks(draw: st.DrawFn, max_behaviours: int = 4) -> Framework:
     """Frameworks of 1 to ``max_behaviours`` behaviours, mixed scales and keying."""
     shape = draw(
         st.lists(
-            st.tuples(
-                st.integers(1, 3), st.integers(0, 2), st.sampled_from(sorted(SCALES))
-            ),
+            st.tuples(st.integers(1, 3), st.integers(0, 2), st.sampled_from(sorted(SCALES))),
             min_size=1,
             max_size=max_behaviours,
         )

@@ -45,6 +45,8 @@ def _problems(
     layout: Layout,
     subject_ids: tuple[str, ...] | list[str] | None,
 ) -> list[Problem]:
+    if not bad.any():
+        return []
     found = np.argwhere(bad)
     problems = [
         Problem(f"{_where(cell, layout, subject_ids)}: {message}") for cell in found[:MAX_PROBLEMS]
@@ -60,6 +62,13 @@ def _off_scale(x: FloatArray, layout: Layout) -> BoolArray | None:
     NaN compares false, so skipped cells pass the range and integer tests.
     """
     lo, hi = layout.item_lo, layout.item_hi
+    if x.size and lo.min() == lo.max() and hi.min() == hi.max():  # one range: check it whole
+        flat = x.reshape(-1)
+        low, high = np.fmin.reduce(flat), np.fmax.reduce(flat)
+        in_range = bool(np.isnan(low) or (low >= lo[0] and high <= hi[0]))
+        gapless = bool((layout.points == layout.hi - layout.lo + 1).all())
+        if in_range and gapless and not (np.floor(flat) < flat).any():
+            return None
     with np.errstate(invalid="ignore"):
         off = (x < lo) | (x > hi) | (np.floor(x) < x)
     gaps = np.flatnonzero(layout.points != layout.hi - layout.lo + 1)
@@ -74,6 +83,7 @@ def as_arrays(
     layout: Layout,
     kind: AssessmentKind,
     ratings: npt.ArrayLike,
+    *,
     roles: npt.ArrayLike | None,
     not_able_to_say: npt.ArrayLike | None,
     subject_ids: tuple[str, ...] | list[str] | None,
@@ -99,10 +109,12 @@ def as_arrays(
     nas = None
     if not_able_to_say is not None:
         nas = np.asarray(not_able_to_say, dtype=np.bool_).reshape(x.shape)
-        problems += _problems(
-            nas & ~np.isnan(x), "both a rating and 'not able to say'", layout, subject_ids
-        )
-    codes = _codes(kind, x.shape[:2], roles, layout, subject_ids, problems)
+        both = nas & ~np.isnan(x)
+        if both.any():
+            problems += _problems(both, "both a rating and 'not able to say'", layout, subject_ids)
+    codes = _codes(
+        kind, x.shape[:2], roles, layout=layout, subject_ids=subject_ids, problems=problems
+    )
     if problems:
         raise ResponsesError(problems, title=f"{kind} ratings")
     return x, codes, nas
@@ -112,6 +124,7 @@ def _codes(
     kind: AssessmentKind,
     shape: tuple[int, ...],
     roles: npt.ArrayLike | None,
+    *,
     layout: Layout,
     subject_ids: tuple[str, ...] | list[str] | None,
     problems: list[Problem],
@@ -141,8 +154,7 @@ def _codes(
         subject_ids,
     )
     selves = (codes == ROLE_CODES["self"]).sum(axis=1)
-    limit = 1 if kind == "360" else shape[1]
-    for s in np.flatnonzero(selves > limit)[:MAX_PROBLEMS]:
+    for s in np.flatnonzero(selves > 1)[:MAX_PROBLEMS] if kind == "360" else ():
         subject = repr(subject_ids[s]) if subject_ids is not None else f"#{s}"
         problems.append(Problem(f"subject {subject}: more than one self-assessment"))
     if kind in ("quick", "full") and (codes != ABSENT).sum(axis=1).max(initial=0) > 1:

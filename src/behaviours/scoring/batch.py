@@ -130,8 +130,12 @@ def score_batch(
     if detail is None:
         detail = "full" if kind == "full" else "quick"
     layout = layout_of(framework, detail, settings.min_item_fraction)
-    x, codes, nas = as_arrays(layout, kind, ratings, roles, not_able_to_say, subject_ids)
-    return score_arrays(framework, kind, layout, x, codes, nas, settings, subject_ids)
+    x, codes, nas = as_arrays(
+        layout, kind, ratings, roles=roles, not_able_to_say=not_able_to_say, subject_ids=subject_ids
+    )
+    return score_arrays(
+        framework, kind, layout, x, codes=codes, nas=nas, settings=settings, subject_ids=subject_ids
+    )
 
 
 def score_arrays(
@@ -139,6 +143,7 @@ def score_arrays(
     kind: AssessmentKind,
     layout: Layout,
     x: FloatArray,
+    *,
     codes: npt.NDArray[np.int8] | None,
     nas: BoolArray | None,
     settings: ScoringSettings,
@@ -149,9 +154,9 @@ def score_arrays(
     if kind == "360":
         if codes is None:
             raise ValueError("a 360 needs roles")
-        g = score_360(layout, y, codes, nas, settings)
+        g = score_360(layout, y, codes=codes, nas=nas, settings=settings)
     else:
-        g = score_groups(kind, layout, y, codes, nas, settings)
+        g = score_groups(kind, layout, y, codes=codes, nas=nas, settings=settings)
     return BatchScores(
         framework=framework_ref(framework),
         kind=kind,

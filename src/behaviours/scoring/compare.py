@@ -81,9 +81,7 @@ def compare(before: Result, after: Result) -> Comparison:
     for b in after.behaviours:
         scale = after.scales[b.scale]
         old = earlier.get(b.id)
-        changes.append(
-            _change(b.id, old.score if old else None, b.score, scale.max - scale.min)
-        )
+        changes.append(_change(b.id, old.score if old else None, b.score, scale.max - scale.min))
     return Comparison(
         framework=after.framework,
         before_version=before.framework.version,

@@ -49,20 +49,21 @@ def keyed(ratings: FloatArray, layout: Layout) -> FloatArray:
     """Ratings with reverse-keyed items turned round: ``min + max - rating``."""
     if not layout.reverse.any():
         return ratings
-    out: FloatArray = ratings * layout.sign + layout.offset
+    out: FloatArray = ratings * layout.sign
+    out += layout.offset
     return out
 
 
 def behaviour_scores(y: FloatArray, layout: Layout) -> tuple[FloatArray, IntArray]:
-    """Each respondent's behaviour scores and how many of its items they answered (``S x R x B``)."""
+    """Each respondent's behaviour scores and how many of its items they answered, ``S x R x B``."""
     answered = ~np.isnan(y)
     if layout.identity:
-        return y, answered.view(np.int8)  # type: ignore[return-value]
+        return y, answered.view(np.int8)
     sums = item_sums(np.where(answered, y, 0.0), layout)
     counts = item_sums(answered, layout, np.int16)
     with np.errstate(divide="ignore", invalid="ignore"):
         scores = np.where(counts >= layout.need, sums / counts, np.nan)
-    return scores, counts  # type: ignore[return-value]
+    return scores, counts
 
 
 def aggregate(values: FloatArray, member: BoolArray | None) -> Aggregate:
@@ -72,15 +73,17 @@ def aggregate(values: FloatArray, member: BoolArray | None) -> Aggregate:
 
     The SD is computed in two passes (deviations from the mean), so identical
     answers give exactly 0. Each group's values are sorted first, so every
-    figure is the same to the last bit whatever order respondents come in. A group of at most one respondent per subject (a
-    self-assessment) is read off its row without reductions.
+    figure is the same to the last bit whatever order respondents come in. A
+    group of at most one respondent per subject (a self-assessment) is read off
+    its row without reductions.
     """
     if member is None and values.shape[1] == 1:
         return _single(values[:, 0, :])
     if member is not None and member.ndim == 2 and int(member.sum(axis=1).max(initial=0)) <= 1:
         row = member.argmax(axis=1)
         picked = np.take_along_axis(values, row[:, None, None], axis=1)[:, 0, :]
-        return _single(np.where(member.any(axis=1)[:, None], picked, np.nan))
+        anyone = np.asarray(member.any(axis=1), dtype=np.bool_)
+        return _single(np.where(anyone[:, None], picked, np.nan))
     if member is not None and member.ndim == 2:
         member = member[:, :, None]
     vm = values if member is None else np.where(member, values, np.nan)

@@ -63,7 +63,14 @@ def _batch_of_one(
     x[nas] = np.nan
     codes = np.array([[ROLE_CODES[r.role] for r in assessment.responses]], dtype=np.int8)
     return score_arrays(
-        framework, assessment.kind, layout, x, codes, nas, settings, [assessment.subject.id]
+        framework,
+        assessment.kind,
+        layout,
+        x,
+        codes=codes,
+        nas=nas,
+        settings=settings,
+        subject_ids=[assessment.subject.id],
     )
 
 
@@ -91,10 +98,10 @@ def score(
     return result_of(
         batch,
         0,
-        framework,
-        assessment.subject,
-        assessment.assessed_on,
-        _comments(assessment, batch, framework),
+        framework=framework,
+        subject=assessment.subject,
+        assessed_on=assessment.assessed_on,
+        comments=_comments(assessment, batch, framework),
     )
 
 

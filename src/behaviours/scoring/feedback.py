@@ -40,6 +40,7 @@ def _enough(n: IntArray, m: int) -> BoolArray:
 def published_items(
     complete: BoolArray,
     scored: BoolArray,
+    *,
     role_masks: list[BoolArray],
     roles_ok: BoolArray,
     others_ok: BoolArray,
@@ -73,9 +74,39 @@ def published_items(
     return ok & _enough(rest_complete, m) & _enough(rest_partial, m)  # type: ignore[no-any-return]
 
 
+def _item_figures(
+    y: FloatArray,
+    scores: FloatArray,
+    *,
+    complete: BoolArray,
+    groups: tuple[BoolArray, BoolArray],
+    nas: BoolArray | None,
+    publish: BoolArray,
+    layout: Layout,
+) -> tuple[dict[str, GroupStats], FloatArray, FloatArray, IntArray]:
+    """Item figures of self and "others", the item variances, and alpha (full detail)."""
+    s, _, i = y.shape
+    lo, hi = layout.item_lo, layout.item_hi
+    is_self, raters = groups
+    raw = core.aggregate(y, complete[:, :, layout.item_behaviour])
+    items = {
+        "self": stats(core.aggregate(y, is_self), nas_counts(nas, is_self, (s, i)), lo, hi),
+        "others": stats(
+            raw, nas_counts(nas, raters, (s, i)), lo, hi, publish=publish[:, layout.item_behaviour]
+        ),
+    }
+    item_var = raw.sd**2
+    totals = core.aggregate(np.where(complete, scores * layout.size, np.nan), None)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = statistics.alpha(item_sums(item_var, layout), totals.sd**2, layout.size)
+    alpha = np.where(publish & (totals.n >= 3), value, np.nan)
+    return items, item_var, alpha, np.where(np.isnan(alpha), 0, totals.n)
+
+
 def score_360(
     layout: Layout,
     y: FloatArray,
+    *,
     codes: npt.NDArray[np.int8],
     nas: BoolArray | None,
     settings: ScoringSettings,
@@ -88,8 +119,7 @@ def score_360(
     is_rater = np.isin(codes, anonymity.RATER_CODES)
     role_masks = [codes == code for code in anonymity.RATER_CODES]
     raters = np.stack([mask.sum(axis=1) for mask in role_masks], axis=1).astype(np.int64)
-    total = raters.sum(axis=1)
-    too_few = total < m
+    too_few = raters.sum(axis=1) < m
     shown = anonymity.shown_groups(raters, m, show_manager=settings.show_manager)
     shown &= ~too_few[:, None]
 
@@ -103,45 +133,44 @@ def score_360(
         others.n, n_roles, shown, m, show_manager=settings.show_manager
     )
     others_ok &= ~too_few[:, None]
+    lo, hi = layout.lo, layout.hi
     behaviours: dict[str, GroupStats] = {
-        "self": stats(core.aggregate(scores, is_self), nas_b(is_self), layout.lo, layout.hi),
-        "others": stats(others, nas_b(is_rater), layout.lo, layout.hi, others_ok),
+        "self": stats(core.aggregate(scores, is_self), nas_b(is_self), lo, hi),
+        "others": stats(others, nas_b(is_rater), lo, hi, publish=others_ok),
     }
     for g, role in enumerate(RATER_ROLES):
         behaviours[role] = stats(
-            roles[g], nas_b(role_masks[g]), layout.lo, layout.hi, roles_ok[:, g], shown[:, g]
+            roles[g], nas_b(role_masks[g]), lo, hi, publish=roles_ok[:, g], shown=shown[:, g]
         )
-    scored = ~np.isnan(scores) & is_rater[:, :, None]
     complete = (answered == layout.size) & is_rater[:, :, None]
-    if layout.identity:  # one item per behaviour: its answerers are the behaviour's scorers
-        beh_ok = others_ok
-    else:
-        beh_ok = published_items(complete, scored, role_masks, roles_ok, others_ok, settings)
-    items_ok = beh_ok[:, layout.item_behaviour]
     items: dict[str, GroupStats] = {}
     alpha, alpha_n = np.full(others.n.shape, np.nan), np.zeros_like(others.n)
-    item_var = others.sd**2
+    item_var, items_ok = others.sd**2, others_ok
     if layout.detail == "full":
-        lo, hi = layout.item_lo, layout.item_hi
-        items["self"] = stats(core.aggregate(y, is_self), nas_counts(nas, is_self, (s, i)), lo, hi)
-        raw_items = core.aggregate(y, complete[:, :, layout.item_behaviour])
-        items["others"] = stats(raw_items, nas_counts(nas, is_rater, (s, i)), lo, hi, items_ok)
-        item_var = raw_items.sd**2
-        totals = core.aggregate(np.where(complete, scores * layout.size, np.nan), None)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            value = statistics.alpha(item_sums(item_var, layout), totals.sd**2, layout.size)
-        alpha = np.where(beh_ok & (totals.n >= 3), value, np.nan)
-        alpha_n = np.where(np.isnan(alpha), 0, totals.n)
-    rwg, rwg_n = agreement(item_var, items_ok, others.n, layout)
-    rwg = np.where(others_ok, rwg, np.nan)
-    rwg_n = np.where(others_ok, rwg_n, 0)
-    self_mean = behaviours["self"].mean
-    gap = np.where(others_ok, self_mean - behaviours["others"].mean, np.nan)
-    respondents = {"self": is_self.sum(axis=1), "others": total}
+        scored = ~np.isnan(scores) & is_rater[:, :, None]
+        if not layout.identity:
+            items_ok = published_items(
+                complete,
+                scored,
+                role_masks=role_masks,
+                roles_ok=roles_ok,
+                others_ok=others_ok,
+                settings=settings,
+            )
+        items, item_var, alpha, alpha_n = _item_figures(
+            y,
+            scores,
+            complete=complete,
+            groups=(is_self, is_rater),
+            nas=nas,
+            publish=items_ok,
+            layout=layout,
+        )
+    rwg, rwg_n = agreement(item_var, items_ok[:, layout.item_behaviour], others.n, layout)
+    respondents = {"self": is_self.sum(axis=1), "others": raters.sum(axis=1)}
     for g, role in enumerate(RATER_ROLES):
         respondents[role] = np.where(shown[:, g], raters[:, g], 0)
     members: dict[str, BoolArray | None] = {"self": is_self, "others": is_rater}
-    item_members = {"others": complete[:, :, layout.item_behaviour]}
     members.update(zip(RATER_ROLES, role_masks, strict=True))
     return Scored(
         "others",
@@ -151,11 +180,11 @@ def score_360(
         items,
         alpha,
         alpha_n,
-        rwg,
-        rwg_n,
-        gap,
+        np.where(others_ok, rwg, np.nan),
+        np.where(others_ok, rwg_n, 0),
+        np.where(others_ok, behaviours["self"].mean - others.mean, np.nan),
         too_few,
         members,
         scores,
-        item_members,
+        {"others": complete[:, :, layout.item_behaviour]},
     )

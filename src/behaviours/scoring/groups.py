@@ -15,7 +15,6 @@ import numpy as np
 import numpy.typing as npt
 
 from behaviours.framework import AssessmentKind
-from behaviours.responses import RATER_ROLES
 from behaviours.results import ScoringSettings
 from behaviours.scoring import anonymity, core, statistics
 from behaviours.scoring.core import Aggregate, BoolArray
@@ -75,9 +74,11 @@ class Scored:
 
 def nas_counts(nas: BoolArray | None, member: BoolArray | None, shape: tuple[int, int]) -> IntArray:
     if nas is None:
-        return np.broadcast_to(np.int64(0), shape)  # type: ignore[return-value]
+        return np.broadcast_to(np.int64(0), shape)
     if member is not None:
         nas = nas & member[:, :, None]
+    if nas.shape[1] == 1:
+        return nas[:, 0, :].view(np.int8)
     return nas.sum(axis=1)  # type: ignore[no-any-return]
 
 
@@ -86,6 +87,7 @@ def stats(
     n_nas: IntArray,
     lo: FloatArray,
     hi: FloatArray,
+    *,
     publish: BoolArray | None = None,
     shown: BoolArray | None = None,
 ) -> GroupStats:
@@ -129,18 +131,10 @@ def agreement(
 
 
 def cronbach(
-    y: FloatArray,
-    scores: FloatArray,
-    answered: IntArray,
-    member: BoolArray | None,
-    behaviours_ok: BoolArray | None,
-    layout: Layout,
+    y: FloatArray, scores: FloatArray, answered: IntArray, layout: Layout
 ) -> tuple[FloatArray, IntArray]:
+    """Cronbach's alpha per behaviour over the respondents who answered all its items."""
     complete = answered == layout.size
-    if member is not None:
-        complete &= member[:, :, None]
-    if behaviours_ok is not None:
-        complete &= behaviours_ok[:, None, :]
     var = core.aggregate(y, complete[:, :, layout.item_behaviour]).sd ** 2
     item_var_sum = item_sums(var, layout)
     totals = core.aggregate(np.where(complete, scores * layout.size, np.nan), None)
@@ -153,6 +147,7 @@ def score_groups(
     kind: AssessmentKind,
     layout: Layout,
     y: FloatArray,
+    *,
     codes: npt.NDArray[np.int8] | None,
     nas: BoolArray | None,
     settings: ScoringSettings,
@@ -182,7 +177,7 @@ def score_groups(
         spread = items[head].sd if full else behaviours[head].sd
         rwg, rwg_n = agreement(spread**2, None, agg.n, layout)
         if full:
-            alpha, alpha_n = cronbach(y, scores, answered, None, None, layout)
+            alpha, alpha_n = cronbach(y, scores, answered, layout)
     return Scored(
         head,
         {head: present.sum(axis=1)},
@@ -205,10 +200,12 @@ def present_respondents(
 ) -> BoolArray:
     """Who responded (``S x R``): a role that is not padding, else any answer at all."""
     if codes is not None:
-        return codes != anonymity.ABSENT
-    if nas is None:
-        return ~np.isnan(y).all(axis=2)
-    return ~(np.isnan(y) & ~nas).all(axis=2)
+        present: BoolArray = codes != anonymity.ABSENT
+    elif nas is None:
+        present = ~np.asarray(np.isnan(y).all(axis=2), dtype=np.bool_)
+    else:
+        present = ~np.asarray((np.isnan(y) & ~nas).all(axis=2), dtype=np.bool_)
+    return present
 
 
 def reduce_items(per_item: IntArray, layout: Layout) -> IntArray:

@@ -2,7 +2,8 @@
 
 Scoring works on ``respondents x items`` matrices whose columns are the
 framework's items in questionnaire order, which keeps each behaviour's items
-contiguous; so summing items into behaviours is one ``numpy.add.reduceat``, or\na reshape when every behaviour has as many items.
+contiguous; so summing items into behaviours is one ``numpy.add.reduceat``, or
+a few strided additions when every behaviour has as many items.
 Reverse keying is ``rating * sign + offset`` with sign -1 and offset
 ``min + max`` for reverse-keyed items (sign 1, offset 0 otherwise), one fused
 array operation whatever the mix of keys.
@@ -65,10 +66,14 @@ def item_sums(a: npt.NDArray[Any], layout: Layout, dtype: Any = None) -> npt.NDA
     """Sum the last axis (items) into behaviours: a reshape when behaviours are equally long."""
     if layout.identity:
         return a if dtype is None else a.astype(dtype)
-    if layout.uniform:
+    if layout.uniform:  # adding k strided slices beats reducing a short last axis
         shape = (*a.shape[:-1], len(layout.behaviour_ids), layout.uniform)
-        return a.reshape(shape).sum(axis=-1, dtype=dtype)  # type: ignore[no-any-return]
-    return np.add.reduceat(a, layout.starts, axis=-1, dtype=dtype)  # type: ignore[no-any-return]
+        parts = a.reshape(shape)
+        total = parts[..., 0].astype(dtype or (np.int64 if a.dtype == np.bool_ else a.dtype))
+        for j in range(1, layout.uniform):
+            total += parts[..., j]
+        return total
+    return np.add.reduceat(a, layout.starts, axis=-1, dtype=dtype)
 
 
 def layout_of(framework: Framework, detail: Detail, min_item_fraction: float = 0.5) -> Layout:

@@ -42,7 +42,7 @@ def _num(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-def _stats(g: GroupStats, s: int, k: int, counts: np.ndarray, points: int) -> Stats:  # type: ignore[type-arg]
+def _stats(g: GroupStats, s: int, k: int, counts: np.ndarray, points: int) -> Stats:
     row = counts[s, k, :points]
     return Stats(
         n=int(g.n[s, k]),
@@ -91,6 +91,7 @@ def _flag(gap: float | None, threshold: float) -> str | None:
 def result_of(
     batch: BatchScores,
     s: int,
+    *,
     framework: Framework,
     subject: Subject,
     assessed_on: datetime.date,
@@ -113,7 +114,7 @@ def result_of(
         stats = {g: _stats(batch.behaviours[g], s, k, b_counts[g], points) for g in groups}
         items = []
         for i in np.flatnonzero(layout.item_behaviour == k) if item_groups else ():
-            per = {g: _stats(batch.items[g], s, i, i_counts[g], points) for g in item_groups}
+            per = {g: _stats(batch.items[g], s, int(i), i_counts[g], points) for g in item_groups}
             items.append(
                 ItemResult(
                     id=layout.item_ids[i],
@@ -145,11 +146,11 @@ def result_of(
                 alpha=alpha,
                 agreement=agreement,
                 gap=gap,
-                flag=_flag(gap, batch.settings.gap_threshold),  # type: ignore[arg-type]
+                flag=_flag(gap, batch.settings.gap_threshold),
             )
         )
     headline = [(b.id, b.score.mean) for b in behaviours if b.score.mean is not None]
-    strengths, development = extremes(headline, batch.settings.top_n)  # type: ignore[arg-type]
+    strengths, development = extremes(headline, batch.settings.top_n)
     disagreements = [b.id for b in behaviours if b.agreement and b.agreement.disagreement]
     feedback = None
     if is_360:
@@ -180,7 +181,7 @@ def result_of(
         settings=batch.settings,
         scales={sid: ScaleInfo.of(sid, framework.scales[sid]) for sid in sorted(used)},
         default_scale=framework.default_scale,
-        headline=head,  # type: ignore[arg-type]
+        headline=head,
         respondents=respondents,
         behaviours=behaviours,
         strengths=strengths,
