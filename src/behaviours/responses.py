@@ -124,11 +124,15 @@ def _major(version: str) -> str:
 def check_assessment(
     assessment: Assessment, framework: Framework, *, file: str | None = None, path: str = ""
 ) -> list[Problem]:
-    """Every way the assessment does not fit the framework or its kind, each located."""
+    """Every way the assessment does not fit the framework or its kind, each located.
+
+    Each problem's path is ``path`` (say ``"[3]"`` for the fourth assessment of a
+    file) followed by where in the assessment, for example ``.responses[0].ratings.b0``.
+    """
     problems: list[Problem] = []
 
     def add(message: str, where: str, expected: str | None = None) -> None:
-        problems.append(Problem(message, file, path=(path + where).lstrip("."), expected=expected))
+        problems.append(Problem(message, file, path=path + where, expected=expected))
 
     if assessment.framework != framework.id:
         add(f"framework {assessment.framework!r} is not {framework.id!r}", ".framework")
@@ -195,7 +199,7 @@ def _role_problems(assessment: Assessment, file: str | None, path: str) -> list[
                     f"respondent {response.respondent!r}: role {response.role!r} does not fit "
                     f"a {kind} assessment",
                     file,
-                    path=f"{path}.responses[{i}].role".lstrip("."),
+                    path=f"{path}.responses[{i}].role",
                     expected=f"one of {list(allowed)}",
                 )
             )
@@ -207,7 +211,7 @@ def _role_problems(assessment: Assessment, file: str | None, path: str) -> list[
             Problem(
                 "more than one self-assessment",
                 file,
-                path=f"{path}.responses[{selves[1]}]".lstrip("."),
+                path=f"{path}.responses[{selves[1]}]",
             )
         )
     return problems
