@@ -146,7 +146,11 @@ def check_assessment(
     detail = detail_of(assessment, framework)
     if assessment.kind in ("quick", "full") and detail != assessment.kind:
         add(f"a {assessment.kind} assessment rates {assessment.kind} items", ".detail")
-    items = {item.id: item for item in framework.items(detail)}
+    scales = {
+        b.id: (framework.scale_for(b), set(framework.scale_for(b).values))
+        for b in framework.behaviours
+    }
+    items = {item.id: scales[item.behaviour_id] for item in framework.items(detail)}
     behaviour_ids = [b.id for b in framework.behaviours]
     problems.extend(_role_problems(assessment, file, path))
     seen: dict[str, int] = {}
@@ -158,17 +162,17 @@ def check_assessment(
         seen.setdefault(response.respondent, i)
         for item_id, rating in response.ratings.items():
             at = f"{where}.ratings.{item_id}"
-            item = items.get(item_id)
-            if item is None:
+            found = items.get(item_id)
+            if found is None:
                 close = difflib.get_close_matches(item_id, list(items), n=1, cutoff=0.6)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 add(f"{who}: unknown {detail} item {item_id!r}{hint}", at, f"a {detail} item id")
                 continue
-            scale = framework.scale_for(item.behaviour_id)
+            scale, values = found
             if rating == NOT_ABLE_TO_SAY:
                 if scale.not_able_to_say is None:
                     add(f"{who}: item {item_id!r} offers no 'not able to say'", at)
-            elif rating not in scale.values:
+            elif rating not in values:
                 add(
                     f"{who}: rating {rating} of item {item_id!r} is not on the scale",
                     at,

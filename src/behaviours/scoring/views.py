@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from typing import Any
 
 import numpy as np
 
@@ -42,21 +44,30 @@ def _num(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-def _stats(g: GroupStats, s: int, k: int, counts: np.ndarray, points: int) -> Stats:
-    row = counts[s, k, :points]
+def _rows(g: GroupStats, s: int) -> dict[str, list[Any]]:
+    """Row ``s`` of every array of ``g`` as Python lists (one conversion, not one per cell)."""
+    return {f.name: getattr(g, f.name)[s].tolist() for f in fields(g)}
+
+
+def _stats(row: dict[str, list[Any]], k: int, counts: list[int]) -> Stats:
+    def num(name: str) -> float | None:
+        value = row[name][k]
+        return None if math.isnan(value) else float(value)
+
+    suppressed = bool(row["suppressed"][k])
     return Stats(
-        n=int(g.n[s, k]),
-        n_not_able_to_say=int(g.n_not_able_to_say[s, k]),
-        mean=_num(g.mean[s, k]),
-        normalised=_num(g.normalised[s, k]),
-        sd=_num(g.sd[s, k]),
-        min=_num(g.min[s, k]),
-        max=_num(g.max[s, k]),
-        ci_low=_num(g.ci_low[s, k]),
-        ci_high=_num(g.ci_high[s, k]),
-        counts=None if bool(g.suppressed[s, k]) or (row < 0).any() else [int(c) for c in row],
-        insufficient=bool(g.insufficient[s, k]),
-        suppressed=bool(g.suppressed[s, k]),
+        n=int(row["n"][k]),
+        n_not_able_to_say=int(row["n_not_able_to_say"][k]),
+        mean=num("mean"),
+        normalised=num("normalised"),
+        sd=num("sd"),
+        min=num("min"),
+        max=num("max"),
+        ci_low=num("ci_low"),
+        ci_high=num("ci_high"),
+        counts=None if suppressed or min(counts, default=0) < 0 else counts,
+        insufficient=bool(row["insufficient"][k]),
+        suppressed=suppressed,
     )
 
 
@@ -104,17 +115,19 @@ def result_of(
     groups = [head]
     if is_360:
         groups += ["self"] + [r for r in RATER_ROLES if bool(batch.shown[r][s])]
-    b_counts = {g: batch.counts(g) for g in groups}
+    b_counts = {g: batch.counts(g)[s].tolist() for g in groups}
+    b_rows = {g: _rows(batch.behaviours[g], s) for g in groups}
     item_groups = list(batch.items)
-    i_counts = {g: batch.counts(g, items=True) for g in item_groups}
+    i_counts = {g: batch.counts(g, items=True)[s].tolist() for g in item_groups}
+    i_rows = {g: _rows(batch.items[g], s) for g in item_groups}
     group_settings = batch.kind in ("team", "360")
     behaviours = []
     for k, bid in enumerate(layout.behaviour_ids):
         points = int(layout.points[k])
-        stats = {g: _stats(batch.behaviours[g], s, k, b_counts[g], points) for g in groups}
+        stats = {g: _stats(b_rows[g], k, b_counts[g][k][:points]) for g in groups}
         items = []
         for i in np.flatnonzero(layout.item_behaviour == k) if item_groups else ():
-            per = {g: _stats(batch.items[g], s, int(i), i_counts[g], points) for g in item_groups}
+            per = {g: _stats(i_rows[g], int(i), i_counts[g][i][:points]) for g in item_groups}
             items.append(
                 ItemResult(
                     id=layout.item_ids[i],
