@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from behaviours.catalogue import load_framework
 from behaviours.errors import InsufficientRatersError
 from behaviours.framework import Framework
 from behaviours.responses import (
@@ -75,15 +76,22 @@ def _batch_of_one(
 
 
 def score(
-    assessment: Assessment, framework: Framework, settings: ScoringSettings | None = None
+    assessment: Assessment,
+    framework: Framework | None = None,
+    settings: ScoringSettings | None = None,
 ) -> Result:
     """Score one assessment.
+
+    ``framework`` defaults to the one the assessment names, loaded by id (and
+    cached), so a caller holding only responses needs nothing else.
 
     Raises ``ResponsesError`` (listing every problem) when the responses do not
     fit the framework or kind, and ``InsufficientRatersError`` when a 360 has
     fewer than ``settings.min_raters`` raters besides the subject.
     """
     settings = settings or ScoringSettings()
+    if framework is None:
+        framework = load_framework(assessment.framework)
     validate_assessment(assessment, framework)
     batch = _batch_of_one(assessment, framework, settings)
     if bool(batch.insufficient_raters[0]):
@@ -106,7 +114,9 @@ def score(
 
 
 def score_all(
-    assessments: list[Assessment], framework: Framework, settings: ScoringSettings | None = None
+    assessments: list[Assessment],
+    framework: Framework | None = None,
+    settings: ScoringSettings | None = None,
 ) -> list[Result]:
     """Score several assessments one by one (see ``score_batch`` for speed at scale)."""
     return [score(a, framework, settings) for a in assessments]
