@@ -131,9 +131,17 @@ def distribution(
     )
 
 
-def _item_cell(ctx: ReportContext, b: BehaviourResult, stats: Stats | None, single: bool) -> str:
+def _item_cell(
+    ctx: ReportContext, b: BehaviourResult, stats: Stats | None, single: bool, reverse: bool
+) -> str:
     if stats is None or stats.mean is None or stats.suppressed:
         return stat_text(stats)
+    if single and reverse:
+        # Print the answer as given ("2 Occasionally" checks email while someone
+        # talks), then what it scores: the keyed value's label would misread.
+        scale = ctx.result.scale_for(b.id)
+        given = scale.min + scale.max - stats.mean
+        return f"{round(given)} {ctx.nearest_label(b, given)} (scores {round(stats.mean)})"
     if single:
         value = round(stats.mean)
         return f"{value} {ctx.nearest_label(b, stats.mean)}"
@@ -162,7 +170,7 @@ def item_table(
     rows = tuple(
         (
             ctx.item_text(item.id),
-            *(_item_cell(ctx, b, stats_of(item, g), single) for _, g in columns),
+            *(_item_cell(ctx, b, stats_of(item, g), single, item.reverse) for _, g in columns),
             *(_count_cells(ctx, b, item.score) if counts else ()),
         )
         for item in b.items
