@@ -148,6 +148,13 @@ def _item_cell(
     return fmt(stats.mean)
 
 
+def _item_widths(n: int, k: int, *, single: bool, counts: bool) -> tuple[float, ...]:
+    if counts:
+        return (3.0, *([1.1] * n), *([0.55] * k))
+    # A single person's answer reads "2 Occasionally (scores 4)": give it room.
+    return (3.2, *([2.05] * n)) if single else (4.0, *([1.25] * n))
+
+
 def item_table(
     ctx: ReportContext,
     b: BehaviourResult,
@@ -183,7 +190,7 @@ def item_table(
     return Table(
         ("Indicator", *(t for t, _ in columns), *extra),
         rows,
-        (4.0 if not counts else 3.0, *([1.25 if not counts else 1.1] * n), *([0.55] * k)),
+        _item_widths(n, k, single=single, counts=counts),
         ("left", *(_right(n)), *(_center(k))),
         caption=caption,
         compact_header=counts,
