@@ -31,7 +31,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import KeepTogether as RLKeepTogether
-from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
 
@@ -51,6 +50,7 @@ from behaviours.reports.document import (
     Spacer,
     Table,
 )
+from behaviours.reports.flowables import Paragraph as RLParagraph
 from behaviours.reports.styles import (
     BOLD,
     HEADING,
