@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -51,6 +50,7 @@ from behaviours.reports.document import (
     Table,
 )
 from behaviours.reports.flowables import Paragraph as RLParagraph
+from behaviours.reports.sketch import Sketch
 from behaviours.reports.styles import (
     BOLD,
     HEADING,
@@ -300,23 +300,23 @@ def _form_field(block: FormField) -> Flowable:
 
 
 class _Chart(Flowable):  # type: ignore[misc]
-    """A drawing with space after it that, unlike a Spacer, vanishes at a page foot."""
+    """A chart with space after it that, unlike a Spacer, vanishes at a page foot."""
 
-    def __init__(self, drawing: Any, after: float) -> None:
+    def __init__(self, sketch: Sketch, after: float) -> None:
         super().__init__()
-        self.drawing = drawing
+        self.sketch = sketch
         self.spaceAfter = after
 
     def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
-        return self.drawing.width, self.drawing.height
+        return self.sketch.width, self.sketch.height
 
     def draw(self) -> None:
-        self.drawing.drawOn(self.canv, 0, 0)
+        self.sketch.draw(self.canv)
 
 
-def _spaced(flowable: Flowable, after: float) -> Flowable:
+def _spaced(flowable: Flowable | Sketch, after: float) -> Flowable:
     """Space after a flowable as ``spaceAfter``, so it vanishes at a page foot."""
-    if isinstance(flowable, Drawing):
+    if isinstance(flowable, Sketch):
         return _Chart(flowable, after)
     flowable.spaceAfter = after
     return flowable
