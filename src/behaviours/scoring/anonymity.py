@@ -6,14 +6,15 @@ difference between published figures (the raters in "others" but in no shown
 group). Role groups are folded in two passes:
 
 1. Rater level (``shown_groups``): a role is shown on its own when it has at
-   least ``min_raters`` raters; the manager only when ``show_manager`` says so
-   (then even alone). While the raters in no shown group number 1 to
-   ``min_raters - 1``, the smallest shown group is folded too (ties: in role
-   order manager, peer, direct_report, other).
+   least ``min_raters`` raters; managers only when ``show_manager`` says so,
+   and then also a sole manager (everyone knows who the manager is), but never
+   two (each would learn the other's answers). While the raters in no shown
+   group number 1 to ``min_raters - 1``, the smallest shown group is folded
+   too (ties: in role order manager, peer, direct_report, other).
 2. Answer level (``published``): per behaviour (or item), a figure exists only
-   when at least ``min_raters`` raters gave answers to it (a manager shown
-   alone excepted), and the same folding is repeated on answer counts, since
-   "not able to say" shrinks groups item by item.
+   when at least ``min_raters`` raters gave answers to it (a sole manager shown
+   alone excepted, ``sole_manager``), and the same folding is repeated on
+   answer counts, since "not able to say" shrinks groups item by item.
 
 Everything is vectorised over subjects; each loop runs at most once per role.
 docs/privacy.md explains the rules with examples.
@@ -27,7 +28,7 @@ import numpy.typing as npt
 from behaviours.responses import RATER_ROLES, ROLES
 from behaviours.scoring.core import BoolArray
 
-__all__ = ["ABSENT", "RATER_CODES", "ROLE_CODES", "published", "shown_groups"]
+__all__ = ["ABSENT", "RATER_CODES", "ROLE_CODES", "published", "shown_groups", "sole_manager"]
 
 ROLE_CODES: dict[str, int] = {role: code for code, role in enumerate(ROLES)}
 RATER_CODES: tuple[int, ...] = tuple(ROLE_CODES[role] for role in RATER_ROLES)
@@ -41,9 +42,15 @@ def shown_groups(
 ) -> BoolArray:
     """Which rater roles are shown on their own: ``S x roles`` from raters per role."""
     shown = raters >= min_raters
-    shown[:, _MANAGER] = show_manager & (raters[:, _MANAGER] >= 1)
+    managers = raters[:, _MANAGER]
+    shown[:, _MANAGER] = show_manager & ((managers == 1) | (managers >= min_raters))
     total = raters.sum(axis=1)
     return _fold(raters, total, shown, total >= min_raters, min_raters)
+
+
+def sole_manager(raters: npt.NDArray[np.int64], shown: BoolArray) -> BoolArray:
+    """Subjects (``S``) whose one manager is shown alone: their figures need no group size."""
+    return shown[:, _MANAGER] & (raters[:, _MANAGER] == 1)  # type: ignore[no-any-return]
 
 
 def published(
@@ -52,16 +59,17 @@ def published(
     shown: BoolArray,
     min_raters: int,
     *,
-    show_manager: bool,
+    manager_alone: BoolArray,
 ) -> tuple[BoolArray, BoolArray]:
     """Which figures may be published, from answer counts ``S x K`` and ``S x roles x K``.
 
-    Returns the masks for "others" (``S x K``) and for each role (``S x roles x K``).
+    ``manager_alone`` (``S``, from ``sole_manager``) marks the subjects whose one
+    manager is shown by explicit choice. Returns the masks for "others" (``S x K``)
+    and for each role (``S x roles x K``).
     """
     others = n_others >= min_raters
     groups = shown[:, :, None] & (n_groups >= min_raters)
-    if show_manager:
-        groups[:, _MANAGER] = shown[:, _MANAGER, None] & (n_groups[:, _MANAGER] >= 1)
+    groups[:, _MANAGER] |= manager_alone[:, None] & (n_groups[:, _MANAGER] >= 1)
     s, g, k = n_groups.shape
     flat = _fold(
         n_groups.transpose(0, 2, 1).reshape(s * k, g),

@@ -61,7 +61,8 @@ def compare(before: Result, after: Result) -> Comparison:
     """How each behaviour's headline score changed from ``before`` to ``after``.
 
     Raises ``ScoringError`` unless both results are of the same framework with
-    the same MAJOR version (items kept their meaning) and the same subject.
+    the same MAJOR version (items kept their meaning) and the same subject, and
+    for two 360 results unless they are of different dates (docs/privacy.md).
     """
     if before.framework.id != after.framework.id:
         raise ScoringError(
@@ -75,6 +76,12 @@ def compare(before: Result, after: Result) -> Comparison:
     if before.subject.id != after.subject.id:
         raise ScoringError(
             f"cannot compare subject {before.subject.id!r} with {after.subject.id!r}"
+        )
+    if before.kind == after.kind == "360" and before.assessed_on == after.assessed_on:
+        raise ScoringError(
+            f"cannot compare two 360 results of {after.subject.id!r} of the same date "
+            f"({after.assessed_on}): they are scorings of one round, and their difference "
+            "could be the answers of a rater who was added or left out"
         )
     earlier = {b.id: b for b in before.behaviours}
     changes = []

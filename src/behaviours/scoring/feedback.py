@@ -44,6 +44,7 @@ def published_items(
     role_masks: list[BoolArray],
     roles_ok: BoolArray,
     others_ok: BoolArray,
+    manager_alone: BoolArray,
     settings: ScoringSettings,
 ) -> BoolArray:
     """Whether the item figures of "others" may be published, per subject and behaviour.
@@ -68,9 +69,10 @@ def published_items(
         group_partial = np.where(shown, (partial & in_group).sum(axis=1), 0)
         rest_complete = rest_complete - group_complete
         rest_partial = rest_partial - group_partial
-        if settings.show_manager and RATER_ROLES[g] == "manager":
-            continue  # shown on their own by explicit choice
-        ok &= _enough(group_complete, m) & _enough(group_partial, m)
+        fine = _enough(group_complete, m) & _enough(group_partial, m)
+        if RATER_ROLES[g] == "manager":
+            fine |= manager_alone[:, None]  # the one manager, shown alone by explicit choice
+        ok &= fine
     return ok & _enough(rest_complete, m) & _enough(rest_partial, m)  # type: ignore[no-any-return]
 
 
@@ -122,6 +124,7 @@ def score_360(
     too_few = raters.sum(axis=1) < m
     shown = anonymity.shown_groups(raters, m, show_manager=settings.show_manager)
     shown &= ~too_few[:, None]
+    manager_alone = anonymity.sole_manager(raters, shown)
 
     def nas_b(member: BoolArray) -> IntArray:
         return reduce_items(nas_counts(nas, member, (s, i)), layout)
@@ -130,7 +133,7 @@ def score_360(
     roles = [core.aggregate(scores, mask) for mask in role_masks]
     n_roles = np.stack([np.where(shown[:, g, None], a.n, 0) for g, a in enumerate(roles)], axis=1)
     others_ok, roles_ok = anonymity.published(
-        others.n, n_roles, shown, m, show_manager=settings.show_manager
+        others.n, n_roles, shown, m, manager_alone=manager_alone
     )
     others_ok &= ~too_few[:, None]
     lo, hi = layout.lo, layout.hi
@@ -155,6 +158,7 @@ def score_360(
                 role_masks=role_masks,
                 roles_ok=roles_ok,
                 others_ok=others_ok,
+                manager_alone=manager_alone,
                 settings=settings,
             )
         items, item_var, alpha, alpha_n = _item_figures(

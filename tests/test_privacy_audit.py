@@ -1,0 +1,367 @@
+"""Adversarial privacy audit of 360 feedback: try to recover one rater's answers from any output.
+
+Two attackers. One reads only the outputs (result JSON, tidy CSV, PDF text)
+and differences every pair of published figures. The other colludes: they
+know some raters' answers (their own, say) and want a colleague's. The
+properties state what must hold for neither to succeed:
+
+- every published figure is a function of the multisets of answers of groups
+  ("atoms": the raters a shown group and the folded rest tell apart, split into
+  complete and partial raters where item figures are shown) of 0 or at least
+  ``min_raters`` raters, so swapping two raters' answers inside an atom changes
+  no byte of any output;
+- changing one rater's answers changes only figures that rest on at least
+  ``min_raters`` answers (or the manager shown alone by explicit choice).
+
+With atoms of at least ``min_raters``, ``min_raters - 2`` colluders learn no
+colleague's answer unless everyone else in the atom answered alike (the
+homogeneity limit of any published group, docs/privacy.md).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from behaviours.errors import ScoringError
+from behaviours.exporting import results_csv
+from behaviours.framework import Framework
+from behaviours.responses import NOT_ABLE_TO_SAY, Assessment, Response, Subject
+from behaviours.results import Result, ScoringSettings
+from behaviours.scoring import compare, score
+from strategies.responses import assessments, frameworks, make_framework, ratings_for
+
+configs = st.builds(ScoringSettings, min_raters=st.integers(2, 4), show_manager=st.booleans())
+# Fewer roles make shown groups (and so differencing) likely; managers come in ones and twos.
+role_mixes = st.sampled_from(
+    [
+        ("manager", "peer", "direct_report", "other"),
+        ("peer", "direct_report"),
+        ("manager", "peer"),
+        ("manager", "direct_report", "direct_report", "direct_report"),
+    ]
+)
+
+
+def _scored(data: st.DataObject, fw: Framework, cfg: ScoringSettings) -> tuple[Assessment, Result]:
+    roles = data.draw(role_mixes)
+    assessment = data.draw(assessments(fw, "360", min_raters=cfg.min_raters, roles=roles))
+    return assessment, score(assessment, fw, cfg)
+
+
+def _items(fw: Framework, detail: str, behaviour_id: str) -> list[str]:
+    return [it.id for it in fw.items(detail) if it.behaviour_id == behaviour_id]  # type: ignore[arg-type]
+
+
+def _answered(r: Response, items: list[str]) -> int:
+    return sum(isinstance(r.ratings.get(i), int) for i in items)
+
+
+def _nas(r: Response, items: list[str]) -> int:
+    return sum(r.ratings.get(i) == NOT_ABLE_TO_SAY for i in items)
+
+
+def _has_score(r: Response, items: list[str], cfg: ScoringSettings) -> bool:
+    need = max(1, -int(-(cfg.min_item_fraction * len(items) - 1e-9) // 1))
+    return _answered(r, items) >= need
+
+
+def _label(result: Result, behaviour_id: str, role: str) -> str:
+    """The published group a rater's answers to a behaviour are told apart by: role or rest."""
+    stats = result.behaviour(behaviour_id).groups.get(role)
+    if stats is not None and not stats.suppressed and not stats.insufficient:
+        return role
+    return "rest"
+
+
+def _swap(assessment: Assessment, a: int, b: int, items: list[str] | None) -> Assessment:
+    """The assessment with raters ``a`` and ``b`` swapping their answers (to ``items`` only)."""
+    responses = list(assessment.responses)
+    ra, rb = responses[a].ratings, responses[b].ratings
+    if items is None:
+        new_a, new_b = dict(rb), dict(ra)
+    else:
+        new_a = {k: v for k, v in ra.items() if k not in items}
+        new_a.update({k: v for k, v in rb.items() if k in items})
+        new_b = {k: v for k, v in rb.items() if k not in items}
+        new_b.update({k: v for k, v in ra.items() if k in items})
+    responses[a] = responses[a].model_copy(update={"ratings": new_a})
+    responses[b] = responses[b].model_copy(update={"ratings": new_b})
+    return assessment.model_copy(update={"responses": responses})
+
+
+def _outputs(result: Result) -> tuple[str, str]:
+    return result.model_dump_json(), results_csv([result], items=True)
+
+
+def _raters(assessment: Assessment) -> list[int]:
+    return [i for i, r in enumerate(assessment.responses) if r.role != "self"]
+
+
+@settings(max_examples=150)
+@given(data=st.data(), fw=frameworks(max_behaviours=3), cfg=configs)
+def test_swapping_all_answers_of_two_raters_in_one_shown_group_changes_no_output(
+    data: st.DataObject, fw: Framework, cfg: ScoringSettings
+) -> None:
+    """Same role, or both in folded roles: the outputs cannot say which of them said what."""
+    assessment, result = _scored(data, fw, cfg)
+    shown = set(result.feedback360.shown_groups)  # type: ignore[union-attr]
+    raters = _raters(assessment)
+
+    def atom(i: int) -> str:
+        role = assessment.responses[i].role
+        return role if role in shown else "folded"
+
+    pairs = [(a, b) for a in raters for b in raters if a < b and atom(a) == atom(b)]
+    if not pairs:
+        return
+    a, b = data.draw(st.sampled_from(pairs))
+    again = score(_swap(assessment, a, b, None), fw, cfg)
+    assert _outputs(again) == _outputs(result)
+
+
+def _answer_atoms(
+    assessment: Assessment, result: Result, fw: Framework, cfg: ScoringSettings, behaviour_id: str
+) -> Iterator[tuple[tuple[str, bool], list[int]]]:
+    """Raters with a score for the behaviour, by published group and (with items) completeness."""
+    items = _items(fw, result.detail, behaviour_id)
+    b = result.behaviour(behaviour_id)
+    show_items = any(not it.score.suppressed and not it.score.insufficient for it in b.items)
+    atoms: dict[tuple[str, bool], list[int]] = {}
+    for i in _raters(assessment):
+        r = assessment.responses[i]
+        if not _has_score(r, items, cfg):
+            continue
+        complete = show_items and _answered(r, items) == len(items)
+        atoms.setdefault((_label(result, behaviour_id, r.role), complete), []).append(i)
+    yield from atoms.items()
+
+
+@settings(max_examples=150)
+@given(data=st.data(), fw=frameworks(max_behaviours=3), cfg=configs)
+def test_every_answer_atom_has_none_or_at_least_min_raters(
+    data: st.DataObject, fw: Framework, cfg: ScoringSettings
+) -> None:
+    """Per behaviour: the raters no two published figures can tell apart are 0 or enough."""
+    assessment, result = _scored(data, fw, cfg)
+    managers = sum(r.role == "manager" for r in assessment.responses)
+    for b in result.behaviours:
+        if b.score.suppressed or b.score.insufficient:
+            continue
+        for (group, _), members in _answer_atoms(assessment, result, fw, cfg, b.id):
+            if group == "manager" and cfg.show_manager and managers == 1:
+                continue  # the one manager, shown alone by explicit choice
+            assert len(members) >= cfg.min_raters, (b.id, group, members)
+
+
+@settings(max_examples=200)
+@given(data=st.data(), fw=frameworks(max_behaviours=3), cfg=configs)
+def test_swapping_one_behaviours_answers_inside_an_answer_atom_changes_no_output(
+    data: st.DataObject, fw: Framework, cfg: ScoringSettings
+) -> None:
+    """Two raters in the same published groups for a behaviour, with a score and as many
+    'not able to say' answers: swapping their answers to it changes no byte of any output."""
+    assessment, result = _scored(data, fw, cfg)
+    b = data.draw(st.sampled_from(result.behaviours))
+    items = _items(fw, result.detail, b.id)
+    pairs = []
+    for (_, _), members in _answer_atoms(assessment, result, fw, cfg, b.id):
+        for x in members:
+            for y in members:
+                rx, ry = assessment.responses[x], assessment.responses[y]
+                if x < y and _nas(rx, items) == _nas(ry, items):
+                    pairs.append((x, y))
+    if not pairs:
+        return
+    x, y = data.draw(st.sampled_from(pairs))
+    again = score(_swap(assessment, x, y, items), fw, cfg)
+    assert _outputs(again) == _outputs(result)
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _leaves(v, (*path, k))
+    elif isinstance(value, list) and value and isinstance(value[0], dict):
+        for k, v in enumerate(value):
+            yield from _leaves(v, (*path, k))
+    else:
+        yield path, value
+
+
+FIGURES = {"mean", "normalised", "sd", "min", "max", "ci_low", "ci_high", "counts"}
+
+
+def _owner(result: Result, path: tuple[Any, ...]) -> tuple[str, int] | None:
+    """The group and ``n`` behind a figure at ``path`` of the dumped result, if it is one."""
+    if path[0] != "behaviours" or len(path) < 3:
+        return None
+    b = result.behaviours[path[1]]
+    owner: tuple[str, int] | None = None
+    if path[-1] in FIGURES and path[2] in ("score", "groups", "items"):
+        stats = b.score
+        if path[2] == "groups":
+            stats = b.groups[path[3]]
+        elif path[2] == "items":
+            item = b.items[path[3]]
+            stats = item.groups[path[5]] if path[4] == "groups" else item.score
+        group = path[5] if path[2] == "items" and path[4] == "groups" else "others"
+        owner = (path[3] if path[2] == "groups" else group), stats.n
+    elif path[2] in ("gap", "flag"):
+        owner = "others", b.score.n
+    elif path[2] in ("agreement", "alpha"):
+        owner = "others", getattr(b, path[2]).n
+    return owner
+
+
+@settings(max_examples=150)
+@given(data=st.data(), fw=frameworks(max_behaviours=3), cfg=configs)
+def test_changing_one_raters_answers_changes_only_figures_resting_on_enough_answers(
+    data: st.DataObject, fw: Framework, cfg: ScoringSettings
+) -> None:
+    """Neighbouring datasets: every figure that moves rests on min_raters answers or more."""
+    roles = data.draw(role_mixes)
+    assessment = data.draw(assessments(fw, "360", min_raters=cfg.min_raters, roles=roles))
+    result = score(assessment, fw, cfg)
+    i = data.draw(st.sampled_from(_raters(assessment)))
+    responses = list(assessment.responses)
+    responses[i] = responses[i].model_copy(
+        update={"ratings": data.draw(ratings_for(fw, result.detail))}
+    )
+    again = score(assessment.model_copy(update={"responses": responses}), fw, cfg)
+    before, after = dict(_leaves(result.model_dump())), dict(_leaves(again.model_dump()))
+    assert before.keys() == after.keys()
+    sole_manager = sum(r.role == "manager" for r in assessment.responses) == 1
+    for path, old in before.items():
+        if old == after[path] or path[-1] in ("n", "n_not_able_to_say"):
+            continue
+        for side, value in ((result, old), (again, after[path])):
+            owner = _owner(side, path)
+            if owner is None or value is None or value is False:
+                continue
+            group, n = owner
+            assert group != "self", path
+            if n == 0:
+                continue  # no answers: an empty count is no figure about anyone
+            if not (group == "manager" and cfg.show_manager and sole_manager):
+                assert n >= cfg.min_raters, (path, value, n)
+
+
+QUICK = make_framework([(1, 0, "five")])
+CHOICES: list[int | str] = [1, 2, 3, 4, 5, NOT_ABLE_TO_SAY]
+PEERS: list[tuple[str, int | str]] = [("peer", 1), ("peer", 2), ("peer", 4)]
+REPORTS: list[tuple[str, int | str]] = [("direct_report", v) for v in (3, 3, 5)]
+FOLDED: list[tuple[str, int | str]] = [("manager", 2), ("other", 4), ("other", 1)]
+
+
+def _quick_360(answers: list[tuple[str, int | str]], **extra: Any) -> Assessment:
+    responses = [Response(respondent="me", role="self", ratings={"b0": 3})]
+    responses += [
+        Response(respondent=f"r{i}", role=role, ratings={"b0": v})  # type: ignore[arg-type]
+        for i, (role, v) in enumerate(answers)
+    ]
+    return Assessment(
+        framework=QUICK.id,
+        framework_version=QUICK.version,
+        kind="360",
+        detail="quick",
+        subject=Subject(id="s", name="S"),
+        assessed_on=datetime.date(2025, 1, 1),
+        responses=responses,
+        **extra,
+    )
+
+
+def _with(assessment: Assessment, changes: dict[int, int | str]) -> Assessment:
+    responses = list(assessment.responses)
+    for i, v in changes.items():
+        responses[i] = responses[i].model_copy(update={"ratings": {"b0": v}})
+    return assessment.model_copy(update={"responses": responses})
+
+
+@pytest.mark.parametrize(
+    ("answers", "show_manager"),
+    [
+        # peers and direct reports shown, a manager and two others folded (3)
+        (
+            [*PEERS, *REPORTS, *FOLDED],
+            False,
+        ),
+        # one direct report is not able to say: both groups withheld for the behaviour
+        (
+            [*PEERS, ("direct_report", NOT_ABLE_TO_SAY), *REPORTS[1:], *FOLDED],
+            False,
+        ),
+        # two managers with show_manager: each must not learn the other's answer
+        ([("manager", 2), ("manager", 4), ("peer", 3), ("peer", 1), ("peer", 5)], True),
+    ],
+)
+def test_a_rater_who_knows_their_own_answer_cannot_learn_any_colleagues(
+    answers: list[tuple[str, int | str]], show_manager: bool
+) -> None:
+    """Brute force: for the attacker (the first rater) and every colleague, another dataset
+    that agrees with all the attacker knows gives the same output and another answer."""
+    assessment = _quick_360(answers)
+    cfg = ScoringSettings(show_manager=show_manager)
+    seen = score(assessment, QUICK, cfg).model_dump_json()
+    attacker = 1
+    for target in range(attacker + 1, len(assessment.responses)):
+        actual = assessment.responses[target].ratings["b0"]
+        cover = [i for i in range(attacker + 1, len(assessment.responses)) if i != target]
+        assert any(
+            score(_with(assessment, {target: v, s: w}), QUICK, cfg).model_dump_json() == seen
+            for s in cover
+            for v in CHOICES
+            if v != actual
+            for w in CHOICES
+        ), (attacker, target)
+
+
+def test_two_managers_are_not_shown_as_a_pair_even_with_show_manager() -> None:
+    """Either manager, reading the report, would learn the other's answers."""
+    assessment = _quick_360([("manager", 2), ("manager", 4)] + [("peer", 3)] * 3)
+    result = score(assessment, QUICK, ScoringSettings(show_manager=True))
+    assert result.feedback360 is not None
+    assert result.feedback360.shown_groups == []  # the peers too: else others minus peers
+    assert "manager" not in result.behaviour("b0").groups
+
+
+def test_three_managers_shown_with_show_manager_need_three_answers_per_figure() -> None:
+    answers = [("manager", 2), ("manager", 4), ("manager", NOT_ABLE_TO_SAY)]
+    result = score(
+        _quick_360(answers + [("peer", 3)] * 3), QUICK, ScoringSettings(show_manager=True)
+    )
+    assert result.feedback360 is not None
+    assert result.feedback360.shown_groups == ["manager", "peer"]
+    manager = result.behaviour("b0").groups["manager"]
+    assert manager.suppressed
+    assert (manager.mean, manager.min, manager.counts) == (None, None, None)
+
+
+def test_the_one_manager_is_shown_alone_only_with_show_manager() -> None:
+    assessment = _quick_360([("manager", 2)] + [("peer", 3)] * 3)
+    shown = score(assessment, QUICK, ScoringSettings(show_manager=True))
+    assert shown.behaviour("b0").groups["manager"].mean == 2
+    assert "manager" not in score(assessment, QUICK).behaviour("b0").groups
+
+
+def test_two_360_results_of_the_same_round_are_not_compared() -> None:
+    """Scored before and after a late response, their change would be that one rater's."""
+    first = _quick_360([("peer", 1), ("peer", 2), ("peer", 4)])
+    late = first.model_copy(
+        update={"responses": [*first.responses, Response(respondent="late", role="peer")]}
+    )
+    late = _with(late, {4: 5})
+    with pytest.raises(ScoringError, match="same date"):
+        compare(score(first, QUICK), score(late, QUICK))
+
+
+def test_360_results_of_different_rounds_are_compared() -> None:
+    first = _quick_360([("peer", 1), ("peer", 2), ("peer", 4)])
+    later = first.model_copy(update={"assessed_on": datetime.date(2025, 7, 1)})
+    assert compare(score(first, QUICK), score(later, QUICK)).behaviours[0].change == 0
