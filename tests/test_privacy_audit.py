@@ -21,6 +21,7 @@ homogeneity limit of any published group, docs/privacy.md).
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,12 +29,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from behaviours.catalogue import load_framework
 from behaviours.errors import ScoringError
+from behaviours.examples import example
 from behaviours.exporting import results_csv
 from behaviours.framework import Framework
+from behaviours.reports import render_report
 from behaviours.responses import NOT_ABLE_TO_SAY, Assessment, Response, Subject
 from behaviours.results import Result, ScoringSettings
 from behaviours.scoring import compare, score
+from strategies.reports import pdf_pages
 from strategies.responses import assessments, frameworks, make_framework, ratings_for
 
 configs = st.builds(ScoringSettings, min_raters=st.integers(2, 4), show_manager=st.booleans())
@@ -365,3 +370,32 @@ def test_360_results_of_different_rounds_are_compared() -> None:
     first = _quick_360([("peer", 1), ("peer", 2), ("peer", 4)])
     later = first.model_copy(update={"assessed_on": datetime.date(2025, 7, 1)})
     assert compare(score(first, QUICK), score(later, QUICK)).behaviours[0].change == 0
+
+
+@pytest.fixture(scope="module")
+def example_360() -> tuple[Assessment, Framework, bytes]:
+    assessment = example("360")
+    framework = load_framework(assessment.framework)
+    return assessment, framework, render_report(score(assessment, framework), framework=framework)
+
+
+@pytest.mark.parametrize(("a", "b"), [("peer", "peer"), ("manager", "other")])
+def test_the_example_360_pdf_is_the_same_byte_for_byte_when_two_raters_swap_answers(
+    example_360: tuple[Assessment, Framework, bytes], a: str, b: str
+) -> None:
+    """Two peers (shown), or the manager and another colleague (both folded)."""
+    assessment, framework, pdf = example_360
+    first = next(i for i, r in enumerate(assessment.responses) if r.role == a)
+    second = next(i for i, r in enumerate(assessment.responses) if r.role == b and i != first)
+    swapped = score(_swap(assessment, first, second, None), framework)
+    assert render_report(swapped, framework=framework) == pdf
+
+
+def test_the_example_360_pdf_names_no_rater_and_no_folded_role(
+    example_360: tuple[Assessment, Framework, bytes],
+) -> None:
+    assessment, _, pdf = example_360
+    text = "\n".join(pdf_pages(pdf))
+    for response in assessment.responses[1:]:
+        assert response.respondent not in text
+    assert re.search(r"\bManager\b", text) is None  # folded: no column, row or cover line
