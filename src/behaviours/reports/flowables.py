@@ -6,6 +6,11 @@ table measures its cells, then measures them again to draw them; a
 places it. Breaking a paragraph into lines is the costliest thing in a report,
 and its result depends only on the width, so ``Paragraph`` keeps the lines of
 its last width and answers a repeated question from them.
+
+Parsing a paragraph's markup into styled fragments comes next, and most
+paragraphs of a pack are the same in every report (headings, the framework's
+descriptions and suggestions), so the fragments of recent (markup, style)
+pairs are kept, and each new paragraph gets its own copy of them.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ from reportlab.rl_config import _FUZZ
 
 __all__ = ["Paragraph"]
 
+_PARSED: dict[tuple[str, Any], tuple[str, Any, list[Any]]] = {}
+_PARSED_MAX = 4096  # distinct paragraphs kept; the cache empties when full
+
 
 class Paragraph(RLParagraph):  # type: ignore[misc]
     """A reportlab ``Paragraph`` that breaks its lines once per width, not once per question.
@@ -25,9 +33,28 @@ class Paragraph(RLParagraph):  # type: ignore[misc]
     a second ``wrap`` at the same width would recompute exactly the same values,
     so it returns them as they are. ``split`` may drop ``blPara`` to force a new
     break, and then the next ``wrap`` breaks again.
+
+    Made from markup it has parsed before with the same style, it starts from
+    copies of the fragments that parse gave, exactly as a new parse would.
     """
 
     _wrapped_at: float | None = None
+
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:  # noqa: N803
+        if frags is not None or not isinstance(text, str) or self.caseSensitive != 1:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, style)
+        known = _PARSED.get(key)
+        if known is not None:
+            cleaned, parsed_style, parsed = known
+            super()._setup(cleaned, parsed_style, bulletText, [f.clone() for f in parsed], cleaner)
+            return
+        super()._setup(text, style, bulletText, None, cleaner)
+        if self.bulletText is bulletText:  # no <bullet> in the markup
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[key] = (self.text, self.style, [f.clone() for f in self.frags])
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         if availWidth == self._wrapped_at and "blPara" in self.__dict__:
