@@ -11,16 +11,22 @@ Parsing a paragraph's markup into styled fragments comes next, and most
 paragraphs of a pack are the same in every report (headings, the framework's
 descriptions and suggestions), so the fragments of recent (markup, style)
 pairs are kept, and each new paragraph gets its own copy of them.
+
+Every ``KeepTogether`` measures its content against a deep copy of the
+current frame; ``Frame`` makes that copy cheaply, since a frame holds only
+numbers and strings (and, at times, a list of generated content).
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from reportlab.platypus import Frame as RLFrame
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.rl_config import _FUZZ
 
-__all__ = ["Paragraph"]
+__all__ = ["Frame", "Paragraph"]
 
 _PARSED: dict[tuple[str, Any], tuple[str, Any, list[Any]]] = {}
 _PARSED_MAX = 4096  # distinct paragraphs kept; the cache empties when full
@@ -62,3 +68,13 @@ class Paragraph(RLParagraph):  # type: ignore[misc]
         size: Any = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth if availWidth >= _FUZZ else None
         return size  # type: ignore[no-any-return]
+
+
+class Frame(RLFrame):  # type: ignore[misc]
+    """A reportlab ``Frame`` whose deep copy is a shallow copy plus its generated content."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Frame:
+        twin = copy.copy(self)
+        if "_generated_content" in self.__dict__:
+            twin._generated_content = copy.deepcopy(self._generated_content, memo)
+        return twin

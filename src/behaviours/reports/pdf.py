@@ -24,7 +24,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     NextPageTemplate,
     PageTemplate,
     TableStyle,
@@ -49,6 +48,7 @@ from behaviours.reports.document import (
     Spacer,
     Table,
 )
+from behaviours.reports.flowables import Frame
 from behaviours.reports.flowables import Paragraph as RLParagraph
 from behaviours.reports.sketch import Sketch
 from behaviours.reports.styles import (
