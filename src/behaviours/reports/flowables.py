@@ -1,4 +1,4 @@
-"""reportlab flowables of our own, each there to save layout work without changing the page.
+"""reportlab flowables of our own: a box to write in, a chart, and three that save work.
 
 reportlab asks a paragraph for its size several times at the same width: a
 table measures its cells, then measures them again to draw them; a
@@ -22,11 +22,15 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from reportlab.platypus import Flowable
 from reportlab.platypus import Frame as RLFrame
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.rl_config import _FUZZ
 
-__all__ = ["Frame", "Paragraph"]
+from behaviours.reports.sketch import Sketch
+from behaviours.reports.styles import MUTED, RULE, colour
+
+__all__ = ["Chart", "Frame", "Paragraph", "WriteBox"]
 
 _PARSED: dict[tuple[str, Any], tuple[str, Any, list[Any]]] = {}
 _PARSED_MAX = 4096  # distinct paragraphs kept; the cache empties when full
@@ -78,3 +82,42 @@ class Frame(RLFrame):  # type: ignore[misc]
         if "_generated_content" in self.__dict__:
             twin._generated_content = copy.deepcopy(self._generated_content, memo)
         return twin
+
+
+class WriteBox(Flowable):  # type: ignore[misc]
+    """A ruled box to write in by hand."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.lines = lines
+        self.height = 22.0 * lines + 6
+
+    def wrap(self, avail_width: float, _avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setStrokeColor(colour(MUTED))
+        c.setLineWidth(0.6)
+        c.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=0)
+        c.setStrokeColor(colour(RULE))
+        c.setDash(1, 2)
+        for i in range(1, self.lines + 1):
+            y = self.height - 22.0 * i
+            c.line(10, y, self.width - 10, y)
+
+
+class Chart(Flowable):  # type: ignore[misc]
+    """A chart with space after it that, unlike a Spacer, vanishes at a page foot."""
+
+    def __init__(self, sketch: Sketch, after: float) -> None:
+        super().__init__()
+        self.sketch = sketch
+        self.spaceAfter = after
+
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return self.sketch.width, self.sketch.height
+
+    def draw(self) -> None:
+        self.sketch.draw(self.canv)

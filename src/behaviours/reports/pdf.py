@@ -31,6 +31,7 @@ from reportlab.platypus import (
 from reportlab.platypus import KeepTogether as RLKeepTogether
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
+from reportlab.platypus.tables import CellStyle
 
 from behaviours.reports import charts
 from behaviours.reports.document import (
@@ -48,7 +49,7 @@ from behaviours.reports.document import (
     Spacer,
     Table,
 )
-from behaviours.reports.flowables import Frame
+from behaviours.reports.flowables import Chart, Frame, WriteBox
 from behaviours.reports.flowables import Paragraph as RLParagraph
 from behaviours.reports.sketch import Sketch
 from behaviours.reports.styles import (
@@ -194,6 +195,22 @@ def _runs(block: Paragraph) -> Any:
     return RLParagraph(body, paragraph_styles()[block.style])
 
 
+def _cell_style(font: str, size: float, leading: float, ink: str, align: str) -> CellStyle:
+    """The style of a table's cells in one column: header, or every body row.
+
+    Given to the table whole rather than as FONT, TEXTCOLOR, ALIGN, VALIGN and
+    padding commands, which reportlab applies cell by cell, one command at a
+    time. Body rows share their column's style: reportlab changes a cell's
+    style in place only for middle-aligned cells and spans, which we never use.
+    """
+    style = CellStyle(align)
+    style.fontname, style.fontsize, style.leading = font, size, leading
+    style.color, style.alignment, style.valign = colour(ink), align, "TOP"
+    style.leftPadding = style.rightPadding = _CELL_PAD
+    style.topPadding, style.bottomPadding = 3.5, 4.5
+    return style
+
+
 def _table(block: Table, width: float = FRAME_WIDTH) -> list[Flowable]:
     total = sum(block.widths)
     widths = [width * w / total for w in block.widths]
@@ -210,28 +227,24 @@ def _table(block: Table, width: float = FRAME_WIDTH) -> list[Flowable]:
     data = [[cell(t, i, True) for i, t in enumerate(block.header)]]
     data += [[cell(t, i, False) for i, t in enumerate(row)] for row in block.rows]
     head_size = 7.5 if block.compact_header else 9.0
+    head = [_cell_style(BOLD, head_size, head_size * 1.27, WHITE, a.upper()) for a in block.align]
+    body = [_cell_style(REGULAR, 9, 12, INK, a.upper()) for a in block.align]
     commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), colour(HEADING)),
-        ("FONT", (0, 0), (-1, 0), BOLD, head_size, head_size * 1.27),
-        ("TEXTCOLOR", (0, 0), (-1, 0), colour(WHITE)),
-        ("FONT", (0, 1), (-1, -1), REGULAR, 9, 12),
-        ("TEXTCOLOR", (0, 1), (-1, -1), colour(INK)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, colour(RULE)),
-    ]
-    commands += [
-        ("ALIGN", (i, 0), (i, -1), align.upper())
-        for i, align in enumerate(block.align)
-        if align != "left"
     ]
     commands += [("BACKGROUND", (0, r), (-1, r), colour(TINT)) for r in range(2, len(data), 2)]
     for r in block.highlight:
         commands.append(("LINEABOVE", (0, r + 1), (-1, r + 1), 0.9, colour(INK)))
-    table = RLTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT", spaceAfter=8)
+    table = RLTable(
+        data,
+        colWidths=widths,
+        repeatRows=1,
+        splitInRow=1,
+        hAlign="LEFT",
+        spaceAfter=8,
+        cellStyles=[head, *(list(body) for _ in block.rows)],
+    )
     table.setStyle(TableStyle(commands))
     out: list[Flowable] = []
     if block.caption:
@@ -267,57 +280,18 @@ def _callout(block: Callout) -> Flowable:
     return RLKeepTogether([table])
 
 
-class _WriteBox(Flowable):  # type: ignore[misc]
-    """A ruled box to write in by hand."""
-
-    def __init__(self, lines: int) -> None:
-        super().__init__()
-        self.lines = lines
-        self.height = 22.0 * lines + 6
-
-    def wrap(self, avail_width: float, _avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        return avail_width, self.height
-
-    def draw(self) -> None:
-        c = self.canv
-        c.setStrokeColor(colour(MUTED))
-        c.setLineWidth(0.6)
-        c.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=0)
-        c.setStrokeColor(colour(RULE))
-        c.setDash(1, 2)
-        for i in range(1, self.lines + 1):
-            y = self.height - 22.0 * i
-            c.line(10, y, self.width - 10, y)
-
-
 def _form_field(block: FormField) -> Flowable:
     parts: list[Flowable] = [_paragraph(block.label, "h3", bold=True)]
     if block.hint:
         parts.append(_paragraph(block.hint, "small"))
-    parts.append(_spaced(_WriteBox(block.lines), 10))
+    parts.append(_spaced(WriteBox(block.lines), 10))
     return RLKeepTogether(parts)
-
-
-class _Chart(Flowable):  # type: ignore[misc]
-    """A chart with space after it that, unlike a Spacer, vanishes at a page foot."""
-
-    def __init__(self, sketch: Sketch, after: float) -> None:
-        super().__init__()
-        self.sketch = sketch
-        self.spaceAfter = after
-
-    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
-        return self.sketch.width, self.sketch.height
-
-    def draw(self) -> None:
-        self.sketch.draw(self.canv)
 
 
 def _spaced(flowable: Flowable | Sketch, after: float) -> Flowable:
     """Space after a flowable as ``spaceAfter``, so it vanishes at a page foot."""
     if isinstance(flowable, Sketch):
-        return _Chart(flowable, after)
+        return Chart(flowable, after)
     flowable.spaceAfter = after
     return flowable
 
