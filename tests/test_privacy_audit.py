@@ -41,7 +41,12 @@ from behaviours.scoring import compare, score
 from strategies.reports import pdf_pages
 from strategies.responses import assessments, frameworks, make_framework, ratings_for
 
-configs = st.builds(ScoringSettings, min_raters=st.integers(2, 4), show_manager=st.booleans())
+configs = st.builds(
+    ScoringSettings,
+    min_raters=st.integers(2, 4),
+    show_manager=st.booleans(),
+    min_item_fraction=st.sampled_from([0.2, 0.5, 1.0]),
+)
 # Fewer roles make shown groups (and so differencing) likely; managers come in ones and twos.
 role_mixes = st.sampled_from(
     [
