@@ -8,13 +8,12 @@ imports reportlab (``pdf``). The same result always gives the same bytes.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from behaviours.catalogue import load_framework
 from behaviours.errors import ReportError
 from behaviours.framework import Framework
-from behaviours.reports.batch import PackSummary, render_many
+from behaviours.reports.batch import PackSummary, count_pages, render_many
 from behaviours.reports.context import ReportContext
 from behaviours.reports.document import Document
 from behaviours.reports.feedback import feedback_blocks
@@ -32,7 +31,6 @@ __all__ = [
     "write_report",
 ]
 
-_COUNT = re.compile(rb"/Count (\d+)")
 _VIEWS = {
     "quick": individual_blocks,
     "full": individual_blocks,
@@ -90,15 +88,15 @@ def render_report(
 
 
 def report_page_count(pdf: bytes) -> int:
-    """Pages in a PDF this module wrote, read from its page tree without a PDF parser.
+    """Pages in a PDF, read from the page tree its cross-reference table points at.
 
-    reportlab writes one flat page tree whose ``/Count`` is the page count; the
-    only other ``/Count`` it writes is the (empty) outline's, which is smaller.
+    Following the trailer to the root ``/Pages`` object, rather than searching
+    the bytes for ``/Count``, cannot be fooled by text a person typed.
     """
-    counts = [int(n) for n in _COUNT.findall(pdf)]
-    if not counts or b"/Type /Pages" not in pdf:
-        raise ReportError("not a PDF written by behaviours.reports: no page tree")
-    return max(counts)
+    try:
+        return count_pages(pdf)
+    except ValueError as exc:
+        raise ReportError(f"not a PDF written by behaviours.reports: {exc}") from None
 
 
 def write_report(
