@@ -112,20 +112,21 @@ class _Canvas(Canvas):  # type: ignore[misc]
 
     def save(self) -> None:
         total = len(self._saved)
+        pieces = segments(shorten(self.footer, FRAME_WIDTH - 80, 8))  # the same on every page
         for number, state in enumerate(self._saved, start=1):
             self.__dict__.update(state)
-            self._draw_footer(number, total)
+            self._draw_footer(pieces, number, total)
             Canvas.showPage(self)
         Canvas.save(self)
 
-    def _draw_footer(self, number: int, total: int) -> None:
+    def _draw_footer(self, pieces: list[tuple[str, str]], number: int, total: int) -> None:
         y = MARGIN_BOTTOM - 10 * mm
         self.setStrokeColor(colour(RULE))
         self.setLineWidth(0.5)
         self.line(MARGIN_X, y + 10, PAGE_W - MARGIN_X, y + 10)
         self.setFillColor(colour(MUTED))
         x = MARGIN_X
-        for chunk, font in segments(shorten(self.footer, FRAME_WIDTH - 80, 8)):
+        for chunk, font in pieces:
             self.setFont(font, 8)
             self.drawString(x, y, chunk)
             x += stringWidth(chunk, font, 8)
