@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from behaviours.catalogue import load_framework
+from behaviours.cli._settings import add_settings_arguments, settings_from
 from behaviours.errors import InsufficientRatersError, ScoringError
 from behaviours.exporting import result_schema, write_questionnaire, write_results
 from behaviours.framework import Framework
@@ -17,7 +18,7 @@ from behaviours.importing import read_responses
 from behaviours.questionnaire import build_questionnaire
 from behaviours.questionnaire_form import questionnaire_pdf
 from behaviours.responses import RATER_ROLES, Assessment
-from behaviours.results import Result, ScoringSettings
+from behaviours.results import Result
 from behaviours.scoring import score
 
 __all__ = ["register"]
@@ -59,7 +60,7 @@ def _read(args: argparse.Namespace, framework: Framework) -> list[Assessment]:
 def _score(args: argparse.Namespace) -> int:
     framework = load_framework(args.framework)
     assessments = _read(args, framework)
-    settings = ScoringSettings(min_raters=args.min_raters, show_manager=args.show_manager)
+    settings = settings_from(args)
     results: list[Result] = []
     failures: list[str] = []
     for assessment in assessments:
@@ -179,17 +180,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--item-rows", action="store_true", help="CSV: add a row per item after each behaviour"
     )
-    p.add_argument(
-        "--min-raters",
-        type=int,
-        default=ScoringSettings().min_raters,
-        help="smallest rater group shown on its own in a 360 (default %(default)s)",
-    )
-    p.add_argument(
-        "--show-manager",
-        action="store_true",
-        help="show the manager's ratings on their own in a 360 (they can then be identified)",
-    )
+    add_settings_arguments(p)
     p.add_argument(
         "--skip-insufficient",
         action="store_true",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from behaviours.catalogue import load_framework
+from behaviours.cli._settings import add_settings_arguments, settings_from
 from behaviours.errors import Problem, ResponsesError
 from behaviours.examples import examples
 from behaviours.importing import read_responses
@@ -135,7 +136,14 @@ def _report(args: argparse.Namespace) -> int:
     framework = load_framework(args.framework)
     progress = _progress(args, len(items))
     summary = _interruptible(
-        lambda: render_many(items, args.out, framework=framework, jobs=args.jobs, progress=progress)
+        lambda: render_many(
+            items,
+            args.out,
+            framework=framework,
+            jobs=args.jobs,
+            progress=progress,
+            settings=settings_from(args),
+        )
     )
     if summary is None:
         return EXIT_INTERRUPTED
@@ -200,4 +208,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(see 'behaviours score' and docs/survey-tools.md)",
     )
     _add_common(p, None)
+    add_settings_arguments(p)
     p.set_defaults(run=_report)
