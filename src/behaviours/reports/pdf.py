@@ -263,7 +263,7 @@ def _callout(block: Callout) -> Flowable:
         _paragraph("".join(r.text for r in p.runs), p.style, FRAME_WIDTH - 24)
         for p in block.paragraphs
     ]
-    table = RLTable([[inner]], colWidths=[FRAME_WIDTH], hAlign="LEFT")
+    table = RLTable([[inner]], colWidths=[FRAME_WIDTH], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [
