@@ -285,3 +285,11 @@ def test_broken_entry_point_is_a_framework_error_naming_it(site: Path) -> None:
 
 def test_framework_model_is_what_load_returns() -> None:
     assert isinstance(load_framework("kirklees-compact"), Framework)
+
+
+def test_package_installed_after_a_load_is_found_without_restarting(site: Path) -> None:
+    assert "partner-late" not in {i.id for i in list_frameworks()}  # scan cached now
+    package = _install_distribution(site, "partner_frameworks")  # site's mtime moves
+    _framework_file(package, "partner-late", title="Installed later")
+    importlib.invalidate_caches()
+    assert load_framework("partner-late").title == "Installed later"

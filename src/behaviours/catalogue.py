@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from dataclasses import dataclass
 from importlib import metadata, resources
 from importlib.abc import Traversable
@@ -60,6 +61,33 @@ def _folders() -> list[tuple[str, Traversable]]:
     for entry in os.environ.get(ENV_VAR, "").split(os.pathsep):
         if entry.strip():
             found.append((f"{ENV_VAR}: {entry}", Path(entry).expanduser()))
+    found.extend(_package_folders())
+    found.append(("bundled", bundled_folder()))
+    return found
+
+
+def _stamp(folder: str) -> int:
+    try:
+        return os.stat(folder or ".").st_mtime_ns
+    except OSError:
+        return 0
+
+
+_packages: tuple[tuple[tuple[str, int], ...], list[tuple[str, Traversable]]] | None = None
+
+
+def _package_folders() -> list[tuple[str, Traversable]]:
+    """Folders of installed packages' entry points, scanned again only when they may differ.
+
+    Scanning every installed distribution costs about 2 ms, which every load
+    by id would pay; the scan depends only on ``sys.path`` and on what is
+    installed in its folders (an install changes the folder's mtime).
+    """
+    global _packages  # noqa: PLW0603 - a one-entry cache, reset by any change it watches
+    key = tuple((folder, _stamp(folder)) for folder in sys.path)
+    if _packages is not None and _packages[0] == key:
+        return _packages[1]
+    found: list[tuple[str, Traversable]] = []
     for point in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda p: p.name):
         try:
             target = point.load()
@@ -79,7 +107,7 @@ def _folders() -> list[tuple[str, Traversable]]:
                 )
             ) from exc
         found.append((f"package: {point.value}", folder))
-    found.append(("bundled", bundled_folder()))
+    _packages = (key, found)
     return found
 
 
