@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from behaviours.reports.context import GROUP_LABELS, ReportContext, fmt, stat_text
 from behaviours.reports.document import (
-    Align,
     Block,
     ChartScale,
     DotPlot,
@@ -22,6 +21,7 @@ from behaviours.reports.document import (
     Run,
     Series,
     Table,
+    aligned,
 )
 from behaviours.reports.sections import GroupSeries, bullets
 from behaviours.results import BehaviourResult, ItemResult, Stats
@@ -34,16 +34,6 @@ __all__ = [
     "published",
     "score_line",
 ]
-
-
-def _right(n: int) -> tuple[Align, ...]:
-    align: Align = "right"
-    return (align,) * n
-
-
-def _center(n: int) -> tuple[Align, ...]:
-    align: Align = "center"
-    return (align,) * n
 
 
 def score_line(ctx: ReportContext, b: BehaviourResult, stats: Stats, who: str) -> Paragraph:
@@ -125,7 +115,7 @@ def distribution(
         header,
         rows,
         (1.4, *([1.0] * n)),
-        ("left", *(_center(n))),
+        ("left", *(aligned("center", n))),
         caption="Distribution of answers (counts of item answers at each point)",
         compact_header=True,
     )
@@ -191,7 +181,7 @@ def item_table(
         ("Indicator", *(t for t, _ in columns), *extra),
         rows,
         _item_widths(n, k, single=single, counts=counts),
-        ("left", *(_right(n)), *(_center(k))),
+        ("left", *(aligned("right", n)), *(aligned("center", k))),
         caption=caption,
         compact_header=counts,
     )

@@ -37,9 +37,17 @@ __all__ = [
     "Series",
     "Spacer",
     "Table",
+    "aligned",
 ]
 
 Align = Literal["left", "right", "center"]
+
+
+def aligned(align: Align, n: int) -> tuple[Align, ...]:
+    """``n`` columns with the same alignment, for a table's ``align``."""
+    return (align,) * n
+
+
 Marker = Literal["circle", "square", "diamond", "triangle"]
 ParagraphStyleName = Literal["body", "lead", "small", "note", "quote", "title", "kicker", "bullet"]
 

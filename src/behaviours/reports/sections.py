@@ -20,7 +20,6 @@ from behaviours.reports.context import (
     stat_text,
 )
 from behaviours.reports.document import (
-    Align,
     Block,
     ChartScale,
     FormField,
@@ -34,6 +33,7 @@ from behaviours.reports.document import (
     Series,
     Spacer,
     Table,
+    aligned,
 )
 from behaviours.results import BehaviourResult, Change, Stats
 from behaviours.scoring.compare import compare
@@ -50,16 +50,6 @@ __all__ = [
     "numbers_table",
     "summary",
 ]
-
-
-def _right(n: int) -> tuple[Align, ...]:
-    align: Align = "right"
-    return (align,) * n
-
-
-def _center(n: int) -> tuple[Align, ...]:
-    align: Align = "center"
-    return (align,) * n
 
 
 _COVER_LABELS = {"member": "Team members", "others": "All other raters"}
@@ -181,7 +171,7 @@ def numbers_table(
         for b in ctx.ranked()
     )
     n = len(header) - 2
-    return Table(header, rows, (2.6, *([1.0] * n), 1.5), ("left", *(_right(n)), "left"))
+    return Table(header, rows, (2.6, *([1.0] * n), 1.5), ("left", *(aligned("right", n)), "left"))
 
 
 def _highlight(ctx: ReportContext, behaviour_id: str) -> str:
