@@ -6,10 +6,10 @@ know some raters' answers (their own, say) and want a colleague's. The
 properties state what must hold for neither to succeed:
 
 - every published figure is a function of the multisets of answers of groups
-  ("atoms": the raters a shown group and the folded rest tell apart, split into
-  complete and partial raters where item figures are shown) of 0 or at least
-  ``min_raters`` raters, so swapping two raters' answers inside an atom changes
-  no byte of any output;
+  ("atoms": the raters a shown group and the folded rest tell apart, and in a
+  full 360 per item the answers of each role used for the item and of the rest)
+  of 0 or at least ``min_raters`` raters, so swapping two raters' answers inside
+  an atom changes no byte of any output;
 - changing one rater's answers changes only figures that rest on at least
   ``min_raters`` answers (or the manager shown alone by explicit choice).
 
@@ -40,6 +40,7 @@ from behaviours.results import Result, ScoringSettings
 from behaviours.scoring import compare, score
 from strategies.reports import pdf_pages
 from strategies.responses import assessments, frameworks, make_framework, ratings_for
+from test_scoring_reference import ROLE_ORDER, used_roles
 
 configs = st.builds(
     ScoringSettings,
@@ -137,19 +138,38 @@ def test_swapping_all_answers_of_two_raters_in_one_shown_group_changes_no_output
 
 def _answer_atoms(
     assessment: Assessment, result: Result, fw: Framework, cfg: ScoringSettings, behaviour_id: str
-) -> Iterator[tuple[tuple[str, bool], list[int]]]:
-    """Raters with a score for the behaviour, by published group and (with items) completeness."""
+) -> Iterator[tuple[str, list[int]]]:
+    """Raters with a score for the behaviour, by the published group that tells them apart."""
     items = _items(fw, result.detail, behaviour_id)
-    b = result.behaviour(behaviour_id)
-    show_items = any(not it.score.suppressed and not it.score.insufficient for it in b.items)
-    atoms: dict[tuple[str, bool], list[int]] = {}
+    atoms: dict[str, list[int]] = {}
     for i in _raters(assessment):
         r = assessment.responses[i]
-        if not _has_score(r, items, cfg):
-            continue
-        complete = show_items and _answered(r, items) == len(items)
-        atoms.setdefault((_label(result, behaviour_id, r.role), complete), []).append(i)
+        if _has_score(r, items, cfg):
+            atoms.setdefault(_label(result, behaviour_id, r.role), []).append(i)
     yield from atoms.items()
+
+
+def _item_atoms(
+    assessment: Assessment, result: Result, fw: Framework, cfg: ScoringSettings, behaviour_id: str
+) -> Iterator[tuple[tuple[str, str], list[int]]]:
+    """A full 360's per-item atoms: the raters who answered an item whose figure for "others"
+    is published, by the published role it is used for (docs/privacy.md) or the rest."""
+    shown = result.feedback360.shown_groups  # type: ignore[union-attr]
+    rs = assessment.responses
+    sole = "manager" in shown and sum(r.role == "manager" for r in rs) == 1
+    for item in _items(fw, "full", behaviour_id):
+        answered = [i for i in _raters(assessment) if isinstance(rs[i].ratings.get(item), int)]
+        if len(answered) < cfg.min_raters:
+            continue
+        n = {g: sum(rs[i].role == g for i in answered) for g in ROLE_ORDER}
+        used = used_roles(len(answered), n, shown, cfg.min_raters, sole_manager=sole)
+        atoms: dict[tuple[str, str], list[int]] = {}
+        for i in answered:
+            role = rs[i].role
+            published = _label(result, behaviour_id, role) == role or role == "manager"
+            label = role if role in used and published else "rest"
+            atoms.setdefault((item, label), []).append(i)
+        yield from atoms.items()
 
 
 @settings(max_examples=150)
@@ -157,16 +177,26 @@ def _answer_atoms(
 def test_every_answer_atom_has_none_or_at_least_min_raters(
     data: st.DataObject, fw: Framework, cfg: ScoringSettings
 ) -> None:
-    """Per behaviour: the raters no two published figures can tell apart are 0 or enough."""
+    """Per behaviour, and in a full 360 per item: the raters no two published figures can
+    tell apart are 0 or enough."""
     assessment, result = _scored(data, fw, cfg)
     managers = sum(r.role == "manager" for r in assessment.responses)
     for b in result.behaviours:
-        if b.score.suppressed or b.score.insufficient:
-            continue
-        for (group, _), members in _answer_atoms(assessment, result, fw, cfg, b.id):
-            if group == "manager" and cfg.show_manager and managers == 1:
+        atoms: list[tuple[str, list[int]]] = []
+        if result.detail == "full":
+            atoms += [
+                (label, ms) for (_, label), ms in _item_atoms(assessment, result, fw, cfg, b.id)
+            ]
+        if not b.score.suppressed and not b.score.insufficient:
+            atoms += _answer_atoms(assessment, result, fw, cfg, b.id)
+        for label, members in atoms:
+            if label == "manager" and cfg.show_manager and managers == 1:
                 continue  # the one manager, shown alone by explicit choice
-            assert len(members) >= cfg.min_raters, (b.id, group, members)
+            assert len(members) >= cfg.min_raters, (b.id, label, members)
+
+
+def _answered_items(r: Response, items: list[str]) -> set[str]:
+    return {i for i in items if isinstance(r.ratings.get(i), int)}
 
 
 @settings(max_examples=200)
@@ -174,17 +204,22 @@ def test_every_answer_atom_has_none_or_at_least_min_raters(
 def test_swapping_one_behaviours_answers_inside_an_answer_atom_changes_no_output(
     data: st.DataObject, fw: Framework, cfg: ScoringSettings
 ) -> None:
-    """Two raters in the same published groups for a behaviour, with a score and as many
-    'not able to say' answers: swapping their answers to it changes no byte of any output."""
+    """Two raters in the same published group for a behaviour, with a score and as many
+    'not able to say' answers, of one role or with answers to the same items (which items
+    a role's figures use depends on its answer counts per item): swapping their answers to
+    the behaviour changes no byte of any output."""
     assessment, result = _scored(data, fw, cfg)
     b = data.draw(st.sampled_from(result.behaviours))
     items = _items(fw, result.detail, b.id)
     pairs = []
-    for (_, _), members in _answer_atoms(assessment, result, fw, cfg, b.id):
+    for _, members in _answer_atoms(assessment, result, fw, cfg, b.id):
         for x in members:
             for y in members:
                 rx, ry = assessment.responses[x], assessment.responses[y]
-                if x < y and _nas(rx, items) == _nas(ry, items):
+                alike = rx.role == ry.role or _answered_items(rx, items) == _answered_items(
+                    ry, items
+                )
+                if x < y and _nas(rx, items) == _nas(ry, items) and alike:
                     pairs.append((x, y))
     if not pairs:
         return

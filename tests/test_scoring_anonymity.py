@@ -22,6 +22,7 @@ from behaviours.responses import NOT_ABLE_TO_SAY, Assessment, Response, Subject
 from behaviours.results import Result, ScoringSettings
 from behaviours.scoring import score
 from strategies.responses import assessments, frameworks, make_framework
+from test_scoring_reference import ROLE_ORDER, used_roles
 
 FRAMEWORK = make_framework([(2, 1, "five"), (1, 0, "five")])
 
@@ -98,12 +99,32 @@ def _in_row_space(rows: list[list[float]], target: list[float]) -> bool:
     )
 
 
+def _item_rows(
+    result: Result, behaviour_id: str, raters: list[Response], cells: list[tuple[int, str]], m: int
+) -> list[list[float]]:
+    """A full 360's published sums: each item's answers of others, and of each role used for it."""
+    shown = result.feedback360.shown_groups  # type: ignore[union-attr]
+    sole = "manager" in shown and sum(r.role == "manager" for r in raters) == 1
+    b = result.behaviour(behaviour_id)
+    published = [g for g, s in b.groups.items() if g != "self" and not s.suppressed]
+    rows = []
+    for it in dict.fromkeys(c[1] for c in cells):
+        answered = [c for c in cells if c[1] == it]
+        n = {g: sum(raters[c[0]].role == g for c in answered) for g in ROLE_ORDER}
+        if len(answered) >= m:
+            rows.append([1.0 if d in answered else 0.0 for d in cells])
+        for g in used_roles(len(answered), n, shown, m, sole_manager=sole) & set(published):
+            rows.append([1.0 if d in answered and raters[d[0]].role == g else 0.0 for d in cells])
+    return rows
+
+
 @settings(max_examples=120)
 @given(data=st.data(), fw=frameworks(max_behaviours=2), m=st.integers(2, 4))
 def test_no_rater_answer_or_rater_score_is_a_combination_of_published_means(
     data: st.DataObject, fw: Framework, m: int
 ) -> None:
-    """Published means times their n are sums; no combination of them may single out a rater."""
+    """Published means are sums (over raters, or in a full 360 over each item's answers, of
+    others and of the roles used for it); no combination of them may single out a rater."""
     cfg = ScoringSettings(min_raters=m)
     assessment, result = scorable(data, fw, cfg, max_raters=7)
     detail = result.detail
@@ -121,15 +142,14 @@ def test_no_rater_answer_or_rater_score_is_a_combination_of_published_means(
         rows = []
         behaviour_row = functools.partial(_behaviour_row, cells=cells, col=col, need=need)
 
-        if not b.score.suppressed:
-            rows.append(behaviour_row(list(range(len(raters)))))
-        for group, stats in b.groups.items():
-            if group != "self" and not stats.suppressed:
-                rows.append(behaviour_row([i for i, r in enumerate(raters) if r.role == group]))
-        complete = {ri for ri in range(len(raters)) if sum(c[0] == ri for c in cells) == len(items)}
-        for item in b.items:  # item figures are over the raters who answered every item
-            if not item.score.suppressed:
-                rows.append([1.0 if c[1] == item.id and c[0] in complete else 0.0 for c in cells])
+        if detail == "quick":  # rater first: behaviour figures of others and shown roles
+            if not b.score.suppressed:
+                rows.append(behaviour_row(list(range(len(raters)))))
+            for group, stats in b.groups.items():
+                if group != "self" and not stats.suppressed:
+                    rows.append(behaviour_row([i for i, r in enumerate(raters) if r.role == group]))
+        else:  # item first: per-item sums of others and of each published role where used
+            rows += _item_rows(result, b.id, raters, cells, m)
         for c in cells:
             assert not _in_row_space(rows, [1.0 if d == c else 0.0 for d in cells]), c
         for ri in range(len(raters)):

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from behaviours.framework import Framework
 from behaviours.responses import NOT_ABLE_TO_SAY, Assessment
-from behaviours.results import Result, ScoringSettings, Stats
+from behaviours.results import BehaviourResult, Result, ScoringSettings, Stats
 from behaviours.scoring import score
 from strategies.responses import assessments, frameworks
 
@@ -176,6 +176,106 @@ def test_team_assessment_matches_the_reference(
                 assert_stats(item.score, ref[b.id]["items"][item.id])
 
 
+ROLE_ORDER = ("manager", "peer", "direct_report", "other")
+
+
+def used_roles(
+    n_others: int, n_roles: dict[str, int], shown: list[str], m: int, *, sole_manager: bool
+) -> set[str]:
+    """The shown roles one item's figures of a full 360 are used for (docs/privacy.md)."""
+    used = {g for g in shown if n_roles[g] >= m or (g == "manager" and sole_manager and n_roles[g])}
+    while n_others >= m and used:
+        rest = n_others - sum(n_roles[g] for g in used)
+        if rest == 0 or rest >= m:
+            break
+        used.remove(min(used, key=lambda g: (n_roles[g], ROLE_ORDER.index(g))))
+    return used
+
+
+def item_first_360(
+    assessment: Assessment, framework: Framework, shown: list[str], cfg: ScoringSettings
+) -> dict[str, dict[str, Any]]:
+    """Per behaviour of a full 360: for "others" and each shown role, the items its
+    behaviour mean uses, that mean (of item means over the raters who answered each
+    item), the answer counts of those items, and others' rwg over them."""
+    rs = assessment.responses
+    members = {g: [i for i, r in enumerate(rs) if r.role == g] for g in ROLE_ORDER}
+    members["others"] = [i for i, r in enumerate(rs) if r.role != "self"]
+    sole = "manager" in shown and len(members["manager"]) == 1
+    per_group = {g: reference(assessment, framework, members[g], "full", cfg) for g in members}
+    out: dict[str, dict[str, Any]] = {}
+    for b in framework.behaviours:
+        scale = framework.scale_for(b)
+        items = [it.id for it in framework.items("full") if it.behaviour_id == b.id]
+        used: dict[str, list[str]] = {g: [] for g in members}
+        for it in items:
+            n = {g: per_group[g][b.id]["items"][it]["n"] for g in members}
+            if n["others"] >= cfg.min_raters:
+                used["others"].append(it)
+            for g in used_roles(n["others"], n, shown, cfg.min_raters, sole_manager=sole):
+                used[g].append(it)
+        entry: dict[str, Any] = {}
+        for g, chosen in used.items():
+            means = [per_group[g][b.id]["items"][it]["mean"] for it in chosen]
+            counts = [0] * len(scale.values)
+            for i in members[g]:
+                for it in chosen:
+                    rating = rs[i].ratings.get(it)
+                    if isinstance(rating, int):
+                        item = next(x for x in framework.items("full") if x.id == it)
+                        counts[scale.values.index(int(keyed(framework, item, rating)))] += 1
+            entry[g] = {
+                "items": chosen,
+                "mean": math.fsum(means) / len(means) if means else None,
+                "counts": counts,
+            }
+        variances = [variance(_answers(assessment, framework, it)) for it in used["others"]]
+        known = [v for v in variances if v is not None]
+        entry["rwg"] = None
+        if per_group["others"][b.id]["n"] >= 2 and known:
+            j = len(known)
+            ratio = (math.fsum(known) / j) / ((len(scale.values) ** 2 - 1) / 12)
+            rwg = 0.0 if ratio >= 1 else j * (1 - ratio) / (j * (1 - ratio) + ratio)
+            entry["rwg"] = min(1.0, max(0.0, rwg))
+        out[b.id] = entry
+    return out
+
+
+def _answers(assessment: Assessment, framework: Framework, item_id: str) -> list[float]:
+    item = next(x for x in framework.items("full") if x.id == item_id)
+    return [
+        keyed(framework, item, r.ratings[item_id])  # type: ignore[arg-type]
+        for r in assessment.responses
+        if r.role != "self" and isinstance(r.ratings.get(item_id), int)
+    ]
+
+
+def item_first_stats(
+    rater_level: dict[str, Any], mean: float, lo: float, hi: float
+) -> dict[str, Any]:
+    """Rater-level n, SD and range with the item-first mean and the interval around it."""
+    want = dict(rater_level, mean=mean, normalised=100 * (mean - lo) / (hi - lo))
+    if want["sd"] is not None:
+        half = T975[want["n"] - 1] * want["sd"] / math.sqrt(want["n"])
+        want.update(ci_low=mean - half, ci_high=mean + half)
+    return want
+
+
+def check_item_first(
+    b: BehaviourResult, ref: dict[str, Any], rater_level: dict[str, Any], bounds: tuple[int, int]
+) -> None:
+    """Others' behaviour figures and rwg of a full 360 against ``item_first_360``."""
+    if not b.score.insufficient:
+        assert_stats(
+            b.score, item_first_stats(rater_level, ref["others"]["mean"], *bounds), counts=False
+        )
+        assert b.score.counts == ref["others"]["counts"]
+    assert b.agreement is not None
+    assert (b.agreement.rwg is None) == (ref["rwg"] is None)
+    if ref["rwg"] is not None:
+        assert b.agreement.rwg == pytest.approx(ref["rwg"], **APPROX)
+
+
 @settings(max_examples=80)
 @given(data=st.data(), fw=frameworks(), detail=st.sampled_from(["quick", "full"]))
 def test_360_published_figures_match_the_reference(
@@ -188,20 +288,35 @@ def test_360_published_figures_match_the_reference(
     ref_self = reference(assessment, fw, [0], detail, cfg)
     check_group(result, ref_self, group="self")
     ref_others = reference(assessment, fw, list(range(1, len(rs))), detail, cfg)
+    shown = result.feedback360.shown_groups  # type: ignore[union-attr]
+    first = item_first_360(assessment, fw, shown, cfg) if detail == "full" else {}
     for b in result.behaviours:
+        scale = fw.scale_for(b.id)
         if b.score.suppressed:
             assert b.score.mean is None
             continue
-        assert_stats(b.score, ref_others[b.id], counts=detail == "quick")
+        if detail == "full":
+            check_item_first(b, first[b.id], ref_others[b.id], (scale.min, scale.max))
+        else:
+            assert_stats(b.score, ref_others[b.id])
         self_mean = b.groups["self"].mean
         if self_mean is not None and b.score.mean is not None:
             assert b.gap == pytest.approx(self_mean - b.score.mean, **APPROX)
         for role, stats in b.groups.items():
-            if role == "self" or stats.suppressed:
+            if role == "self" or stats.suppressed or stats.insufficient:
+                assert role == "self" or stats.mean is None
                 continue
             members = [i for i, r in enumerate(rs) if r.role == role]
-            ref_role = reference(assessment, fw, members, detail, cfg)
-            assert_stats(stats, ref_role[b.id], counts=detail == "quick")
+            ref_role = reference(assessment, fw, members, detail, cfg)[b.id]
+            if detail == "full":
+                ref_role = item_first_stats(
+                    ref_role, first[b.id][role]["mean"], scale.min, scale.max
+                )
+                ref_role["counts"] = first[b.id][role]["counts"]
+            assert_stats(stats, ref_role)
+        for item in b.items:  # over the raters who answered the item
+            if not item.score.suppressed:
+                assert_stats(item.score, ref_others[b.id]["items"][item.id])
         items = [it.id for it in fw.items(detail) if it.behaviour_id == b.id]  # type: ignore[arg-type]
         complete = [
             i
@@ -209,8 +324,6 @@ def test_360_published_figures_match_the_reference(
             if i > 0 and all(isinstance(r.ratings.get(it), int) for it in items)
         ]
         ref_complete = reference(assessment, fw, complete, detail, cfg)
-        for item in b.items:
-            if not item.score.suppressed:
-                assert_stats(item.score, ref_complete[b.id]["items"][item.id])
         if b.alpha is not None and b.alpha.alpha is not None:
+            assert b.alpha.n == len(complete) >= 3
             assert b.alpha.alpha == pytest.approx(ref_complete[b.id]["alpha"], rel=1e-7, abs=1e-7)

@@ -61,7 +61,7 @@ class BatchScores:
     _keyed: FloatArray = field(repr=False)
     _scores: FloatArray = field(repr=False)
     _members: dict[str, BoolArray | None] = field(repr=False)
-    _item_members: dict[str, BoolArray] = field(repr=False)
+    _item_used: dict[str, BoolArray] = field(repr=False)
 
     @property
     def behaviour_ids(self) -> tuple[str, ...]:
@@ -80,21 +80,23 @@ class BatchScores:
         """Answers at each scale value, ``S x B x P`` (``S x I x P``); -1 where not published.
 
         Computed on demand: it is the largest array and most callers never need it.
-        Behaviour-level counts of a full 360's rater groups are never published: they
-        mix items, and minus the published item counts they could single out a rater.
+        A behaviour's counts are its members' answers from those with a score, except
+        for a full 360's rater groups: the answers to the items its mean uses, so they
+        are sums of published item figures like the mean (``feedback``).
         """
         member = self._members[group]
         y = self._keyed
-        take = ~np.isnan(y) if items else ~np.isnan(self._scores)[:, :, self.layout.item_behaviour]
-        if items and group in self._item_members:
-            take &= self._item_members[group]
-        elif member is not None:
+        if items:
+            take = ~np.isnan(y)
+        elif group in self._item_used:
+            take = ~np.isnan(y) & self._item_used[group][:, None, :]
+        else:
+            take = ~np.isnan(self._scores)[:, :, self.layout.item_behaviour]
+        if member is not None:
             take &= member[:, :, None]
         out = core.scale_counts(y, take, self.layout, items=items)
         stats = (self.items if items else self.behaviours)[group]
         out[stats.suppressed] = -1
-        if self.kind == "360" and self.detail == "full" and not items and group != "self":
-            out[:] = -1
         return out
 
 
@@ -179,5 +181,5 @@ def score_arrays(
         _keyed=y,
         _scores=g.scores,
         _members=g.members,
-        _item_members=g.item_members,
+        _item_used=g.item_used,
     )

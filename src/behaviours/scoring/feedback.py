@@ -2,13 +2,18 @@
 
 "Others" is every non-self rater, each weighted equally. Role groups are
 filled only where ``anonymity`` shows them, figure by figure, and get
-behaviour figures only. Item figures of "others" are computed over the raters
-who answered all of the behaviour's items and published only where that
-cannot single anyone out (``published_items``; docs/privacy.md). Alpha and
-rwg use the same complete raters and published items.
+behaviour figures only. A quick 360 (one item per behaviour) is scored rater
+by rater. A full 360 is scored item first: a group's behaviour mean is the
+mean of its published item means, each over the raters who answered that
+item. Every published mean is then a sum over per-item answer sets ("atoms")
+of 0 or at least ``min_raters`` answers, so no difference of figures isolates
+a rater who skipped an item, as it could with rater-first behaviour means
+next to item means (docs/privacy.md).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -16,7 +21,7 @@ import numpy.typing as npt
 from behaviours.responses import RATER_ROLES
 from behaviours.results import ScoringSettings
 from behaviours.scoring import anonymity, core, statistics
-from behaviours.scoring.core import BoolArray
+from behaviours.scoring.core import Aggregate, BoolArray
 from behaviours.scoring.groups import (
     GroupStats,
     Scored,
@@ -27,82 +32,102 @@ from behaviours.scoring.groups import (
 )
 from behaviours.scoring.layout import FloatArray, Layout, item_sums
 
-__all__ = ["score_360"]
+__all__ = ["item_first", "score_360"]
 
 IntArray = npt.NDArray[np.int64]
 _SELF = anonymity.ROLE_CODES["self"]
 
 
-def _enough(n: IntArray, m: int) -> BoolArray:
-    return (n == 0) | (n >= m)  # type: ignore[no-any-return]
+def _item_means(y: FloatArray, member: BoolArray) -> tuple[IntArray, FloatArray]:
+    """Answers and mean per item (``S x I``) of ``member``'s raters, summed in sorted order."""
+    vm = np.sort(np.where(member[:, :, None], y, np.nan), axis=1)
+    ok = ~np.isnan(vm)
+    n = np.count_nonzero(ok, axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean: FloatArray = np.where(ok, vm, 0.0).sum(axis=1) / n
+    return n, mean
 
 
-def published_items(
-    complete: BoolArray,
-    scored: BoolArray,
-    *,
-    role_masks: list[BoolArray],
-    roles_ok: BoolArray,
-    others_ok: BoolArray,
-    manager_alone: BoolArray,
-    settings: ScoringSettings,
-) -> BoolArray:
-    """Whether the item figures of "others" may be published, per subject and behaviour.
-
-    Item figures are computed over the raters who answered every item of the
-    behaviour (``complete``, ``S x R x B``), so that they and the behaviour
-    figure are sums over whole groups: the behaviour figure minus the item
-    figures is then the figure of the incomplete raters. Hence every group of
-    raters the published figures tell apart (each shown role group and the
-    folded rest, each split into complete and incomplete raters) must number
-    0 or at least ``min_raters``, and the complete raters at least ``min_raters``.
-    """
-    m = settings.min_raters
-    partial = scored & ~complete
-    n_complete = complete.sum(axis=1)
-    ok = others_ok & (n_complete >= m)
-    rest_complete, rest_partial = n_complete, partial.sum(axis=1)
-    for g, mask in enumerate(role_masks):
-        shown = roles_ok[:, g]
-        in_group = mask[:, :, None]
-        group_complete = np.where(shown, (complete & in_group).sum(axis=1), 0)
-        group_partial = np.where(shown, (partial & in_group).sum(axis=1), 0)
-        rest_complete = rest_complete - group_complete
-        rest_partial = rest_partial - group_partial
-        fine = _enough(group_complete, m) & _enough(group_partial, m)
-        if RATER_ROLES[g] == "manager":
-            fine |= manager_alone[:, None]  # the one manager, shown alone by explicit choice
-        ok &= fine
-    return ok & _enough(rest_complete, m) & _enough(rest_partial, m)  # type: ignore[no-any-return]
+def item_first(
+    item_mean: FloatArray, used: BoolArray, layout: Layout
+) -> tuple[FloatArray, IntArray]:
+    """The mean of the used item means per behaviour (``S x B``), and how many items it uses."""
+    k = item_sums(used, layout, np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean: FloatArray = item_sums(np.where(used, item_mean, 0.0), layout) / k
+    return mean, k
 
 
-def _item_figures(
+def _centred(agg: Aggregate, mean: FloatArray) -> Aggregate:
+    """Rater-level SD and range of ``agg``, with the interval around the item-first ``mean``."""
+    ci_low, ci_high = statistics.confidence_interval(mean, agg.sd, agg.n)
+    return Aggregate(agg.n, mean, agg.sd, agg.min, agg.max, ci_low, ci_high)
+
+
+@dataclass(frozen=True, eq=False)
+class _ItemFirst:
+    """A full 360's item figures of "others" and which items each group's behaviour mean uses."""
+
+    others: Aggregate  # S x I, over the raters who answered each item
+    used: dict[str, BoolArray]  # group -> S x I
+    means: dict[str, FloatArray]  # group -> S x B, item-first
+    enough: dict[str, BoolArray]  # group -> S x B: uses at least ``need`` items
+
+    @classmethod
+    def of(
+        cls,
+        y: FloatArray,
+        *,
+        is_rater: BoolArray,
+        role_masks: list[BoolArray],
+        shown: BoolArray,
+        manager_alone: BoolArray,
+        too_few: BoolArray,
+        layout: Layout,
+        min_raters: int,
+    ) -> _ItemFirst:
+        """Per item: others publish with ``min_raters`` answers; a shown role is used when it
+        has as many (a sole shown manager: any) and the answers of the rest are 0 or as many,
+        folding the smallest used role until they are (``anonymity.published``)."""
+        raw = core.aggregate(y, is_rater)
+        role_items = [_item_means(y, mask) for mask in role_masks]
+        n_roles = np.stack([n for n, _ in role_items], axis=1)
+        others_ok, roles_used = anonymity.published(
+            raw.n, n_roles, shown, min_raters, manager_alone=manager_alone
+        )
+        used = {"others": others_ok & ~too_few[:, None]}
+        item_means = {"others": raw.mean}
+        for g, role in enumerate(RATER_ROLES):
+            used[role] = roles_used[:, g]
+            item_means[role] = role_items[g][1]
+        means, enough = {}, {}
+        for group, mask in used.items():
+            means[group], k = item_first(item_means[group], mask, layout)
+            enough[group] = k >= layout.need
+        return cls(raw, used, means, enough)
+
+
+def _item_range(layout: Layout) -> tuple[FloatArray, FloatArray]:
+    return layout.item_lo, layout.item_hi
+
+
+def _alpha(
     y: FloatArray,
     scores: FloatArray,
-    *,
     complete: BoolArray,
-    groups: tuple[BoolArray, BoolArray],
-    nas: BoolArray | None,
-    publish: BoolArray,
     layout: Layout,
-) -> tuple[dict[str, GroupStats], FloatArray, FloatArray, IntArray]:
-    """Item figures of self and "others", the item variances, and alpha (full detail)."""
-    s, _, i = y.shape
-    lo, hi = layout.item_lo, layout.item_hi
-    is_self, raters = groups
-    raw = core.aggregate(y, complete[:, :, layout.item_behaviour])
-    items = {
-        "self": stats(core.aggregate(y, is_self), nas_counts(nas, is_self, (s, i)), lo, hi),
-        "others": stats(
-            raw, nas_counts(nas, raters, (s, i)), lo, hi, publish=publish[:, layout.item_behaviour]
-        ),
-    }
-    item_var = raw.sd**2
+    *,
+    min_raters: int,
+    publish: BoolArray,
+) -> tuple[FloatArray, IntArray]:
+    """Cronbach's alpha over the complete raters, where there are ``max(3, min_raters)``
+    and others' behaviour figures are published."""
+    var = core.aggregate(y, complete[:, :, layout.item_behaviour]).sd ** 2
     totals = core.aggregate(np.where(complete, scores * layout.size, np.nan), None)
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = statistics.alpha(item_sums(item_var, layout), totals.sd**2, layout.size)
-    alpha = np.where(publish & (totals.n >= 3), value, np.nan)
-    return items, item_var, alpha, np.where(np.isnan(alpha), 0, totals.n)
+        value = statistics.alpha(item_sums(var, layout), totals.sd**2, layout.size)
+    value = np.where(publish & (totals.n >= max(3, min_raters)), value, np.nan)
+    return value, np.where(np.isnan(value), 0, totals.n)
 
 
 def score_360(
@@ -132,10 +157,28 @@ def score_360(
     others = core.aggregate(scores, is_rater)
     roles = [core.aggregate(scores, mask) for mask in role_masks]
     n_roles = np.stack([np.where(shown[:, g, None], a.n, 0) for g, a in enumerate(roles)], axis=1)
+    full = None
+    if layout.detail == "full" and not layout.identity:
+        full = _ItemFirst.of(
+            y,
+            is_rater=is_rater,
+            role_masks=role_masks,
+            shown=shown,
+            manager_alone=manager_alone,
+            too_few=too_few,
+            layout=layout,
+            min_raters=m,
+        )
+        others = _centred(others, full.means["others"])
+        for g, role in enumerate(RATER_ROLES):
+            roles[g] = _centred(roles[g], full.means[role])
+            n_roles[:, g] = np.where(full.enough[role], n_roles[:, g], 0)  # refolded below
     others_ok, roles_ok = anonymity.published(
         others.n, n_roles, shown, m, manager_alone=manager_alone
     )
     others_ok &= ~too_few[:, None]
+    if full is not None:
+        others_ok &= full.enough["others"]
     lo, hi = layout.lo, layout.hi
     behaviours: dict[str, GroupStats] = {
         "self": stats(core.aggregate(scores, is_self), nas_b(is_self), lo, hi),
@@ -145,32 +188,24 @@ def score_360(
         behaviours[role] = stats(
             roles[g], nas_b(role_masks[g]), lo, hi, publish=roles_ok[:, g], shown=shown[:, g]
         )
-    complete = (answered == layout.size) & is_rater[:, :, None]
     items: dict[str, GroupStats] = {}
     alpha, alpha_n = np.full(others.n.shape, np.nan), np.zeros_like(others.n)
-    item_var, items_ok = others.sd**2, others_ok
+    item_var, rwg_items = others.sd**2, None
     if layout.detail == "full":
-        scored = ~np.isnan(scores) & is_rater[:, :, None]
-        if not layout.identity:
-            items_ok = published_items(
-                complete,
-                scored,
-                role_masks=role_masks,
-                roles_ok=roles_ok,
-                others_ok=others_ok,
-                manager_alone=manager_alone,
-                settings=settings,
-            )
-        items, item_var, alpha, alpha_n = _item_figures(
-            y,
-            scores,
-            complete=complete,
-            groups=(is_self, is_rater),
-            nas=nas,
-            publish=items_ok,
-            layout=layout,
-        )
-    rwg, rwg_n = agreement(item_var, items_ok[:, layout.item_behaviour], others.n, layout)
+        nas_others = nas_counts(nas, is_rater, (s, i))
+        if full is not None:
+            item_var, rwg_items = full.others.sd**2, full.used["others"]
+            others_items = stats(full.others, nas_others, *_item_range(layout), publish=rwg_items)
+        else:  # one item per behaviour: the items are the behaviours
+            others_items = stats(others, nas_others, *_item_range(layout), publish=others_ok)
+        self_items = core.aggregate(y, is_self)
+        items = {
+            "self": stats(self_items, nas_counts(nas, is_self, (s, i)), *_item_range(layout)),
+            "others": others_items,
+        }
+        complete = (answered == layout.size) & is_rater[:, :, None]
+        alpha, alpha_n = _alpha(y, scores, complete, layout, min_raters=m, publish=others_ok)
+    rwg, rwg_n = agreement(item_var, rwg_items, others.n, layout)
     respondents = {"self": is_self.sum(axis=1), "others": raters.sum(axis=1)}
     for g, role in enumerate(RATER_ROLES):
         respondents[role] = np.where(shown[:, g], raters[:, g], 0)
@@ -190,5 +225,5 @@ def score_360(
         too_few,
         members,
         scores,
-        {"others": complete[:, :, layout.item_behaviour]},
+        {} if full is None else full.used,
     )

@@ -69,7 +69,7 @@ class Scored:
     insufficient_raters: BoolArray
     members: dict[str, BoolArray | None]
     scores: FloatArray
-    item_members: dict[str, BoolArray] = field(default_factory=dict)
+    item_used: dict[str, BoolArray] = field(default_factory=dict)  # full 360: S x I per group
 
 
 def nas_counts(nas: BoolArray | None, member: BoolArray | None, shape: tuple[int, int]) -> IntArray:
