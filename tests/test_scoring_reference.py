@@ -8,6 +8,7 @@ broadcasting slip in either shows up as a difference on random data
 
 from __future__ import annotations
 
+import datetime
 import math
 from typing import Any
 
@@ -16,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from behaviours.framework import Framework
-from behaviours.responses import NOT_ABLE_TO_SAY, Assessment
+from behaviours.responses import NOT_ABLE_TO_SAY, Assessment, Response, Subject
 from behaviours.results import BehaviourResult, Result, ScoringSettings, Stats
 from behaviours.scoring import score
 from strategies.responses import assessments, frameworks
@@ -327,3 +328,34 @@ def test_360_published_figures_match_the_reference(
         if b.alpha is not None and b.alpha.alpha is not None:
             assert b.alpha.n == len(complete) >= 3
             assert b.alpha.alpha == pytest.approx(ref_complete[b.id]["alpha"], rel=1e-7, abs=1e-7)
+
+
+@settings(max_examples=60)
+@given(data=st.data(), fw=frameworks(), raters=st.integers(3, 6))
+def test_full_360_item_first_means_equal_rater_first_means_when_everyone_answers_everything(
+    data: st.DataObject, fw: Framework, raters: int
+) -> None:
+    items = fw.items("full")
+    values = {it.id: fw.scale_for(it.behaviour_id).values for it in items}  # type: ignore[arg-type]
+    responses = [
+        Response(
+            respondent=f"r{k}",
+            role="peer",
+            ratings={i: data.draw(st.sampled_from(v)) for i, v in values.items()},  # type: ignore[misc]
+        )
+        for k in range(raters)
+    ]
+    assessment = Assessment(
+        framework=fw.id,
+        framework_version=fw.version,
+        kind="360",
+        detail="full",
+        subject=Subject(id="s", name="S"),
+        assessed_on=datetime.date(2025, 1, 1),
+        responses=responses,
+    )
+    result = score(assessment, fw)
+    rater_first = reference(assessment, fw, list(range(raters)), "full", result.settings)
+    for b in result.behaviours:
+        assert b.score.mean == pytest.approx(rater_first[b.id]["mean"], **APPROX)
+        assert b.groups["peer"].mean == pytest.approx(rater_first[b.id]["mean"], **APPROX)

@@ -103,3 +103,39 @@ def test_behaviours_without_answers_are_insufficient_not_zero(result: Result) ->
     assert stats.insufficient
     assert stats.mean is None
     assert result.strengths == []
+
+
+PEERS: dict[str, list[int | str]] = {
+    "A": [4, 2],
+    "B": [4, 3],
+    "C": [5, 4],
+    "D": [5, "not_able_to_say"],
+}
+
+
+def test_the_full_360_item_first_example_of_docs_scoring() -> None:
+    framework = behaviours.load_framework("compassionate-leadership")
+    feedback = Assessment(
+        framework=framework.id,
+        framework_version=framework.version,
+        kind="360",
+        detail="full",
+        subject=Subject(id="s", name="S"),
+        assessed_on=datetime.date(2025, 5, 1),
+        responses=[
+            Response(
+                respondent=who, role="peer", ratings=dict(zip(ITEMS[:2], answers, strict=True))
+            )  # type: ignore[arg-type]
+            for who, answers in PEERS.items()
+        ],
+    )
+    result = score(feedback, framework, behaviours.ScoringSettings(min_item_fraction=0.2))
+    understanding = result.behaviour("understanding")
+    others = understanding.score
+    assert [i.score.mean for i in understanding.items[:2]] == [4.5, 3.0]
+    assert (others.n, others.mean) == (4, 3.75)
+    assert round(others.sd, 4) == 0.9129  # type: ignore[arg-type]
+    assert (round(others.ci_low, 4), round(others.ci_high, 4)) == (2.2974, 5.2026)  # type: ignore[arg-type]
+    assert others.counts == [0, 1, 1, 3, 2]
+    assert understanding.agreement is not None
+    assert understanding.agreement.rwg == pytest.approx(0.8)
