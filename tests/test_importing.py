@@ -294,3 +294,28 @@ def test_cell_beyond_the_header_is_reported_not_dropped() -> None:
 def test_short_row_reads_its_missing_cells_as_blank() -> None:
     text = "subject,attending,helping\nAlex,3\n"
     assert read(text, "quick")[0].responses[0].ratings == {"attending": 3}
+
+
+def test_qualtrics_export_reads_its_question_row_and_skips_import_ids() -> None:
+    prompt = FW.behaviours[1].quick_prompt.text
+    text = (
+        "StartDate,subject,Q1_1\n"
+        f'Start Date,subject,"How often is this true? - {prompt}"\n'
+        '"{""ImportId"":""startDate""}","{""ImportId"":""subject""}","{""ImportId"":""QID1_1""}"\n'
+        "2025-03-31 09:00,Alex,Often\n"
+    )
+    [assessment] = read(text, "quick")
+    assert assessment.responses[0].ratings == {"understanding": 4}
+
+
+def test_qualtrics_bad_rating_is_reported_on_its_own_file_line() -> None:
+    prompt = FW.behaviours[1].quick_prompt.text
+    text = (
+        "subject,Q1_1\n"
+        f'subject,"Q - {prompt}"\n'
+        '"{""ImportId"":""subject""}","{""ImportId"":""QID1_1""}"\n'
+        "Alex,Sometimes\nSam,Seldom\n"
+    )
+    [problem] = problems(text, "quick")
+    assert ":5:" in problem
+    assert "Seldom" in problem

@@ -57,7 +57,14 @@ class Table:
     rows: list[tuple[int, list[str]]]
 
     def __post_init__(self) -> None:
-        """Pad short rows (trailing blanks that a tool left out) to the header's width."""
+        """Pad short rows (trailing blanks that a tool left out) to the header's width.
+
+        A Qualtrics export has three header rows: column ids, the question
+        texts, and ``{"ImportId": ...}`` cells. Its question texts (row 2) are
+        the header then, since they are what our questionnaire export wrote.
+        """
+        if len(self.rows) >= 2 and _import_ids(self.rows[1][1]):
+            self.header, self.rows = self.rows[0][1], self.rows[2:]
         width = len(self.header)
         for _, row in self.rows:
             if len(row) < width:
@@ -93,6 +100,11 @@ class Table:
         except csv.Error as exc:
             raise ResponsesError(Problem(f"not readable as CSV: {exc}", name, start)) from None
         return cls(name, header, rows)
+
+
+def _import_ids(row: list[str]) -> bool:
+    cells = [c.strip() for c in row if c.strip()]
+    return bool(cells) and all(c.startswith('{"ImportId"') for c in cells)
 
 
 class ProblemLimitError(Exception):
@@ -148,8 +160,10 @@ class Vocabulary:
     def item(self, header: str) -> tuple[Detail, str] | None:
         key = norm(header)
         found = self.items.get(key)
-        if found is None and key.endswith("]") and "[" in key:
+        if found is None and key.endswith("]") and "[" in key:  # Google Forms grids
             found = self.items.get(norm(key[key.rindex("[") + 1 : -1]))
+        if found is None and " - " in key:  # Qualtrics matrices: "Question - Statement"
+            found = self.items.get(norm(key[key.rindex(" - ") + 3 :]))
         return found
 
     def rating(self, scale: str, cell: str) -> Rating | None:
