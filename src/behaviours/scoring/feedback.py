@@ -39,12 +39,15 @@ _SELF = anonymity.ROLE_CODES["self"]
 
 
 def _item_means(y: FloatArray, member: BoolArray) -> tuple[IntArray, FloatArray]:
-    """Answers and mean per item (``S x I``) of ``member``'s raters, summed in sorted order."""
-    vm = np.sort(np.where(member[:, :, None], y, np.nan), axis=1)
-    ok = ~np.isnan(vm)
+    """Answers and mean per item (``S x I``) of ``member``'s raters.
+
+    Keyed answers are whole numbers, so their float sums are exact in any
+    order: unlike behaviour scores, they need no sorting to be order-independent.
+    """
+    ok = member[:, :, None] & ~np.isnan(y)
     n = np.count_nonzero(ok, axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean: FloatArray = np.where(ok, vm, 0.0).sum(axis=1) / n
+        mean: FloatArray = np.where(ok, y, 0.0).sum(axis=1) / n
     return n, mean
 
 
