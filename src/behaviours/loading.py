@@ -212,7 +212,11 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     if mark is None:  # pragma: no cover - the parsers mark every syntax error
         return Problem(f"not valid YAML: {exc.problem or exc.context}", file)
     message = f"not valid YAML: {exc.problem or exc.context}"
-    if exc.problem == "but found another document":
+    if exc.problem is not None and "nesting depth" in exc.problem:
+        # PyYAML 6.0.4's scanner has a nesting limit of its own (1,000 levels), which can fire
+        # before our event pre-pass sees level 41: the promise is the same whichever fires.
+        message = f"nesting deeper than {MAX_DEPTH} levels"
+    elif exc.problem == "but found another document":
         message = "not valid YAML: expected one document, but found a second one (---)"
     lines = text.splitlines()
     here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
