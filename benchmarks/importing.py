@@ -10,7 +10,7 @@ import random
 import time
 
 from behaviours import load_framework
-from behaviours.importing import read_responses
+from behaviours.responses.reading import read_responses
 
 ROWS = 100_000
 RATERS = 10

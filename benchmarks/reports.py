@@ -45,13 +45,13 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import BaseDocTemplate, KeepTogether, Paragraph, Table
 
-from behaviours.catalogue import load_framework
 from behaviours.examples import ExampleName, example
+from behaviours.frameworks.catalogue import load_framework
+from behaviours.packs.running import count_pages
+from behaviours.pdf import rendering as backend
 from behaviours.reports import build_document, render_many, render_report
-from behaviours.reports import pdf as backend
-from behaviours.reports.batch import count_pages
-from behaviours.responses import Subject
-from behaviours.results import Result
+from behaviours.responses.model import Subject
+from behaviours.results.model import Result
 from behaviours.scoring import score
 
 CORES = os.cpu_count() or 1

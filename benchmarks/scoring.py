@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from behaviours.framework import Framework
-from behaviours.responses import NOT_ABLE_TO_SAY, Assessment, Response, Subject
+from behaviours.frameworks.model import Framework
+from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Subject
 from behaviours.scoring import score, score_batch
 
 ROLES = ["self", "manager", "peer", "peer", "peer", "direct_report", "direct_report"]

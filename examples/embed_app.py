@@ -6,7 +6,7 @@ can mount it):
 - ``GET /questionnaire?framework=ID&kind=KIND[&role=ROLE][&items=quick|full]``
   returns the questionnaire as JSON, for the tool to build its form from;
 - ``POST /report`` takes one assessment as JSON (the form's answers, in the
-  shape of ``behaviours.responses.Assessment``), scores it and returns the
+  shape of ``behaviours.responses.model.Assessment``), scores it and returns the
   PDF report's bytes.
 
 Input problems come back as ``400`` with every problem as JSON (``path`` and
@@ -28,9 +28,9 @@ from wsgiref.simple_server import make_server
 
 from behaviours import BehavioursError, FrameworkNotFoundError, ResponsesError, load_framework
 from behaviours.errors import InsufficientRatersError
-from behaviours.questionnaire import build_questionnaire
+from behaviours.questionnaires.model import build_questionnaire
 from behaviours.reports import render_report
-from behaviours.responses import parse_assessments_json
+from behaviours.responses.model import parse_assessments_json
 from behaviours.scoring import score
 
 MAX_BODY = 1_000_000  # bytes; one assessment is a few kilobytes

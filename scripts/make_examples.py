@@ -23,9 +23,9 @@ import random
 import sys
 from pathlib import Path
 
-from behaviours.catalogue import load_framework
-from behaviours.framework import Framework
-from behaviours.responses import NOT_ABLE_TO_SAY, Assessment, Rating, Response, Role, Subject
+from behaviours.frameworks.catalogue import load_framework
+from behaviours.frameworks.model import Framework
+from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Rating, Response, Role, Subject
 
 INDIVIDUAL_FRAMEWORK = "compassionate-leadership"
 TEAM_FRAMEWORK = "ics-leadership-behaviours"

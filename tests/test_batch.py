@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from reportlab.pdfgen.canvas import Canvas
 
-from behaviours.reports.batch import count_pages, render_many
-from behaviours.reports.manifest import MANIFEST_CSV, MANIFEST_JSON, safe_filename
-from behaviours.responses import Subject
+from behaviours.packs.manifest import MANIFEST_CSV, MANIFEST_JSON, safe_filename
+from behaviours.packs.running import count_pages, render_many
+from behaviours.responses.model import Subject
 
 FRAMEWORK = "compassionate-leadership"
 
@@ -235,8 +235,8 @@ CRASH = textwrap.dedent(
     import os, sys
     sys.path.insert(0, {tests!r})
     from test_batch import draw, fake
-    from behaviours.reports import manifest
-    from behaviours.reports.batch import render_many
+    from behaviours.packs import manifest
+    from behaviours.packs.running import render_many
 
     real_fsync = os.fsync
     calls = []

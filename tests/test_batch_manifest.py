@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from behaviours.reports.manifest import (
+from behaviours.packs.manifest import (
     MANIFEST_CSV,
     MANIFEST_JSON,
     Journal,

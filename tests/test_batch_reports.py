@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from behaviours.catalogue import load_framework
 from behaviours.examples import example, examples
+from behaviours.frameworks.catalogue import load_framework
+from behaviours.packs.running import count_pages
 from behaviours.reports import render_many
-from behaviours.reports.batch import count_pages
-from behaviours.responses import Assessment, Subject
+from behaviours.responses.model import Assessment, Subject
 from behaviours.scoring import score
 
 # Pages of each example report: a change in layout that moves these must be deliberate

@@ -23,7 +23,7 @@ from behaviours import (
     list_frameworks,
     load_framework,
 )
-from behaviours.catalogue import ENTRY_POINT_GROUP, ENV_VAR, bundled_folder
+from behaviours.frameworks.catalogue import ENTRY_POINT_GROUP, ENV_VAR, bundled_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = {

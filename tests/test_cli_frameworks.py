@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from behaviours import Framework, list_frameworks, load_framework, parse_framework
-from behaviours.catalogue import ENV_VAR
 from behaviours.cli import main
 from behaviours.cli.frameworks import framework_schema
+from behaviours.frameworks.catalogue import ENV_VAR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "frameworks"
 MINIMAL = FIXTURES / "valid" / "minimal.yaml"

@@ -9,7 +9,7 @@ import pytest
 
 from behaviours.cli import main
 from behaviours.examples import example
-from behaviours.responses import Subject, assessments_json
+from behaviours.responses.model import Subject, assessments_json
 
 FRAMEWORK = "ics-leadership-behaviours"
 

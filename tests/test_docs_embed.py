@@ -15,7 +15,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 
-from behaviours.responses import Assessment, Response, Subject, assessments_json
+from behaviours.responses.model import Assessment, Response, Subject, assessments_json
 
 ROOT = Path(__file__).resolve().parents[1]
 

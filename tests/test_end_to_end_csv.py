@@ -17,8 +17,8 @@ import pytest
 
 from behaviours import ResponsesError, load_framework
 from behaviours.cli import main
-from behaviours.importing import read_responses
-from behaviours.reports.batch import render_many
+from behaviours.packs.running import render_many
+from behaviours.responses.reading import read_responses
 from behaviours.scoring import score
 
 FW = load_framework("compassionate-leadership")

@@ -9,9 +9,9 @@ from types import ModuleType
 
 import pytest
 
-from behaviours.catalogue import load_framework
 from behaviours.examples import EXAMPLES, example, examples
-from behaviours.responses import NOT_ABLE_TO_SAY, check_assessment
+from behaviours.frameworks.catalogue import load_framework
+from behaviours.responses.model import NOT_ABLE_TO_SAY, check_assessment
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from behaviours import InsufficientRatersError, ResponsesError, load_framework
-from behaviours.exporting import (
+from behaviours.responses.model import Assessment, Rating, Response, Subject
+from behaviours.results.exporting import (
     RESULT_CSV_COLUMNS,
     parse_results_json,
     read_results_json,
@@ -20,8 +21,7 @@ from behaviours.exporting import (
     results_json,
     write_results,
 )
-from behaviours.responses import Assessment, Rating, Response, Subject
-from behaviours.results import Result
+from behaviours.results.model import Result
 from behaviours.scoring import score
 from strategies.importing import answers
 

@@ -15,7 +15,7 @@ from typing import Any
 if __name__ == "__main__":  # run as a script: make the package importable from src/
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from behaviours.framework import ITEM_ID_PATTERN, SLUG_PATTERN, Framework
+from behaviours.frameworks.model import ITEM_ID_PATTERN, SLUG_PATTERN, Framework
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "framework-format.md"
 START = "<!-- format-reference:start (generated from the JSON Schema; do not edit) -->"

@@ -6,8 +6,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from behaviours.framework import Framework, Scale, Text
-from behaviours.loading import parse_framework
+from behaviours.frameworks.loading import parse_framework
+from behaviours.frameworks.model import Framework, Scale, Text
 
 MINIMAL = Path(__file__).parent / "fixtures" / "frameworks" / "valid" / "minimal.yaml"
 FW = parse_framework(MINIMAL.read_bytes())

@@ -13,7 +13,7 @@ import pytest
 
 from behaviours.cli import main
 from behaviours.errors import FrameworkError
-from behaviours.loading import read_framework_file
+from behaviours.frameworks.loading import read_framework_file
 
 ROOT = Path(__file__).resolve().parents[1]
 INVALID = ROOT / "tests" / "fixtures" / "frameworks" / "invalid"

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from behaviours.errors import FrameworkError
-from behaviours.framework import Framework
-from behaviours.loading import dump_framework, parse_framework
+from behaviours.frameworks.loading import dump_framework, parse_framework
+from behaviours.frameworks.model import Framework
 from strategies.frameworks import frameworks
 
 # Fragments that steer random text towards YAML that parses half-way.

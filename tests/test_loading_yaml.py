@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from behaviours.errors import FrameworkError, Problem
-from behaviours.loading import MAX_FILE_BYTES, parse_framework, read_framework_file
+from behaviours.frameworks.loading import MAX_FILE_BYTES, parse_framework, read_framework_file
 
 MINIMAL = Path(__file__).parent / "fixtures" / "frameworks" / "valid" / "minimal.yaml"
 BASE = MINIMAL.read_text(encoding="utf-8")

@@ -29,14 +29,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from behaviours.catalogue import load_framework
 from behaviours.errors import ScoringError
 from behaviours.examples import example
-from behaviours.exporting import results_csv
-from behaviours.framework import Framework
+from behaviours.frameworks.catalogue import load_framework
+from behaviours.frameworks.model import Framework
 from behaviours.reports import render_report
-from behaviours.responses import NOT_ABLE_TO_SAY, Assessment, Response, Subject
-from behaviours.results import Result, ScoringSettings
+from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Subject
+from behaviours.results.exporting import results_csv
+from behaviours.results.model import Result, ScoringSettings
 from behaviours.scoring import compare, score
 from strategies.reports import pdf_pages
 from strategies.responses import assessments, frameworks, make_framework, ratings_for

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from behaviours import ResponsesError, list_frameworks, load_framework
-from behaviours.exporting import questionnaire_csv, write_questionnaire
-from behaviours.questionnaire import (
+from behaviours.questionnaires.model import (
     STEMS,
     Questionnaire,
     build_questionnaire,
 )
+from behaviours.results.exporting import questionnaire_csv, write_questionnaire
 
 FW = load_framework("compassionate-leadership")
 
@@ -66,7 +66,7 @@ def test_stems_cover_both_subjects_and_all_voices() -> None:
 
 
 def test_acronym_at_start_of_indicator_keeps_its_case() -> None:
-    from behaviours.questionnaire import _sentence
+    from behaviours.questionnaires.model import _sentence
 
     assert (
         _sentence("This person", "NHS values guide their work")

@@ -8,9 +8,9 @@ import pypdf
 import pytest
 
 from behaviours import load_framework
-from behaviours.importing import read_responses
-from behaviours.questionnaire import build_questionnaire
-from behaviours.questionnaire_form import BOX, questionnaire_document, questionnaire_pdf
+from behaviours.questionnaires.model import build_questionnaire
+from behaviours.reports.form import BOX, questionnaire_document, questionnaire_pdf
+from behaviours.responses.reading import read_responses
 
 FW = load_framework("compassionate-leadership")
 DAY = datetime.date(2025, 1, 6)

@@ -7,6 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from behaviours.pdf.rendering import render_document
 from behaviours.reports.document import (
     Callout,
     ChartScale,
@@ -21,7 +22,6 @@ from behaviours.reports.document import (
     Series,
     Table,
 )
-from behaviours.reports.pdf import render_document
 from strategies.reports import pdf_pages
 
 SCALE = ChartScale(1, 5, tuple((float(v), str(v)) for v in range(1, 6)))

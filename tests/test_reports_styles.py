@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from behaviours.reports.styles import TEXT_PAIRS, TONES
+from behaviours.pdf.styles import TEXT_PAIRS, TONES
 
 
 def _luminance(hex_colour: str) -> float:

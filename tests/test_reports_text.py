@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
-from behaviours.reports.styles import ARABIC, ARABIC_BOLD, fonts, paragraph_styles
-from behaviours.reports.text import clean, has_rtl, markup, plain, rtl_first, rtl_lines, visual
+from behaviours.pdf.styles import ARABIC, ARABIC_BOLD, fonts, paragraph_styles
+from behaviours.pdf.text import clean, has_rtl, markup, plain, rtl_first, rtl_lines, visual
 
 
 def test_markup_escapes_every_markup_character() -> None:

@@ -8,13 +8,13 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 
-from behaviours.catalogue import load_framework
 from behaviours.examples import example
+from behaviours.frameworks.catalogue import load_framework
+from behaviours.pdf.text import clean
 from behaviours.reports import build_document, render_report, report_page_count, write_report
 from behaviours.reports.document import DotPlot, RadarChart, Table
-from behaviours.reports.text import clean
-from behaviours.responses import Assessment, Response, Subject
-from behaviours.results import Result
+from behaviours.responses.model import Assessment, Response, Subject
+from behaviours.results.model import Result
 from behaviours.scoring import score
 from strategies.reports import hostile_text, pdf_pages, result_of
 
@@ -240,8 +240,8 @@ def test_any_name_and_comment_render_and_can_be_found_in_the_pdf(name: str, comm
 
 
 def test_page_count_is_read_correctly_for_a_long_report() -> None:
+    from behaviours.pdf.rendering import render_document
     from behaviours.reports.document import Document, Paragraph
-    from behaviours.reports.pdf import render_document
 
     blocks = tuple(Paragraph.of("Line of text. " * 40) for _ in range(300))
     pdf = render_document(Document("t", "a", "s", "f", (2025, 1, 1), blocks))

@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from behaviours.errors import ResponsesError
-from behaviours.framework import Framework
-from behaviours.responses import NOT_ABLE_TO_SAY, Assessment
-from behaviours.results import Stats
+from behaviours.frameworks.model import Framework
+from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment
+from behaviours.results.model import Stats
 from behaviours.scoring import GroupStats, score, score_batch, score_long
 from behaviours.scoring.core import keyed
-from behaviours.scoring.layout import layout_of
+from behaviours.scoring.item_layout import layout_of
 from strategies.responses import assessments, frameworks, make_framework
 
 FW = make_framework([(2, 1, "five"), (1, 1, "four"), (1, 0, "five")])

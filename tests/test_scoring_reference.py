@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from behaviours.framework import Framework
-from behaviours.responses import NOT_ABLE_TO_SAY, Assessment, Response, Subject
-from behaviours.results import BehaviourResult, Result, ScoringSettings, Stats
+from behaviours.frameworks.model import Framework
+from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Subject
+from behaviours.results.model import BehaviourResult, Result, ScoringSettings, Stats
 from behaviours.scoring import score
 from strategies.responses import assessments, frameworks
 

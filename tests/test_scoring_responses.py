@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from behaviours.errors import ResponsesError
-from behaviours.framework import Framework
-from behaviours.responses import (
+from behaviours.frameworks.model import Framework
+from behaviours.responses.model import (
     Assessment,
     Response,
     Subject,

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from behaviours.errors import ScoringError
-from behaviours.framework import Framework
-from behaviours.responses import Assessment, Response, Subject
-from behaviours.results import Result
+from behaviours.frameworks.model import Framework
+from behaviours.responses.model import Assessment, Response, Subject
+from behaviours.results.model import Result
 from behaviours.scoring import compare, score
 from behaviours.scoring.views import extremes
 from strategies.responses import assessments, frameworks, make_framework

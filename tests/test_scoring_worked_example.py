@@ -7,8 +7,8 @@ import datetime
 import pytest
 
 import behaviours
-from behaviours.responses import Assessment, Response, Subject
-from behaviours.results import Result
+from behaviours.responses.model import Assessment, Response, Subject
+from behaviours.results.model import Result
 from behaviours.scoring import score
 
 ITEMS = [

@@ -64,8 +64,8 @@ def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_ships_frameworks_schema_and_type_marker(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {f"behaviours/frameworks/{i}.yaml" for i in BUNDLED} <= names
-    assert {"behaviours/frameworks/schema.json", "behaviours/py.typed"} <= names
+    assert {f"behaviours/frameworks/bundled/{i}.yaml" for i in BUNDLED} <= names
+    assert {"behaviours/frameworks/bundled/schema.json", "behaviours/py.typed"} <= names
 
 
 def test_installed_wheel_loads_every_bundled_framework_from_site_packages(

@@ -9,7 +9,6 @@ scores (``score``, ``score_batch``) -> ``Result`` -> exports (``results_csv``)
 and PDF reports (``render_report``, ``render_many``).
 """
 
-from behaviours.catalogue import FrameworkInfo, list_frameworks, load_framework
 from behaviours.errors import (
     BehavioursError,
     FrameworkError,
@@ -20,20 +19,21 @@ from behaviours.errors import (
     ResponsesError,
     ScoringError,
 )
-from behaviours.exporting import read_results_json, results_csv, results_json
-from behaviours.framework import Behaviour, Framework, Indicator, Scale, Text
-from behaviours.importing import read_responses
-from behaviours.loading import dump_framework, parse_framework
-from behaviours.questionnaire import Questionnaire, build_questionnaire
+from behaviours.frameworks.catalogue import FrameworkInfo, list_frameworks, load_framework
+from behaviours.frameworks.loading import dump_framework, parse_framework
+from behaviours.frameworks.model import Behaviour, Framework, Indicator, Scale, Text
+from behaviours.questionnaires.model import Questionnaire, build_questionnaire
 from behaviours.reports import PackSummary, render_many, render_report, write_report
-from behaviours.responses import (
+from behaviours.responses.model import (
     NOT_ABLE_TO_SAY,
     Assessment,
     Response,
     Subject,
     read_assessments_json,
 )
-from behaviours.results import Comparison, Result, ScoringSettings
+from behaviours.responses.reading import read_responses
+from behaviours.results.exporting import read_results_json, results_csv, results_json
+from behaviours.results.model import Comparison, Result, ScoringSettings
 from behaviours.scoring import BatchScores, compare, score, score_all, score_batch, score_long
 
 __version__ = "0.1.0"

@@ -10,7 +10,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from behaviours.framework import MAX_SHORT, MAX_TITLE, Framework
+from behaviours.frameworks.model import MAX_SHORT, MAX_TITLE, Framework
 
 __all__ = [
     "frameworks",

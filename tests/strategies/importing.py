@@ -2,8 +2,8 @@
 
 from hypothesis import strategies as st
 
-from behaviours.framework import Framework
-from behaviours.responses import NOT_ABLE_TO_SAY, Rating
+from behaviours.frameworks.model import Framework
+from behaviours.responses.model import NOT_ABLE_TO_SAY, Rating
 
 
 @st.composite

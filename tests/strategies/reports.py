@@ -13,10 +13,10 @@ import random
 
 from hypothesis import strategies as st
 
-from behaviours.catalogue import load_framework
-from behaviours.framework import Framework
-from behaviours.responses import Subject
-from behaviours.results import (
+from behaviours.frameworks.catalogue import load_framework
+from behaviours.frameworks.model import Framework
+from behaviours.responses.model import Subject
+from behaviours.results.model import (
     Agreement,
     BehaviourResult,
     Comment,

@@ -7,8 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from behaviours.framework import Framework
-from behaviours.responses import NOT_ABLE_TO_SAY, RATER_ROLES, Assessment, Response, Subject
+from behaviours.frameworks.model import Framework
+from behaviours.responses.model import NOT_ABLE_TO_SAY, RATER_ROLES, Assessment, Response, Subject
 
 T = {"authored": "Words."}
 SCALES = {

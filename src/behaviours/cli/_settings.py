@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from behaviours.results import ScoringSettings
+from behaviours.results.model import ScoringSettings
 
 __all__ = ["add_settings_arguments", "settings_from"]
 

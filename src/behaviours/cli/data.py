@@ -9,16 +9,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from behaviours.catalogue import load_framework
 from behaviours.cli._settings import add_settings_arguments, settings_from
 from behaviours.errors import InsufficientRatersError, ScoringError
-from behaviours.exporting import result_schema, write_questionnaire, write_results
-from behaviours.framework import Framework
-from behaviours.importing import read_responses
-from behaviours.questionnaire import build_questionnaire
-from behaviours.questionnaire_form import questionnaire_pdf
-from behaviours.responses import RATER_ROLES, Assessment
-from behaviours.results import Result
+from behaviours.frameworks.catalogue import load_framework
+from behaviours.frameworks.model import Framework
+from behaviours.questionnaires.model import build_questionnaire
+from behaviours.reports.form import questionnaire_pdf
+from behaviours.responses.model import RATER_ROLES, Assessment
+from behaviours.responses.reading import read_responses
+from behaviours.results.exporting import result_schema, write_questionnaire, write_results
+from behaviours.results.model import Result
 from behaviours.scoring import score
 
 __all__ = ["register"]

@@ -7,10 +7,10 @@ import json
 import sys
 from typing import Any
 
-from behaviours.catalogue import list_frameworks, load_framework
 from behaviours.errors import FrameworkError
-from behaviours.framework import Framework
-from behaviours.loading import dump_framework, read_framework_file
+from behaviours.frameworks.catalogue import list_frameworks, load_framework
+from behaviours.frameworks.loading import dump_framework, read_framework_file
+from behaviours.frameworks.model import Framework
 
 __all__ = ["framework_schema", "register"]
 

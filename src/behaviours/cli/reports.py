@@ -15,14 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from behaviours.catalogue import load_framework
 from behaviours.cli._settings import add_settings_arguments, settings_from
 from behaviours.errors import Problem, ResponsesError
 from behaviours.examples import examples
-from behaviours.importing import read_responses
-from behaviours.reports.batch import PackSummary, render_many
-from behaviours.reports.manifest import Status
-from behaviours.responses import Assessment, check_assessment, read_assessments_json
+from behaviours.frameworks.catalogue import load_framework
+from behaviours.packs.manifest import Status
+from behaviours.packs.running import PackSummary, render_many
+from behaviours.responses.model import Assessment, check_assessment, read_assessments_json
+from behaviours.responses.reading import read_responses
 
 __all__ = ["ProgressBar", "register"]
 

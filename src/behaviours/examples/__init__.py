@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Literal
 
-from behaviours.responses import Assessment, parse_assessments_json
+from behaviours.responses.model import Assessment, parse_assessments_json
 
 __all__ = ["EXAMPLES", "ExampleName", "example", "examples"]
 

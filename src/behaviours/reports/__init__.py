@@ -10,17 +10,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from behaviours.catalogue import load_framework
 from behaviours.errors import ReportError
-from behaviours.framework import Framework
-from behaviours.reports.batch import PackSummary, count_pages, render_many
+from behaviours.frameworks.catalogue import load_framework
+from behaviours.frameworks.model import Framework
+from behaviours.packs.running import PackSummary, count_pages, render_many
+from behaviours.pdf.rendering import render_document
 from behaviours.reports.context import ReportContext
 from behaviours.reports.document import Document
-from behaviours.reports.feedback import feedback_blocks
+from behaviours.reports.feedback360 import feedback_blocks
 from behaviours.reports.individual import individual_blocks
-from behaviours.reports.pdf import render_document
 from behaviours.reports.team import team_blocks
-from behaviours.results import Result
+from behaviours.results.model import Result
 
 __all__ = [
     "PackSummary",

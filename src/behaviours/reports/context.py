@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from behaviours.framework import Behaviour, Framework
+from behaviours.frameworks.model import Behaviour, Framework
 from behaviours.reports.document import Marker
-from behaviours.responses import RATER_ROLES
-from behaviours.results import BehaviourResult, Result, ScaleInfo, Stats
+from behaviours.responses.model import RATER_ROLES
+from behaviours.results.model import BehaviourResult, Result, ScaleInfo, Stats
 
 __all__ = [
     "GROUP_LABELS",

@@ -24,7 +24,7 @@ from behaviours.reports.document import (
     aligned,
 )
 from behaviours.reports.sections import GroupSeries, bullets
-from behaviours.results import BehaviourResult, ItemResult, Stats
+from behaviours.results.model import BehaviourResult, ItemResult, Stats
 
 __all__ = [
     "behaviour_section",

@@ -35,7 +35,7 @@ from behaviours.reports.document import (
     Table,
     aligned,
 )
-from behaviours.results import BehaviourResult, Change, Stats
+from behaviours.results.model import BehaviourResult, Change, Stats
 from behaviours.scoring.compare import compare
 
 __all__ = [

@@ -15,7 +15,7 @@ from behaviours.reports.sections import (
     numbers_table,
     summary,
 )
-from behaviours.results import BehaviourResult
+from behaviours.results.model import BehaviourResult
 
 __all__ = ["agreement_text", "team_blocks"]
 

@@ -7,11 +7,11 @@ subjects at once from arrays or a long table and return ``BatchScores``
 docs/scoring.md, the anonymity rules in docs/privacy.md.
 """
 
-from behaviours.results import ScoringSettings
+from behaviours.results.model import ScoringSettings
 from behaviours.scoring.batch import BatchScores, GroupStats, score_batch
 from behaviours.scoring.compare import compare
 from behaviours.scoring.engine import score, score_all
-from behaviours.scoring.tables import score_long
+from behaviours.scoring.long import score_long
 from behaviours.scoring.views import result_of
 
 __all__ = [

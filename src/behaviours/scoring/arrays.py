@@ -12,11 +12,11 @@ import numpy as np
 import numpy.typing as npt
 
 from behaviours.errors import Problem, ResponsesError
-from behaviours.framework import AssessmentKind
-from behaviours.responses import RATER_ROLES
+from behaviours.frameworks.model import AssessmentKind
+from behaviours.responses.model import RATER_ROLES
 from behaviours.scoring.anonymity import ABSENT, ROLE_CODES
 from behaviours.scoring.core import BoolArray
-from behaviours.scoring.layout import FloatArray, Layout
+from behaviours.scoring.item_layout import FloatArray, Layout
 
 __all__ = ["MAX_PROBLEMS", "allowed_roles", "as_arrays"]
 

@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from behaviours.framework import AssessmentKind, Framework
-from behaviours.responses import RATER_ROLES, Detail
-from behaviours.results import FrameworkRef, ScoringSettings, framework_ref
+from behaviours.frameworks.model import AssessmentKind, Framework
+from behaviours.responses.model import RATER_ROLES, Detail
+from behaviours.results.model import FrameworkRef, ScoringSettings, framework_ref
 from behaviours.scoring import core
 from behaviours.scoring.arrays import as_arrays
 from behaviours.scoring.core import BoolArray
-from behaviours.scoring.feedback import score_360
+from behaviours.scoring.feedback360 import score_360
 from behaviours.scoring.groups import GroupStats, score_groups
-from behaviours.scoring.layout import FloatArray, Layout, layout_of
+from behaviours.scoring.item_layout import FloatArray, Layout, layout_of
 
 __all__ = ["BatchScores", "GroupStats", "score_batch"]
 
@@ -118,7 +118,7 @@ def score_batch(
         kind: quick, full, team or 360.
         ratings: ``S x R x I`` (or ``S x I`` for one respondent each) raw ratings
             in the order of ``framework.items(detail)``; NaN where not rated.
-        roles: ``S x R`` role names (or codes of ``behaviours.responses.ROLES``);
+        roles: ``S x R`` role names (or codes of ``behaviours.responses.model.ROLES``);
             ``""`` or -1 marks padding where a subject has fewer respondents.
             Required for a 360; all "self" (quick, full) or "member" (team) if omitted.
         not_able_to_say: optional ``S x R x I`` booleans: answered "not able to say".

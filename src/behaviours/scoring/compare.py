@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 from behaviours.errors import ScoringError
-from behaviours.results import Change, Comparison, Result, Stats
+from behaviours.results.model import Change, Comparison, Result, Stats
 from behaviours.scoring.statistics import t_975
 
 __all__ = ["compare", "welch"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from behaviours.scoring.layout import FloatArray, Layout, item_sums
+from behaviours.scoring.item_layout import FloatArray, Layout, item_sums
 from behaviours.scoring.statistics import confidence_interval
 
 __all__ = [

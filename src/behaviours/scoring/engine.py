@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from behaviours.catalogue import load_framework
 from behaviours.errors import InsufficientRatersError
-from behaviours.framework import Framework
-from behaviours.responses import (
+from behaviours.frameworks.catalogue import load_framework
+from behaviours.frameworks.model import Framework
+from behaviours.responses.model import (
     NOT_ABLE_TO_SAY,
     Assessment,
     Response,
     detail_of,
     validate_assessment,
 )
-from behaviours.results import Comment, Result, ScoringSettings
+from behaviours.results.model import Comment, Result, ScoringSettings
 from behaviours.scoring.anonymity import ROLE_CODES
 from behaviours.scoring.batch import BatchScores, score_arrays
-from behaviours.scoring.layout import Layout, layout_of
+from behaviours.scoring.item_layout import Layout, layout_of
 from behaviours.scoring.views import GROUP_ORDER, result_of
 
 __all__ = ["score", "score_all"]

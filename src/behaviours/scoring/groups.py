@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from behaviours.framework import AssessmentKind
-from behaviours.results import ScoringSettings
+from behaviours.frameworks.model import AssessmentKind
+from behaviours.results.model import ScoringSettings
 from behaviours.scoring import anonymity, core, statistics
 from behaviours.scoring.core import Aggregate, BoolArray
-from behaviours.scoring.layout import FloatArray, Layout, item_sums
+from behaviours.scoring.item_layout import FloatArray, Layout, item_sums
 
 __all__ = [
     "GroupStats",
@@ -154,7 +154,7 @@ def score_groups(
 ) -> Scored:
     """The group statistics of a quick, full or team batch from keyed ratings ``y`` (``S x R x I``).
 
-    A 360 is scored by ``behaviours.scoring.feedback.score_360``.
+    A 360 is scored by ``behaviours.scoring.feedback360.score_360``.
     """
     scores, answered = core.behaviour_scores(y, layout)
     s, r, i = y.shape

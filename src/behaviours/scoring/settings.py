@@ -1,6 +1,6 @@
 """Scoring settings: thresholds that change what a result shows.
 
-The model is defined in ``behaviours.results`` because every result records
+The model is defined in ``behaviours.results.model`` because every result records
 the settings it was computed with, and the result models must not import
 numpy; it is re-exported here, where scoring code looks for it.
 
@@ -13,7 +13,7 @@ raters), ``show_manager`` False, ``gap_threshold`` 0.5 scale points,
 
 from __future__ import annotations
 
-from behaviours.results import ScoringSettings
+from behaviours.results.model import ScoringSettings
 
 __all__ = ["DEFAULT_SETTINGS", "ScoringSettings"]
 

@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from behaviours.framework import Framework
-from behaviours.responses import RATER_ROLES, Subject
-from behaviours.results import (
+from behaviours.frameworks.model import Framework
+from behaviours.responses.model import RATER_ROLES, Subject
+from behaviours.results.model import (
     Agreement,
     BehaviourResult,
     Comment,

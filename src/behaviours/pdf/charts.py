@@ -14,10 +14,10 @@ import math
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from behaviours.pdf.sketch import Sketch
+from behaviours.pdf.styles import INK, MUTED, REGULAR, RULE, TINT
+from behaviours.pdf.text import plain, segments
 from behaviours.reports.document import ChartScale, DotPlot, RadarChart, RankedBars, Series
-from behaviours.reports.sketch import Sketch
-from behaviours.reports.styles import INK, MUTED, REGULAR, RULE, TINT
-from behaviours.reports.text import plain, segments
 
 __all__ = ["dot_plot", "radar", "ranked_bars"]
 

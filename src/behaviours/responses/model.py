@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, Ty
 from pydantic import ValidationError as _ValidationError
 
 from behaviours.errors import Problem, ResponsesError
-from behaviours.framework import AssessmentKind, Framework
+from behaviours.frameworks.model import AssessmentKind, Framework
 
 __all__ = [
     "NOT_ABLE_TO_SAY",

@@ -24,8 +24,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from behaviours.framework import AssessmentKind, Framework, Scale
-from behaviours.responses import Detail, Subject
+from behaviours.frameworks.model import AssessmentKind, Framework, Scale
+from behaviours.responses.model import Detail, Subject
 
 __all__ = [
     "Agreement",

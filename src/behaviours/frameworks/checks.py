@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 if TYPE_CHECKING:
-    from behaviours.framework import Framework
+    from behaviours.frameworks.model import Framework
 
 __all__ = ["Loc", "framework_problems", "model_fields_at"]
 

@@ -151,7 +151,7 @@ def _utf16(value: int) -> tuple[int, ...]:
 def fonts() -> Fonts:
     """Register the shipped fonts (once per process) and report their coverage."""
     _patch_to_unicode()
-    folder = resources.files("behaviours.reports") / "fonts"
+    folder = resources.files("behaviours.pdf") / "fonts"
     faces: dict[str, TTFont] = {}
     for name, file in _FILES.items():
         with resources.as_file(folder / file) as path:

@@ -2,7 +2,7 @@
 
 Survey tools (Microsoft Forms, Google Forms, Qualtrics) and paper forms need
 the items in order, each with its id, the words the respondent reads, and the
-answer options. The ids are the contract with :mod:`behaviours.importing`: a
+answer options. The ids are the contract with :mod:`behaviours.responses.reading`: a
 column headed by an item id, or by the exact prompt printed here, reads back
 as that item without hand editing.
 
@@ -14,7 +14,7 @@ as it is: "I am someone who listens ...", "This person listens ...", "Our team
 listens ...". For an organisation framework (a partnership self-assessment)
 the stems are "Our organisation" and "This organisation". Stems are data
 (:data:`STEMS`), so the docs and the tests quote the same words. Writers to
-CSV and JSON are in :mod:`behaviours.exporting`.
+CSV and JSON are in :mod:`behaviours.results.exporting`.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from behaviours.errors import ResponsesError
-from behaviours.framework import AssessmentKind, Behaviour, Framework, Item
-from behaviours.responses import RATER_ROLES, Detail, Role
+from behaviours.frameworks.model import AssessmentKind, Behaviour, Framework, Item
+from behaviours.responses.model import RATER_ROLES, Detail, Role
 
 __all__ = [
     "COMMENT_PREFIX",

@@ -22,9 +22,9 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from behaviours._framework_checks import framework_problems, model_fields_at
 from behaviours.errors import FrameworkError, Problem
-from behaviours.framework import (
+from behaviours.frameworks.checks import framework_problems, model_fields_at
+from behaviours.frameworks.model import (
     DEFER_CHECKS,
     ITEM_ID_PATTERN,
     SLUG_PATTERN,

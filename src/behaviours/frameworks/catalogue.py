@@ -25,8 +25,8 @@ from pathlib import Path
 from types import ModuleType
 
 from behaviours.errors import FrameworkError, FrameworkNotFoundError, Problem
-from behaviours.framework import Framework, FrameworkKind
-from behaviours.loading import parse_framework, read_framework_file
+from behaviours.frameworks.loading import parse_framework, read_framework_file
+from behaviours.frameworks.model import Framework, FrameworkKind
 
 __all__ = ["ENTRY_POINT_GROUP", "ENV_VAR", "FrameworkInfo", "list_frameworks", "load_framework"]
 
@@ -50,10 +50,10 @@ class FrameworkInfo:
 
 def bundled_folder() -> Traversable:
     """The ``frameworks/`` folder shipped in the wheel (or the repository's, in development)."""
-    packaged = resources.files("behaviours") / "frameworks"
+    packaged = resources.files("behaviours.frameworks") / "bundled"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "frameworks"
+    return Path(__file__).resolve().parents[3] / "frameworks"
 
 
 def _folders() -> list[tuple[str, Traversable]]:

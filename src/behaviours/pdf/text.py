@@ -30,7 +30,7 @@ from arabic_reshaper import ArabicReshaper
 from bidi.algorithm import get_display
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from behaviours.reports.styles import ARABIC, ARABIC_BOLD, BOLD, REGULAR, fonts
+from behaviours.pdf.styles import ARABIC, ARABIC_BOLD, BOLD, REGULAR, fonts
 
 __all__ = [
     "clean",

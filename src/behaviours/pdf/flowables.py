@@ -27,8 +27,8 @@ from reportlab.platypus import Frame as RLFrame
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.rl_config import _FUZZ
 
-from behaviours.reports.sketch import Sketch
-from behaviours.reports.styles import MUTED, RULE, colour
+from behaviours.pdf.sketch import Sketch
+from behaviours.pdf.styles import MUTED, RULE, colour
 
 __all__ = ["Chart", "Frame", "Paragraph", "WriteBox"]
 

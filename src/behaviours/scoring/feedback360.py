@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from behaviours.responses import RATER_ROLES
-from behaviours.results import ScoringSettings
+from behaviours.responses.model import RATER_ROLES
+from behaviours.results.model import ScoringSettings
 from behaviours.scoring import anonymity, core, statistics
 from behaviours.scoring.core import Aggregate, BoolArray
 from behaviours.scoring.groups import (
@@ -30,7 +30,7 @@ from behaviours.scoring.groups import (
     reduce_items,
     stats,
 )
-from behaviours.scoring.layout import FloatArray, Layout, item_sums
+from behaviours.scoring.item_layout import FloatArray, Layout, item_sums
 
 __all__ = ["item_first", "score_360"]
 

@@ -33,7 +33,25 @@ from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.tables import CellStyle
 
-from behaviours.reports import charts
+from behaviours.pdf import charts
+from behaviours.pdf.flowables import Chart, Frame, WriteBox
+from behaviours.pdf.flowables import Paragraph as RLParagraph
+from behaviours.pdf.sketch import Sketch
+from behaviours.pdf.styles import (
+    BOLD,
+    HEADING,
+    INK,
+    MUTED,
+    REGULAR,
+    RULE,
+    TINT,
+    TINT_BLUE,
+    WHITE,
+    colour,
+    fonts,
+    paragraph_styles,
+)
+from behaviours.pdf.text import clean, markup, markup_wrapped, rtl_first, segments, shorten
 from behaviours.reports.document import (
     Block,
     Callout,
@@ -49,24 +67,6 @@ from behaviours.reports.document import (
     Spacer,
     Table,
 )
-from behaviours.reports.flowables import Chart, Frame, WriteBox
-from behaviours.reports.flowables import Paragraph as RLParagraph
-from behaviours.reports.sketch import Sketch
-from behaviours.reports.styles import (
-    BOLD,
-    HEADING,
-    INK,
-    MUTED,
-    REGULAR,
-    RULE,
-    TINT,
-    TINT_BLUE,
-    WHITE,
-    colour,
-    fonts,
-    paragraph_styles,
-)
-from behaviours.reports.text import clean, markup, markup_wrapped, rtl_first, segments, shorten
 
 __all__ = ["FRAME_WIDTH", "render_document"]
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from behaviours.questionnaire import Questionnaire, QuestionnaireItem
+from behaviours.pdf.rendering import FRAME_WIDTH, render_document
+from behaviours.questionnaires.model import Questionnaire, QuestionnaireItem
 from behaviours.reports.document import (
     Block,
     Document,
@@ -24,7 +25,6 @@ from behaviours.reports.document import (
     Spacer,
     Table,
 )
-from behaviours.reports.pdf import FRAME_WIDTH, render_document
 
 __all__ = ["BOX", "questionnaire_document", "questionnaire_pdf"]
 

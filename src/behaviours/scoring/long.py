@@ -16,12 +16,12 @@ import numpy as np
 import numpy.typing as npt
 
 from behaviours.errors import Problem, ResponsesError
-from behaviours.framework import AssessmentKind, Framework
-from behaviours.responses import NOT_ABLE_TO_SAY, Detail
-from behaviours.results import ScoringSettings
+from behaviours.frameworks.model import AssessmentKind, Framework
+from behaviours.responses.model import NOT_ABLE_TO_SAY, Detail
+from behaviours.results.model import ScoringSettings
 from behaviours.scoring.arrays import MAX_PROBLEMS
 from behaviours.scoring.batch import BatchScores, score_batch
-from behaviours.scoring.layout import layout_of
+from behaviours.scoring.item_layout import layout_of
 
 __all__ = ["score_long"]
 

@@ -1,6 +1,7 @@
 """Headers of a responses table: which column is which question, and what must be there.
 
-Private to :mod:`behaviours.importing`; :mod:`behaviours._assemble` reads the rows.
+Private to :mod:`behaviours.responses.reading`; :mod:`behaviours.responses.assembling`
+reads the rows.
 """
 
 from __future__ import annotations
@@ -8,10 +9,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from behaviours._tables import META, Problems, Table, Vocabulary, norm
 from behaviours.errors import ResponsesError
-from behaviours.framework import AssessmentKind, Framework
-from behaviours.responses import RATER_ROLES, Detail, Role
+from behaviours.frameworks.model import AssessmentKind, Framework
+from behaviours.responses.grid import META, Problems, Table, Vocabulary, norm
+from behaviours.responses.model import RATER_ROLES, Detail, Role
 
 __all__ = ["ALLOWED", "Columns", "Headers"]
 

@@ -1,6 +1,6 @@
 """Rows of a responses table become ``Assessment`` models, or a list of what is wrong.
 
-Private to :mod:`behaviours.importing`. Every problem names the file, the row
+Private to :mod:`behaviours.responses.reading`. Every problem names the file, the row
 (the line of a CSV, the row of a sheet; the header is row 1), the column and
 what was expected. The first ``max_errors`` problems are kept; if there is any,
 nothing is returned.
@@ -16,11 +16,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from behaviours._headers import ALLOWED, Columns, Headers
-from behaviours._tables import ProblemLimitError, Problems, Table, norm
 from behaviours.errors import ResponsesError
-from behaviours.framework import AssessmentKind, Framework
-from behaviours.responses import (
+from behaviours.frameworks.model import AssessmentKind, Framework
+from behaviours.responses.grid import ProblemLimitError, Problems, Table, norm
+from behaviours.responses.headers import ALLOWED, Columns, Headers
+from behaviours.responses.model import (
     MAX_COMMENT,
     Assessment,
     Detail,

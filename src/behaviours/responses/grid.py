@@ -1,7 +1,7 @@
 """The tabular half of importing: tables of cells, and what their headers and cells may say.
 
-Private to :mod:`behaviours.importing` (rows become models in
-:mod:`behaviours._assemble`). A ``Table`` is a header and rows of
+Private to :mod:`behaviours.responses.reading` (rows become models in
+:mod:`behaviours.responses.assembling`). A ``Table`` is a header and rows of
 strings, each row with the line it came from, whatever the file format. The
 matching tables (``Vocabulary``) are built once per framework and kind, so a
 100,000-row file costs a few dictionary look-ups per cell.
@@ -14,9 +14,9 @@ import io
 from dataclasses import dataclass, field
 
 from behaviours.errors import Problem, ResponsesError
-from behaviours.framework import AssessmentKind, Framework
-from behaviours.questionnaire import ROLE_LABELS, build_questionnaire
-from behaviours.responses import NOT_ABLE_TO_SAY, Detail, Rating, Role
+from behaviours.frameworks.model import AssessmentKind, Framework
+from behaviours.questionnaires.model import ROLE_LABELS, build_questionnaire
+from behaviours.responses.model import NOT_ABLE_TO_SAY, Detail, Rating, Role
 
 __all__ = [
     "DEFAULT_IGNORED",

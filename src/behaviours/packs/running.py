@@ -32,9 +32,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from behaviours.catalogue import load_framework
-from behaviours.framework import Framework
-from behaviours.reports.manifest import (
+from behaviours.frameworks.catalogue import load_framework
+from behaviours.frameworks.model import Framework
+from behaviours.packs.manifest import (
     Journal,
     ManifestRow,
     Status,
@@ -44,8 +44,8 @@ from behaviours.reports.manifest import (
     previous_rows,
     safe_filename,
 )
-from behaviours.responses import Assessment
-from behaviours.results import ScoringSettings
+from behaviours.responses.model import Assessment
+from behaviours.results.model import ScoringSettings
 from behaviours.scoring import score
 
 __all__ = ["PackSummary", "ProgressCallback", "RenderFunction", "count_pages", "render_many"]

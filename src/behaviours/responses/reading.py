@@ -17,7 +17,7 @@ Every problem of a file is collected (up to ``max_errors``), each with its
 file, row and column and what was expected, and raised as one
 ``ResponsesError``: a file is read whole or not at all, so nothing is ever
 scored from half a file. The tabular work (matching, parsing) is in
-:mod:`behaviours._tables`; this module handles sources and formats.
+:mod:`behaviours.responses.grid`; this module handles sources and formats.
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal, cast
 
-from behaviours._assemble import assemble
-from behaviours._tables import DEFAULT_IGNORED, Table
 from behaviours.errors import Problem, ResponsesError
-from behaviours.framework import AssessmentKind, Framework
-from behaviours.responses import (
+from behaviours.frameworks.model import AssessmentKind, Framework
+from behaviours.responses.assembling import assemble
+from behaviours.responses.grid import DEFAULT_IGNORED, Table
+from behaviours.responses.model import (
     MAX_FILE_BYTES,
     Assessment,
     Detail,

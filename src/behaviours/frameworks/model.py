@@ -28,7 +28,7 @@ from pydantic import (
 )
 from typing_extensions import Self
 
-from behaviours._framework_checks import framework_problems
+from behaviours.frameworks.checks import framework_problems
 
 __all__ = [
     "AssessmentKind",

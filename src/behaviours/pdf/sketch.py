@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from behaviours.reports.styles import colour
+from behaviours.pdf.styles import colour
 
 __all__ = ["Sketch"]
 

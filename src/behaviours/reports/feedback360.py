@@ -32,7 +32,7 @@ from behaviours.reports.sections import (
     summary,
 )
 from behaviours.reports.team import agreement_text
-from behaviours.results import BehaviourResult, Stats
+from behaviours.results.model import BehaviourResult, Stats
 
 __all__ = ["confidentiality", "feedback_blocks"]
 

@@ -21,8 +21,8 @@ from pydantic import TypeAdapter
 from pydantic import ValidationError as _ValidationError
 
 from behaviours.errors import Problem, ResponsesError
-from behaviours.questionnaire import Questionnaire
-from behaviours.results import BehaviourResult, Result, Stats
+from behaviours.questionnaires.model import Questionnaire
+from behaviours.results.model import BehaviourResult, Result, Stats
 
 __all__ = [
     "RESULT_CSV_COLUMNS",

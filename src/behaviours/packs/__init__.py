@@ -1,0 +1,1 @@
+"""Feedback packs: many subjects -> a folder of PDFs and a manifest, on any executor."""

@@ -1,0 +1,1 @@
+"""The PDF backend: a report ``Document`` -> PDF bytes; the only package that imports reportlab."""

@@ -1,0 +1,1 @@
+"""Questionnaires: ``Framework`` -> what to ask each respondent, and in whose voice."""

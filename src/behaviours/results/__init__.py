@@ -1,0 +1,1 @@
+"""Results: the published ``Result`` models, their JSON and CSV, and their schema."""
