@@ -7,36 +7,67 @@ framework YAML -> ``Framework`` (``load_framework``) -> questionnaire
 (``build_questionnaire``) -> responses (``Assessment``, ``read_responses``) ->
 scores (``score``, ``score_batch``) -> ``Result`` -> exports (``results_csv``)
 and PDF reports (``render_report``, ``render_many``).
+
+The facade is lazy (PEP 562): ``import behaviours`` loads no numpy, reportlab or
+PyYAML; each name is imported from its stage the first time it is used, so a
+command such as ``behaviours --help`` or an application that only reads
+results does not pay for the PDF backend. ``docs/architecture.md`` says which
+stage owns what.
 """
 
-from behaviours.errors import (
-    BehavioursError,
-    FrameworkError,
-    FrameworkNotFoundError,
-    InsufficientRatersError,
-    Problem,
-    ReportError,
-    ResponsesError,
-    ScoringError,
-)
-from behaviours.frameworks.catalogue import FrameworkInfo, list_frameworks, load_framework
-from behaviours.frameworks.loading import dump_framework, parse_framework
-from behaviours.frameworks.model import Behaviour, Framework, Indicator, Scale, Text
-from behaviours.questionnaires.model import Questionnaire, build_questionnaire
-from behaviours.reports import PackSummary, render_many, render_report, write_report
-from behaviours.responses.model import (
-    NOT_ABLE_TO_SAY,
-    Assessment,
-    Response,
-    Subject,
-    read_assessments_json,
-)
-from behaviours.responses.reading import read_responses
-from behaviours.results.exporting import read_results_json, results_csv, results_json
-from behaviours.results.model import Comparison, Result, ScoringSettings
-from behaviours.scoring import BatchScores, compare, score, score_all, score_batch, score_long
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# Every public name and the module that defines it: one table, read by __getattr__ below,
+# by the public-API test and by the script that writes docs/api.md.
+HOMES: dict[str, str] = {
+    "NOT_ABLE_TO_SAY": "behaviours.responses.model",
+    "Assessment": "behaviours.responses.model",
+    "BatchScores": "behaviours.scoring.batch",
+    "Behaviour": "behaviours.frameworks.model",
+    "BehavioursError": "behaviours.errors",
+    "Comparison": "behaviours.results.model",
+    "Framework": "behaviours.frameworks.model",
+    "FrameworkError": "behaviours.errors",
+    "FrameworkInfo": "behaviours.frameworks.catalogue",
+    "FrameworkNotFoundError": "behaviours.errors",
+    "Indicator": "behaviours.frameworks.model",
+    "InsufficientRatersError": "behaviours.errors",
+    "PackSummary": "behaviours.packs.running",
+    "Problem": "behaviours.errors",
+    "Questionnaire": "behaviours.questionnaires.model",
+    "ReportError": "behaviours.errors",
+    "Response": "behaviours.responses.model",
+    "ResponsesError": "behaviours.errors",
+    "Result": "behaviours.results.model",
+    "Scale": "behaviours.frameworks.model",
+    "ScoringError": "behaviours.errors",
+    "ScoringSettings": "behaviours.results.model",
+    "Subject": "behaviours.responses.model",
+    "Text": "behaviours.frameworks.model",
+    "build_questionnaire": "behaviours.questionnaires.model",
+    "compare": "behaviours.scoring.compare",
+    "dump_framework": "behaviours.frameworks.loading",
+    "list_frameworks": "behaviours.frameworks.catalogue",
+    "load_framework": "behaviours.frameworks.catalogue",
+    "parse_framework": "behaviours.frameworks.loading",
+    "read_assessments_json": "behaviours.responses.model",
+    "read_responses": "behaviours.responses.reading",
+    "read_results_json": "behaviours.results.exporting",
+    "render_many": "behaviours.reports",
+    "render_report": "behaviours.reports",
+    "results_csv": "behaviours.results.exporting",
+    "results_json": "behaviours.results.exporting",
+    "score": "behaviours.scoring.engine",
+    "score_all": "behaviours.scoring.engine",
+    "score_batch": "behaviours.scoring.batch",
+    "score_long": "behaviours.scoring.long",
+    "write_report": "behaviours.reports",
+}
 
 __all__ = [
     "NOT_ABLE_TO_SAY",
@@ -83,3 +114,50 @@ __all__ = [
     "score_long",
     "write_report",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its stage on first use, then keep it here."""
+    home = HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'behaviours' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+if TYPE_CHECKING:  # what type checkers and editors see: the same names, imported eagerly
+    from behaviours.errors import (
+        BehavioursError,
+        FrameworkError,
+        FrameworkNotFoundError,
+        InsufficientRatersError,
+        Problem,
+        ReportError,
+        ResponsesError,
+        ScoringError,
+    )
+    from behaviours.frameworks.catalogue import FrameworkInfo, list_frameworks, load_framework
+    from behaviours.frameworks.loading import dump_framework, parse_framework
+    from behaviours.frameworks.model import Behaviour, Framework, Indicator, Scale, Text
+    from behaviours.packs.running import PackSummary
+    from behaviours.questionnaires.model import Questionnaire, build_questionnaire
+    from behaviours.reports import render_many, render_report, write_report
+    from behaviours.responses.model import (
+        NOT_ABLE_TO_SAY,
+        Assessment,
+        Response,
+        Subject,
+        read_assessments_json,
+    )
+    from behaviours.responses.reading import read_responses
+    from behaviours.results.exporting import read_results_json, results_csv, results_json
+    from behaviours.results.model import Comparison, Result, ScoringSettings
+    from behaviours.scoring.batch import BatchScores, score_batch
+    from behaviours.scoring.compare import compare
+    from behaviours.scoring.engine import score, score_all
+    from behaviours.scoring.long import score_long
