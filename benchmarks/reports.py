@@ -45,11 +45,13 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import BaseDocTemplate, KeepTogether, Paragraph, Table
 
+from behaviours import render_report
 from behaviours.examples import ExampleName, example
 from behaviours.frameworks.catalogue import load_framework
-from behaviours.packs.running import count_pages
+from behaviours.packs.running import render_many
 from behaviours.pdf import rendering as backend
-from behaviours.reports import build_document, render_many, render_report
+from behaviours.pdf.pages import page_count
+from behaviours.reports.report import build_document
 from behaviours.responses.model import Subject
 from behaviours.results.model import Result
 from behaviours.scoring import score
@@ -96,7 +98,7 @@ def _reparsed(item: Any) -> Any:
 
 def floor_ms(result: Result, repeats: int, pages: int) -> float:
     """Best time for bare reportlab to make and lay out the report's flowables."""
-    document = build_document(result)
+    document = build_document(result, load_framework(result.framework.id))
     story = [f for block in document.blocks for f in backend._flowables(block)]
     frozen = pickle.dumps(story)
     best = float("inf")
@@ -195,7 +197,7 @@ def main(argv: list[str] | None = None) -> None:
     targets = {"individual": 20, "360": 10}
 
     for name, result in results.items():
-        pages = count_pages(render_report(result))
+        pages = page_count(render_report(result))
         ms = best_ms(lambda result=result: render_report(result), repeats)
         floor = floor_ms(result, repeats, pages)
         print(

@@ -26,10 +26,15 @@ from typing import Any
 from urllib.parse import parse_qs
 from wsgiref.simple_server import make_server
 
-from behaviours import BehavioursError, FrameworkNotFoundError, ResponsesError, load_framework
+from behaviours import (
+    BehavioursError,
+    FrameworkNotFoundError,
+    ResponsesError,
+    load_framework,
+    render_report,
+)
 from behaviours.errors import InsufficientRatersError
 from behaviours.questionnaires.model import build_questionnaire
-from behaviours.reports import render_report
 from behaviours.responses.model import parse_assessments_json
 from behaviours.scoring import score
 

@@ -24,8 +24,9 @@ import sys
 from pathlib import Path
 
 from behaviours.frameworks.catalogue import load_framework
+from behaviours.frameworks.kinds import Role
 from behaviours.frameworks.model import Framework
-from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Rating, Response, Role, Subject
+from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Rating, Response, Subject
 
 INDIVIDUAL_FRAMEWORK = "compassionate-leadership"
 TEAM_FRAMEWORK = "ics-leadership-behaviours"

@@ -23,8 +23,10 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from reportlab.pdfgen.canvas import Canvas
 
+from behaviours.errors import ReportError
 from behaviours.packs.manifest import MANIFEST_CSV, MANIFEST_JSON, safe_filename
-from behaviours.packs.running import count_pages, render_many
+from behaviours.packs.running import render_many
+from behaviours.pdf.pages import page_count
 from behaviours.responses.model import Subject
 
 FRAMEWORK = "compassionate-leadership"
@@ -72,7 +74,7 @@ def test_render_many_writes_one_pdf_per_subject_and_both_manifests(tmp_path: Pat
         ("a", "written", 2),
     ]
     assert [r["file"] for r in rows] == [safe_filename("b"), safe_filename("a")]
-    assert count_pages((tmp_path / rows[0]["file"]).read_bytes()) == 3
+    assert page_count((tmp_path / rows[0]["file"]).read_bytes()) == 3
     assert (
         (tmp_path / MANIFEST_CSV)
         .read_text("utf-8")
@@ -112,7 +114,7 @@ def test_rerun_renders_again_a_file_changed_on_disk(tmp_path: Path) -> None:
     pdf.write_bytes(pdf.read_bytes()[:100])
     render_many([fake("a")], tmp_path, render=draw, jobs=1)
     assert manifest(tmp_path)[0]["status"] == "written"
-    assert count_pages(pdf.read_bytes()) == 2
+    assert page_count(pdf.read_bytes()) == 2
 
 
 def test_rerun_renders_again_when_the_previous_result_changes(tmp_path: Path) -> None:
@@ -267,7 +269,7 @@ def test_a_crash_mid_write_leaves_no_truncated_pdf_and_the_rerun_recovers(
     assert (summary.current, summary.written) == (1, 2)
     assert not list(tmp_path.glob("*.partial"))
     for row in manifest(tmp_path):
-        assert count_pages((tmp_path / row["file"]).read_bytes()) == row["pages"]
+        assert page_count((tmp_path / row["file"]).read_bytes()) == row["pages"]
 
 
 @pytest.mark.parametrize("pages", [1, 2, 7, 40])
@@ -275,14 +277,14 @@ def test_count_pages_reads_the_page_tree(pages: int) -> None:
     from pypdf import PdfReader
 
     pdf = draw(fake("x", pages=pages))
-    assert count_pages(pdf) == pages == len(PdfReader(io.BytesIO(pdf)).pages)
+    assert page_count(pdf) == pages == len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def test_count_pages_is_not_fooled_by_typed_text() -> None:
     pdf = draw(FakeResult(subject=Subject(id="x", name="<< /Type /Pages /Count 99 >>"), pages=1))
-    assert count_pages(pdf) == 1
+    assert page_count(pdf) == 1
 
 
 def test_count_pages_of_something_else_raises() -> None:
-    with pytest.raises(ValueError, match="not a PDF"):
-        count_pages(b"hello")
+    with pytest.raises(ReportError, match="not a PDF"):
+        page_count(b"hello")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from behaviours.examples import examples
-from behaviours.reports import render_many
+from behaviours.packs.running import render_many
 
 distributed = pytest.importorskip("distributed")
 

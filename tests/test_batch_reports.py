@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from behaviours.examples import example, examples
 from behaviours.frameworks.catalogue import load_framework
-from behaviours.packs.running import count_pages
-from behaviours.reports import render_many
+from behaviours.packs.running import render_many
+from behaviours.pdf.pages import page_count
 from behaviours.responses.model import Assessment, Subject
 from behaviours.scoring import score
 
@@ -41,7 +41,7 @@ def test_example_pack_has_the_expected_pages_per_report(pack: Path) -> None:
     assert found == EXPECTED_PAGES
     for row in rows(pack):
         pdf = (pack / row["file"]).read_bytes()
-        assert count_pages(pdf) == len(PdfReader(io.BytesIO(pdf)).pages) == row["pages"]
+        assert page_count(pdf) == len(PdfReader(io.BytesIO(pdf)).pages) == row["pages"]
 
 
 def test_example_pack_has_no_empty_page(pack: Path) -> None:

@@ -106,7 +106,7 @@ def _imports(path: Path) -> Iterator[tuple[str, int]]:
 
 def _stage(module: str) -> str:
     parts = module.split(".")
-    if len(parts) == 1:
+    if len(parts) == 1 or parts[1] == "_facade":
         return "behaviours"
     return "cli" if parts[1] == "__main__" else parts[1]
 

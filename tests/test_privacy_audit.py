@@ -29,11 +29,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from behaviours import render_report
 from behaviours.errors import ScoringError
 from behaviours.examples import example
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
-from behaviours.reports import render_report
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Subject
 from behaviours.results.exporting import results_csv
 from behaviours.results.model import Result, ScoringSettings

@@ -8,11 +8,13 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 
+from behaviours import render_report, write_report
 from behaviours.examples import example
 from behaviours.frameworks.catalogue import load_framework
+from behaviours.pdf.pages import page_count
 from behaviours.pdf.text import clean
-from behaviours.reports import build_document, render_report, report_page_count, write_report
 from behaviours.reports.document import DotPlot, RadarChart, Table
+from behaviours.reports.report import build_document
 from behaviours.responses.model import Assessment, Response, Subject
 from behaviours.results.model import Result
 from behaviours.scoring import score
@@ -95,7 +97,7 @@ def test_page_count_is_sane_and_no_page_is_empty(
     name: str, pdfs: dict[str, bytes], texts: dict[str, list[str]]
 ) -> None:
     pages = texts[name]
-    assert report_page_count(pdfs[name]) == len(pages)
+    assert page_count(pdfs[name]) == len(pages)
     assert 5 <= len(pages) <= 30
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text
@@ -107,7 +109,7 @@ def test_page_count_is_sane_and_no_page_is_empty(
 def test_summary_pairs_every_chart_with_a_table_of_the_same_numbers(
     name: str, results: dict[str, Result]
 ) -> None:
-    blocks = build_document(results[name]).blocks
+    blocks = build_document(results[name], load_framework(results[name].framework.id)).blocks
     radar = next(i for i, b in enumerate(blocks) if isinstance(b, RadarChart))
     assert isinstance(blocks[radar + 1], Table)
     for value in (v for s in blocks[radar].series for v in s.values):  # type: ignore[union-attr]
@@ -140,7 +142,7 @@ def test_write_report_writes_the_pdf_and_returns_its_pages(
     path = tmp_path / "report.pdf"  # type: ignore[operator]
     pages = write_report(results["individual"], path)
     assert path.read_bytes() == pdfs["individual"]
-    assert pages == report_page_count(pdfs["individual"])
+    assert pages == page_count(pdfs["individual"])
 
 
 def test_urdu_name_prints_joined_right_to_left() -> None:
@@ -194,7 +196,7 @@ def test_360_never_prints_a_folded_group_or_any_rater_id() -> None:
     assert result.feedback360 is not None
     folded = {"manager", "other"} - set(result.feedback360.shown_groups)
     assert folded == {"manager", "other"}
-    document = build_document(result)
+    document = build_document(result, load_framework(result.framework.id))
     labels = {"manager": "Manager", "other": "Other colleagues"}
     for block in document.blocks:
         if isinstance(block, Table):
@@ -245,11 +247,11 @@ def test_page_count_is_read_correctly_for_a_long_report() -> None:
 
     blocks = tuple(Paragraph.of("Line of text. " * 40) for _ in range(300))
     pdf = render_document(Document("t", "a", "s", "f", (2025, 1, 1), blocks))
-    assert report_page_count(pdf) == len(pdf_pages(pdf)) > 30
+    assert page_count(pdf) == len(pdf_pages(pdf)) > 30
 
 
 def test_page_count_rejects_bytes_that_are_not_a_report() -> None:
     from behaviours.errors import ReportError
 
-    with pytest.raises(ReportError, match=r"not a PDF written by behaviours\.reports"):
-        report_page_count(b"%PDF-1.4 nothing")
+    with pytest.raises(ReportError, match=r"not a PDF written by behaviours"):
+        page_count(b"%PDF-1.4 nothing")

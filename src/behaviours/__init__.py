@@ -58,15 +58,15 @@ HOMES: dict[str, str] = {
     "read_assessments_json": "behaviours.responses.model",
     "read_responses": "behaviours.responses.reading",
     "read_results_json": "behaviours.results.exporting",
-    "render_many": "behaviours.reports",
-    "render_report": "behaviours.reports",
+    "render_many": "behaviours.packs.running",
+    "render_report": "behaviours._facade",
     "results_csv": "behaviours.results.exporting",
     "results_json": "behaviours.results.exporting",
     "score": "behaviours.scoring.engine",
     "score_all": "behaviours.scoring.engine",
     "score_batch": "behaviours.scoring.batch",
     "score_long": "behaviours.scoring.long",
-    "write_report": "behaviours.reports",
+    "write_report": "behaviours._facade",
 }
 
 __all__ = [
@@ -131,6 +131,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and editors see: the same names, imported eagerly
+    from behaviours._facade import render_report, write_report
     from behaviours.errors import (
         BehavioursError,
         FrameworkError,
@@ -144,9 +145,8 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from behaviours.frameworks.catalogue import FrameworkInfo, list_frameworks, load_framework
     from behaviours.frameworks.loading import dump_framework, parse_framework
     from behaviours.frameworks.model import Behaviour, Framework, Indicator, Scale, Text
-    from behaviours.packs.running import PackSummary
+    from behaviours.packs.running import PackSummary, render_many
     from behaviours.questionnaires.model import Questionnaire, build_questionnaire
-    from behaviours.reports import render_many, render_report, write_report
     from behaviours.responses.model import (
         NOT_ABLE_TO_SAY,
         Assessment,

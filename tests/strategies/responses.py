@@ -7,8 +7,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from behaviours.frameworks.kinds import RATER_ROLES
 from behaviours.frameworks.model import Framework
-from behaviours.responses.model import NOT_ABLE_TO_SAY, RATER_ROLES, Assessment, Response, Subject
+from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Subject
 
 T = {"authored": "Words."}
 SCALES = {

@@ -31,7 +31,6 @@ from typing_extensions import Self
 from behaviours.frameworks.checks import framework_problems
 
 __all__ = [
-    "AssessmentKind",
     "Behaviour",
     "Development",
     "Framework",
@@ -61,7 +60,6 @@ ShortStr = Annotated[
 ]
 Provenance = Literal["source", "authored"]
 FrameworkKind = Literal["behaviours", "values", "ways-of-working", "principles"]
-AssessmentKind = Literal["quick", "full", "team", "360"]
 # Defer the cross-field checks to the loader, which can map each one to a line.
 DEFER_CHECKS = "behaviours.defer_framework_checks"
 

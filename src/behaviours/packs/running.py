@@ -21,7 +21,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sized
@@ -32,6 +31,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from behaviours.errors import ReportError, ScoringError
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
 from behaviours.packs.manifest import (
@@ -44,11 +44,15 @@ from behaviours.packs.manifest import (
     previous_rows,
     safe_filename,
 )
+from behaviours.pdf.pages import page_count
+from behaviours.pdf.rendering import render_document
+from behaviours.reports.report import build_document
 from behaviours.responses.model import Assessment
-from behaviours.results.model import ScoringSettings
+from behaviours.results.model import Result, ScoringSettings
 from behaviours.scoring import score
+from behaviours.scoring.compare import compare
 
-__all__ = ["PackSummary", "ProgressCallback", "RenderFunction", "count_pages", "render_many"]
+__all__ = ["PackSummary", "ProgressCallback", "RenderFunction", "render_many", "render_pdf"]
 
 RenderFunction = Callable[..., bytes]
 """``render(result, *, previous=None, framework=None) -> bytes``, like ``render_report``."""
@@ -93,46 +97,20 @@ def _make(task: _Task) -> tuple[bytes, int]:
     result = task.item
     if isinstance(result, Assessment):
         result = score(result, task.framework, task.settings)
-    render = task.render
-    if render is None:
-        # Imported here: behaviours.reports imports this module for render_many.
-        from behaviours.reports import render_report  # noqa: PLC0415
-
-        render = render_report
+    render = task.render or render_pdf
     pdf = render(result, previous=task.previous, framework=task.framework)
-    return pdf, count_pages(pdf)
+    return pdf, page_count(pdf)
 
 
-def count_pages(pdf: bytes) -> int:
-    """Pages of a PDF, from the page tree that its cross-reference table points at.
-
-    Reading the ``/Count`` of the root ``/Pages`` object through the trailer
-    (rather than searching the file for ``/Type /Page``) cannot be fooled by
-    text a person typed into an uncompressed page.
-    """
-    start = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-1024:])
-    if start is None:
-        raise ValueError("not a PDF with a cross-reference table")
-    xref = int(start.group(1))
-    trailer = pdf.index(b"trailer", xref)
-    root = re.search(rb"/Root (\d+) 0 R", pdf[trailer : trailer + 512])
-    if root is None:
-        raise ValueError("PDF trailer has no /Root")
-
-    def body(number: int) -> bytes:
-        entries = pdf[xref:trailer]
-        first = re.search(rb"xref\s+(\d+) \d+\s", entries)
-        if first is None:
-            raise ValueError("unreadable cross-reference table")
-        row = number - int(first.group(1))
-        offset = int(entries[first.end() + 20 * row : first.end() + 20 * row + 10])
-        return pdf[offset : pdf.index(b"endobj", offset)]
-
-    pages = re.search(rb"/Pages (\d+) 0 R", body(int(root.group(1))))
-    count = re.search(rb"/Count (\d+)", body(int(pages.group(1)))) if pages else None
-    if count is None:
-        raise ValueError("PDF has no page tree")
-    return int(count.group(1))
+def render_pdf(result: Result, *, previous: Result | None, framework: Framework) -> bytes:
+    """The default ``render``: the report's PDF, with its comparison when there is a previous."""
+    comparison = None
+    if previous is not None:
+        try:
+            comparison = compare(previous, result)
+        except ScoringError as exc:
+            raise ReportError(f"cannot compare with the previous result: {exc}") from exc
+    return render_document(build_document(result, framework, comparison=comparison))
 
 
 def _json(obj: Any) -> str:

@@ -24,8 +24,17 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from behaviours.errors import ResponsesError
-from behaviours.frameworks.model import AssessmentKind, Behaviour, Framework, Item
-from behaviours.responses.model import RATER_ROLES, Detail, Role
+from behaviours.frameworks.kinds import (
+    KINDS,
+    RATER_ROLES,
+    ROLE_LABELS,
+    ROLES_BY_KIND,
+    AssessmentKind,
+    Detail,
+    Role,
+    own_role,
+)
+from behaviours.frameworks.model import Behaviour, Framework, Item
 
 __all__ = [
     "COMMENT_PREFIX",
@@ -43,14 +52,6 @@ __all__ = [
 
 Voice = Literal["self", "rater", "team"]
 
-ROLE_LABELS: dict[Role, str] = {
-    "self": "Myself",
-    "manager": "Manager",
-    "peer": "Peer",
-    "direct_report": "Direct report",
-    "other": "Other",
-    "member": "Team member",
-}
 COMMENT_PREFIX = "comment:"
 STEMS: dict[tuple[str, Voice], str] = {
     ("person", "self"): "I am someone who",
@@ -141,23 +142,11 @@ def voice_for(kind: AssessmentKind, role: Role | None) -> Voice:
     return "rater"
 
 
-_ALLOWED_ROLES: dict[str, tuple[Role | None, ...]] = {
-    "quick": ("self", None),
-    "full": ("self", None),
-    "team": ("member", None),
-    "360": ("self", *RATER_ROLES, None),
-}
-
-
 def _check_role(kind: AssessmentKind, role: Role | None) -> Role | None:
-    if role not in _ALLOWED_ROLES[kind]:
-        choices = ", ".join(str(r) for r in _ALLOWED_ROLES[kind] if r is not None)
+    if role is not None and role not in ROLES_BY_KIND[kind]:
+        choices = ", ".join(ROLES_BY_KIND[kind])
         raise ResponsesError(f"role {role!r} does not answer a {kind} assessment; use {choices}")
-    if kind in ("quick", "full"):
-        return "self"
-    if kind == "team":
-        return "member"
-    return role
+    return own_role(kind) or role
 
 
 def _sentence(stem: str, phrase: str) -> str:
@@ -204,7 +193,7 @@ def _fields(
             QuestionnaireField(
                 id="role",
                 prompt=f"How do you work with this {who}?",
-                options=[ROLE_LABELS[r] for r in RATER_ROLES],
+                options=[ROLE_LABELS[r].one for r in RATER_ROLES],
             )
         )
     return fields
@@ -263,8 +252,8 @@ def build_questionnaire(
         comments: ask for a free-text comment on each behaviour; by default for
             team and 360 assessments, whose reports print comments unattributed.
     """
-    if kind not in _ALLOWED_ROLES:
-        raise ResponsesError(f"unknown kind {kind!r}; expected one of {', '.join(_ALLOWED_ROLES)}")
+    if kind not in ROLES_BY_KIND:
+        raise ResponsesError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     if detail not in (None, "quick", "full"):
         raise ResponsesError(f"unknown items {detail!r}; expected quick or full")
     role = _check_role(kind, role)

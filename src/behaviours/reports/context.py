@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from behaviours.frameworks.kinds import RATER_ROLES, ROLE_LABELS
 from behaviours.frameworks.model import Behaviour, Framework
 from behaviours.reports.document import Marker
-from behaviours.responses.model import RATER_ROLES
-from behaviours.results.model import BehaviourResult, Result, ScaleInfo, Stats
+from behaviours.results.model import BehaviourResult, Comparison, Result, ScaleInfo, Stats
 
 __all__ = [
     "GROUP_LABELS",
@@ -32,15 +32,7 @@ KIND_LABELS = {
     "team": "Team report",
     "360": "360 feedback report",
 }
-GROUP_LABELS = {
-    "self": "Self",
-    "member": "Team",
-    "others": "All others",
-    "manager": "Manager",
-    "peer": "Peers",
-    "direct_report": "Direct reports",
-    "other": "Other colleagues",
-}
+GROUP_LABELS = {role: label.group for role, label in ROLE_LABELS.items()} | {"others": "All others"}
 _MARKERS: tuple[Marker, ...] = ("diamond", "triangle")
 
 
@@ -72,11 +64,11 @@ def stat_text(stats: Stats | None) -> str:
 
 @dataclass(frozen=True)
 class ReportContext:
-    """A result with its framework (and an earlier result), ready to lay out."""
+    """A result with its framework (and its comparison with an earlier round), ready to lay out."""
 
     result: Result
     framework: Framework
-    previous: Result | None = None
+    comparison: Comparison | None = None
     _items: dict[str, tuple[str, bool]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

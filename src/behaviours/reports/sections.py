@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from behaviours.errors import ReportError, ScoringError
 from behaviours.reports.context import (
     GROUP_LABELS,
     ReportContext,
@@ -36,7 +35,6 @@ from behaviours.reports.document import (
     aligned,
 )
 from behaviours.results.model import BehaviourResult, Change, Stats
-from behaviours.scoring.compare import compare
 
 __all__ = [
     "GroupSeries",
@@ -236,23 +234,19 @@ def development_plan(ctx: ReportContext, who: str = "I") -> list[Block]:
 
 def comparison(ctx: ReportContext, group: GroupSeries) -> list[Block]:
     """Headline scores at the previous assessment and now, with the change and its certainty."""
-    before = ctx.previous
-    if before is None:
+    changes = ctx.comparison
+    if changes is None:
         return []
-    try:
-        changes = compare(before, ctx.result)
-    except ScoringError as exc:
-        raise ReportError(f"cannot compare with the previous result: {exc}") from exc
     name = group[0]
     rows = tuple(
         (ctx.label(c.id), fmt(c.before), fmt(c.after), _change(c)) for c in changes.behaviours
     )
     blocks: list[Block] = [
         PageBreak(),
-        Heading(f"Change since {fmt_date(before.assessed_on)}"),
+        Heading(f"Change since {fmt_date(changes.before_on)}"),
         Paragraph.of(
             f"Headline scores ({GROUP_LABELS.get(name, name)}) at the previous assessment "
-            f"({fmt_date(before.assessed_on)}, framework version {before.framework.version}) "
+            f"({fmt_date(changes.before_on)}, framework version {changes.before_version}) "
             f"and now ({fmt_date(ctx.result.assessed_on)}). A change is called beyond chance "
             "only when both assessments have at least two respondents and the 95% interval of "
             "the change excludes zero; with one respondent (a self-assessment) there is no "
@@ -264,7 +258,7 @@ def comparison(ctx: ReportContext, group: GroupSeries) -> list[Block]:
         labels = tuple(ctx.label(c.id) for c in changes.behaviours)
         series = (
             Series(
-                f"Before ({fmt_date(before.assessed_on)})",
+                f"Before ({fmt_date(changes.before_on)})",
                 tuple(c.before for c in changes.behaviours),
                 "previous",
                 "triangle",

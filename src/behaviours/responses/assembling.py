@@ -17,16 +17,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from behaviours.errors import ResponsesError
-from behaviours.frameworks.model import AssessmentKind, Framework
+from behaviours.frameworks.kinds import AssessmentKind, Detail, Role
+from behaviours.frameworks.model import Framework
 from behaviours.responses.grid import ProblemLimitError, Problems, Table, norm
 from behaviours.responses.headers import ALLOWED, Columns, Headers
 from behaviours.responses.model import (
     MAX_COMMENT,
     Assessment,
-    Detail,
     Rating,
     Response,
-    Role,
     Subject,
     check_assessment,
 )

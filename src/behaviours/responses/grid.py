@@ -14,9 +14,10 @@ import io
 from dataclasses import dataclass, field
 
 from behaviours.errors import Problem, ResponsesError
-from behaviours.frameworks.model import AssessmentKind, Framework
-from behaviours.questionnaires.model import ROLE_LABELS, build_questionnaire
-from behaviours.responses.model import NOT_ABLE_TO_SAY, Detail, Rating, Role
+from behaviours.frameworks.kinds import ROLE_LABELS, AssessmentKind, Detail, Role
+from behaviours.frameworks.model import Framework
+from behaviours.questionnaires.model import build_questionnaire
+from behaviours.responses.model import NOT_ABLE_TO_SAY, Rating
 
 __all__ = [
     "DEFAULT_IGNORED",
@@ -154,7 +155,7 @@ class Vocabulary:
                 scales[item_id] = behaviour.scale or framework.default_scale
         roles: dict[str, Role] = {}
         for r, label in ROLE_LABELS.items():
-            roles[norm(r.replace("_", " "))] = roles[norm(r)] = roles[norm(label)] = r
+            roles[norm(r.replace("_", " "))] = roles[norm(r)] = roles[norm(label.one)] = r
         return cls(items, comments, meta, scales, _ratings(framework), roles, self_voice)
 
     def item(self, header: str) -> tuple[Detail, str] | None:

@@ -10,18 +10,13 @@ import difflib
 from dataclasses import dataclass, field
 
 from behaviours.errors import ResponsesError
-from behaviours.frameworks.model import AssessmentKind, Framework
+from behaviours.frameworks.kinds import ROLES_BY_KIND, AssessmentKind, Detail, Role
+from behaviours.frameworks.model import Framework
 from behaviours.responses.grid import META, Problems, Table, Vocabulary, norm
-from behaviours.responses.model import RATER_ROLES, Detail, Role
 
 __all__ = ["ALLOWED", "Columns", "Headers"]
 
-ALLOWED: dict[str, tuple[Role, ...]] = {
-    "quick": ("self",),
-    "full": ("self",),
-    "team": ("member",),
-    "360": ("self", *RATER_ROLES),
-}
+ALLOWED = ROLES_BY_KIND
 
 
 @dataclass

@@ -23,17 +23,21 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, Ty
 from pydantic import ValidationError as _ValidationError
 
 from behaviours.errors import Problem, ResponsesError
-from behaviours.frameworks.model import AssessmentKind, Framework
+from behaviours.frameworks.kinds import (
+    ROLES_BY_KIND,
+    AssessmentKind,
+    Detail,
+    Role,
+    compatible_versions,
+    major_version,
+)
+from behaviours.frameworks.model import Framework
 
 __all__ = [
     "NOT_ABLE_TO_SAY",
-    "RATER_ROLES",
-    "ROLES",
     "Assessment",
-    "Detail",
     "Rating",
     "Response",
-    "Role",
     "Subject",
     "assessments_json",
     "check_assessment",
@@ -44,10 +48,6 @@ __all__ = [
 ]
 
 NOT_ABLE_TO_SAY: Literal["not_able_to_say"] = "not_able_to_say"
-Role = Literal["self", "manager", "peer", "direct_report", "other", "member"]
-ROLES: tuple[Role, ...] = ("self", "manager", "peer", "direct_report", "other", "member")
-RATER_ROLES: tuple[Role, ...] = ("manager", "peer", "direct_report", "other")
-Detail = Literal["quick", "full"]
 Rating = Annotated[int, Strict()] | Literal["not_able_to_say"]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 MAX_COMMENT = 5000
@@ -117,10 +117,6 @@ def detail_of(assessment: Assessment, framework: Framework) -> Detail:
     return "quick" if not rated or rated <= quick else "full"
 
 
-def _major(version: str) -> str:
-    return version.split(".", 1)[0]
-
-
 def check_assessment(
     assessment: Assessment, framework: Framework, *, file: str | None = None, path: str = ""
 ) -> list[Problem]:
@@ -136,12 +132,12 @@ def check_assessment(
 
     if assessment.framework != framework.id:
         add(f"framework {assessment.framework!r} is not {framework.id!r}", ".framework")
-    elif _major(assessment.framework_version) != _major(framework.version):
+    elif not compatible_versions(assessment.framework_version, framework.version):
         add(
             f"framework version {assessment.framework_version} is not compatible with "
             f"{framework.version} (the MAJOR number differs: items changed meaning)",
             ".framework_version",
-            f"a {_major(framework.version)}.x version",
+            f"a {major_version(framework.version)}.x version",
         )
     detail = detail_of(assessment, framework)
     if assessment.kind in ("quick", "full") and detail != assessment.kind:
@@ -190,9 +186,7 @@ def check_assessment(
 
 def _role_problems(assessment: Assessment, file: str | None, path: str) -> list[Problem]:
     kind = assessment.kind
-    allowed: tuple[Role, ...] = {"team": ("member",), "360": ("self", *RATER_ROLES)}.get(
-        kind, ("self",)
-    )
+    allowed = ROLES_BY_KIND[kind]
     problems = []
     if not assessment.responses:
         problems.append(Problem(f"a {kind} assessment needs responses", file, path=path))

@@ -31,14 +31,13 @@ from pathlib import Path
 from typing import IO, Literal, cast
 
 from behaviours.errors import Problem, ResponsesError
-from behaviours.frameworks.model import AssessmentKind, Framework
+from behaviours.frameworks.kinds import AssessmentKind, Detail, Role
+from behaviours.frameworks.model import Framework
 from behaviours.responses.assembling import assemble
 from behaviours.responses.grid import DEFAULT_IGNORED, Table
 from behaviours.responses.model import (
     MAX_FILE_BYTES,
     Assessment,
-    Detail,
-    Role,
     check_assessment,
     parse_assessments_json,
 )

@@ -24,8 +24,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from behaviours.frameworks.model import AssessmentKind, Framework, Scale
-from behaviours.responses.model import Detail, Subject
+from behaviours.frameworks.kinds import AssessmentKind, Detail
+from behaviours.frameworks.model import Framework, Scale
+from behaviours.responses.model import Subject
 
 __all__ = [
     "Agreement",

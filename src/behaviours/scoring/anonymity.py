@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from behaviours.responses.model import RATER_ROLES, ROLES
+from behaviours.frameworks.kinds import RATER_ROLES, ROLES
 from behaviours.scoring.core import BoolArray
 
 __all__ = ["ABSENT", "RATER_CODES", "ROLE_CODES", "published", "shown_groups", "sole_manager"]

@@ -12,8 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from behaviours.errors import Problem, ResponsesError
-from behaviours.frameworks.model import AssessmentKind
-from behaviours.responses.model import RATER_ROLES
+from behaviours.frameworks.kinds import ROLES_BY_KIND, AssessmentKind
 from behaviours.scoring.anonymity import ABSENT, ROLE_CODES
 from behaviours.scoring.core import BoolArray
 from behaviours.scoring.item_layout import FloatArray, Layout
@@ -25,7 +24,7 @@ MAX_PROBLEMS = 20
 
 def allowed_roles(kind: AssessmentKind) -> tuple[str, ...]:
     """The roles respondents of a kind may have."""
-    return {"team": ("member",), "360": ("self", *RATER_ROLES)}.get(kind, ("self",))
+    return ROLES_BY_KIND[kind]
 
 
 def _where(

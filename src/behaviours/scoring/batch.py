@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from behaviours.frameworks.model import AssessmentKind, Framework
-from behaviours.responses.model import RATER_ROLES, Detail
+from behaviours.frameworks.kinds import RATER_ROLES, AssessmentKind, Detail
+from behaviours.frameworks.model import Framework
 from behaviours.results.model import FrameworkRef, ScoringSettings, framework_ref
 from behaviours.scoring import core
 from behaviours.scoring.arrays import as_arrays

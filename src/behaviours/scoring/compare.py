@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 from behaviours.errors import ScoringError
+from behaviours.frameworks.kinds import compatible_versions
 from behaviours.results.model import Change, Comparison, Result, Stats
 from behaviours.scoring.statistics import t_975
 
@@ -68,7 +69,7 @@ def compare(before: Result, after: Result) -> Comparison:
         raise ScoringError(
             f"cannot compare results of {before.framework.id!r} and {after.framework.id!r}"
         )
-    if before.framework.version.split(".")[0] != after.framework.version.split(".")[0]:
+    if not compatible_versions(before.framework.version, after.framework.version):
         raise ScoringError(
             f"cannot compare versions {before.framework.version} and {after.framework.version} "
             f"of {after.framework.id!r}: the MAJOR version changed, so items changed meaning"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from behaviours.responses.model import RATER_ROLES
+from behaviours.frameworks.kinds import RATER_ROLES
 from behaviours.results.model import ScoringSettings
 from behaviours.scoring import anonymity, core, statistics
 from behaviours.scoring.core import Aggregate, BoolArray

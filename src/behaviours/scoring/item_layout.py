@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from behaviours.frameworks.kinds import Detail
 from behaviours.frameworks.model import Framework
-from behaviours.responses.model import Detail
 
 __all__ = ["FloatArray", "Layout", "item_sums", "layout_of"]
 

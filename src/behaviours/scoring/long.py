@@ -16,8 +16,9 @@ import numpy as np
 import numpy.typing as npt
 
 from behaviours.errors import Problem, ResponsesError
-from behaviours.frameworks.model import AssessmentKind, Framework
-from behaviours.responses.model import NOT_ABLE_TO_SAY, Detail
+from behaviours.frameworks.kinds import AssessmentKind, Detail
+from behaviours.frameworks.model import Framework
+from behaviours.responses.model import NOT_ABLE_TO_SAY
 from behaviours.results.model import ScoringSettings
 from behaviours.scoring.arrays import MAX_PROBLEMS
 from behaviours.scoring.batch import BatchScores, score_batch

@@ -16,8 +16,9 @@ from typing import Any
 
 import numpy as np
 
+from behaviours.frameworks.kinds import RATER_ROLES
 from behaviours.frameworks.model import Framework
-from behaviours.responses.model import RATER_ROLES, Subject
+from behaviours.responses.model import Subject
 from behaviours.results.model import (
     Agreement,
     BehaviourResult,
