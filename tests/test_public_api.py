@@ -4,9 +4,11 @@ When you export something new from ``behaviours``, add it to ``PUBLIC`` here
 and say so in CHANGELOG.md; removing a name is a breaking change.
 """
 
+import importlib
 import importlib.metadata
 import inspect
 import pkgutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -133,3 +135,55 @@ def test_exception_tree_drawing_matches_the_classes() -> None:
     actual = {n: getattr(errors, n).__mro__[1].__name__ for n in classes}
     actual = {n: "BehavioursError" if p == "_ProblemsError" else p for n, p in actual.items()}
     assert drawn == actual
+
+
+API_DOC = Path(__file__).resolve().parents[1] / "docs" / "api.md"
+# The sections of docs/api.md, in pipeline order: the stage of a name's home module -> title.
+SECTIONS = {
+    "errors": "Errors",
+    "frameworks": "Frameworks",
+    "questionnaires": "Questionnaires",
+    "responses": "Responses",
+    "scoring": "Scores",
+    "results": "Results and exports",
+    "_facade": "Reports",
+    "packs": "Feedback packs",
+}
+
+
+def test_every_public_name_has_a_home_that_defines_it() -> None:
+    homes = behaviours.HOMES
+    assert sorted(homes) == sorted(n for n in PUBLIC if n != "__version__")
+    for name, home in homes.items():
+        assert getattr(importlib.import_module(home), name) is getattr(behaviours, name)
+
+
+def render_api_doc() -> str:
+    """docs/api.md, written from ``behaviours.HOMES``: every public name, nothing else."""
+    lines = [
+        "# Python API",
+        "",
+        "Everything below is importable from `behaviours` itself (`behaviours.score`,",
+        "`behaviours.Result`, ...). This page is generated from `behaviours.__all__`",
+        "(`python tests/test_public_api.py --write`) and a test keeps it current;",
+        "names not listed here are private and may change.",
+    ]
+    by_stage: dict[str, list[str]] = {}
+    for name in PUBLIC:
+        if name in behaviours.HOMES:
+            by_stage.setdefault(behaviours.HOMES[name].split(".")[1], []).append(name)
+    assert set(by_stage) <= set(SECTIONS), sorted(set(by_stage) - set(SECTIONS))
+    for stage, title in SECTIONS.items():
+        lines += ["", f"## {title}"]
+        for name in by_stage.get(stage, []):
+            home = behaviours.HOMES[name]
+            lines += ["", f"::: {home}.{name}", "    options:", "      heading_level: 3"]
+    return "\n".join(lines) + "\n"
+
+
+def test_api_doc_is_generated_from_all() -> None:
+    assert API_DOC.read_text("utf-8") == render_api_doc(), "python tests/test_public_api.py --write"
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
+    API_DOC.write_text(render_api_doc(), encoding="utf-8")
