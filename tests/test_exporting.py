@@ -110,3 +110,24 @@ def test_write_results_to_a_path_then_read_back(tmp_path: Path, result: Result) 
 def test_invalid_results_json_names_the_path() -> None:
     with pytest.raises(ResponsesError, match=r"\[0\]\.kind"):
         parse_results_json('[{"kind": "sometimes"}]')
+
+
+def _properties(node: object) -> list[tuple[str, dict[str, object]]]:
+    """Every property of every object in a JSON Schema, with its name."""
+    found: list[tuple[str, dict[str, object]]] = []
+    if isinstance(node, dict):
+        for name, prop in node.get("properties", {}).items():
+            found.append((name, prop))
+        for value in node.values():
+            found += _properties(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _properties(value)
+    return found
+
+
+def test_every_field_of_the_result_schema_is_described() -> None:
+    undescribed = [
+        name for name, prop in _properties(result_schema()) if not prop.get("description")
+    ]
+    assert undescribed == []

@@ -96,16 +96,16 @@ class ScoringSettings(_Model):
 class FrameworkRef(_Model):
     """Which framework, and which version of it, the scores are about."""
 
-    id: str
-    version: str
-    title: str
+    id: str = Field(description="The framework's id (a slug), as in its YAML file name.")
+    version: str = Field(description="The framework version scored, MAJOR.MINOR[.PATCH].")
+    title: str = Field(description="The framework's title, for display.")
 
 
 class ScaleInfo(_Model):
     """A rating scale as reports print it."""
 
-    id: str
-    title: str
+    id: str = Field(description="The scale's name in the framework, e.g. 'agreement'.")
+    title: str = Field(description="The scale's title, for display.")
     values: list[int] = Field(description="Scored values, increasing.")
     labels: list[str] = Field(description="Label of each value, in the same order.")
     not_able_to_say: str | None = Field(description="Label of the unscored option, if offered.")
@@ -182,7 +182,9 @@ class Agreement(_Model):
 class ItemResult(_Model):
     """One item's figures, for full assessments."""
 
-    id: str
+    id: str = Field(
+        description="The item id: an indicator id, or the behaviour id for quick items."
+    )
     reverse: bool = Field(description="Reverse keyed: figures are on the keyed scale.")
     score: Stats = Field(description="The headline group's figures.")
     groups: dict[Group, Stats] = Field(
@@ -193,7 +195,7 @@ class ItemResult(_Model):
 class BehaviourResult(_Model):
     """One behaviour's scores."""
 
-    id: str
+    id: str = Field(description="The behaviour id, stable across framework versions.")
     scale: str = Field(description="Id of the behaviour's scale, a key of Result.scales.")
     score: Stats = Field(description="Headline: self, the team, or a 360's other raters.")
     groups: dict[Group, Stats] = Field(
@@ -214,9 +216,9 @@ class BehaviourResult(_Model):
 class Comment(_Model):
     """A free-text comment, unattributed."""
 
-    behaviour_id: str
+    behaviour_id: str = Field(description="The behaviour the comment is about.")
     group: Group = Field(description="The shown group it comes from ('others' when folded).")
-    text: str
+    text: str = Field(description="The comment as written; never with its author's name or id.")
 
 
 class TeamView(_Model):
@@ -230,8 +232,12 @@ class Feedback360(_Model):
 
     has_self: bool = Field(description="Whether the subject assessed themselves (gaps need it).")
     shown_groups: list[Group] = Field(description="Rater roles shown on their own.")
-    blind_spots: list[str]
-    hidden_strengths: list[str]
+    blind_spots: list[str] = Field(
+        description="Behaviours the subject rates higher than others do by the gap threshold."
+    )
+    hidden_strengths: list[str] = Field(
+        description="Behaviours others rate higher than the subject does by the gap threshold."
+    )
     top_items: list[str] = Field(description="Highest rated by others, best first.")
     bottom_items: list[str] = Field(description="Lowest rated by others, lowest first.")
     disagreements: list[str] = Field(description="Behaviours where raters disagree.")
@@ -241,26 +247,33 @@ class Result(_Model):
     """The scores of one assessment."""
 
     format: Literal[1] = Field(default=1, description="Version of this result format.")
-    framework: FrameworkRef
-    kind: AssessmentKind
-    detail: Detail
-    subject: Subject
-    assessed_on: datetime.date
-    settings: ScoringSettings
-    scales: dict[str, ScaleInfo]
-    default_scale: str
+    framework: FrameworkRef = Field(description="The framework and version scored.")
+    kind: AssessmentKind = Field(description="quick, full, team or 360.")
+    detail: Detail = Field(description="'quick' (one item per behaviour) or 'full' (indicators).")
+    subject: Subject = Field(description="Who (or which team) was assessed.")
+    assessed_on: datetime.date = Field(description="The date the assessment closed.")
+    settings: ScoringSettings = Field(description="The settings these figures were scored with.")
+    scales: dict[str, ScaleInfo] = Field(
+        description="Every scale a figure of this result is on, by id (Behaviour.scale)."
+    )
+    default_scale: str = Field(description="The framework's default scale, a key of scales.")
     headline: Literal["self", "member", "others"] = Field(
         description="Whose ratings the headline scores are."
     )
     respondents: dict[Group, int] = Field(
         description="Respondents by shown group ('others' is every non-self rater of a 360)."
     )
-    behaviours: list[BehaviourResult]
+    behaviours: list[BehaviourResult] = Field(
+        description="One entry per behaviour, in the framework's order."
+    )
     strengths: list[str] = Field(description="Highest behaviours; ties kept, ordered by id.")
     development_areas: list[str] = Field(description="Lowest behaviours; ties kept, by id.")
-    comments: list[Comment] = Field(default_factory=list)
-    team: TeamView | None = None
-    feedback360: Feedback360 | None = None
+    comments: list[Comment] = Field(
+        default_factory=list,
+        description="Comments by behaviour, then group, then text (never in submission order).",
+    )
+    team: TeamView | None = Field(default=None, description="Team assessments only.")
+    feedback360: Feedback360 | None = Field(default=None, description="360 assessments only.")
 
     @property
     def scale(self) -> ScaleInfo:
@@ -282,14 +295,14 @@ class Result(_Model):
 class Change(_Model):
     """How one behaviour's headline score moved between two results."""
 
-    id: str
-    before: float | None
-    after: float | None
+    id: str = Field(description="The behaviour id.")
+    before: float | None = Field(description="The earlier headline mean, if it had one.")
+    after: float | None = Field(description="The later headline mean, if it has one.")
     change: float | None = Field(description="after - before, on the rating scale.")
     normalised_change: float | None = Field(description="Change in normalised (0-100) points.")
     se: float | None = Field(description="Combined standard error (Welch), when both n >= 2.")
-    ci_low: float | None
-    ci_high: float | None
+    ci_low: float | None = Field(description="Lower end of the 95% interval of the change.")
+    ci_high: float | None = Field(description="Upper end of the 95% interval of the change.")
     exceeds_uncertainty: bool | None = Field(
         description="The 95% interval of the change excludes 0; None when n does not allow."
     )
@@ -299,12 +312,12 @@ class Comparison(_Model):
     """Two results of the same subject and framework, side by side."""
 
     framework: FrameworkRef = Field(description="The later result's framework.")
-    before_version: str
-    subject: Subject
-    kind: AssessmentKind
-    before_on: datetime.date
-    after_on: datetime.date
-    behaviours: list[Change]
+    before_version: str = Field(description="The earlier result's framework version.")
+    subject: Subject = Field(description="The subject of both results.")
+    kind: AssessmentKind = Field(description="The later result's kind.")
+    before_on: datetime.date = Field(description="The earlier assessment's date.")
+    after_on: datetime.date = Field(description="The later assessment's date.")
+    behaviours: list[Change] = Field(description="One change per behaviour of the later result.")
 
 
 def framework_ref(framework: Framework) -> FrameworkRef:
