@@ -35,7 +35,6 @@ from behaviours.pdf.styles import ARABIC, ARABIC_BOLD, BOLD, REGULAR, fonts
 __all__ = [
     "clean",
     "has_rtl",
-    "is_arabic",
     "markup",
     "markup_wrapped",
     "plain",
@@ -63,11 +62,6 @@ def _arabic_block(code: int) -> bool:
         or 0xFB50 <= code <= 0xFDFF
         or 0xFE70 <= code <= 0xFEFF
     )
-
-
-def is_arabic(char: str) -> bool:
-    """Whether ``char`` belongs to the Arabic script blocks (set in Noto Sans Arabic)."""
-    return _arabic_block(ord(char))
 
 
 @functools.lru_cache(maxsize=4096)

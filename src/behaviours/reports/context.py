@@ -138,13 +138,6 @@ class ReportContext:
         index = self.groups.index(group) if group in self.groups else 0
         return f"group{index + 1}", _MARKERS[index % len(_MARKERS)]
 
-    @property
-    def headline_label(self) -> str:
-        """Whose ratings the headline scores are, as a column title."""
-        return {"self": "Your score", "member": "Team", "others": "All others"}[
-            self.result.headline
-        ]
-
     def nearest_label(self, behaviour: BehaviourResult, value: float | None) -> str:
         """The scale label nearest a mean, to read a number in words."""
         if value is None:

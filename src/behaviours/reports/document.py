@@ -239,14 +239,6 @@ class Document:
         """Every heading and paragraph as plain text, for tests and search."""
         return "\n".join(_block_text(b) for b in self.blocks)
 
-    def headings(self, level: int | None = None) -> list[str]:
-        """Heading texts in order, optionally only one level."""
-        found: list[str] = []
-        for block in _walk(self.blocks):
-            if isinstance(block, Heading) and (level is None or block.level == level):
-                found.append(block.text)
-        return found
-
 
 def _walk(blocks: tuple[Block, ...]) -> list[Block]:
     out: list[Block] = []
