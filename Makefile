@@ -86,6 +86,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/scoring.py
 	$(BIN)/python benchmarks/reports.py
 	$(BIN)/python benchmarks/importing.py
+	$(BIN)/python benchmarks/startup.py
 
 clean:
 	rm -rf $(VENV) $(LATEST) $(TOOLS) out build dist .pytest_cache .mypy_cache .ruff_cache
