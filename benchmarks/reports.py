@@ -45,7 +45,7 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import BaseDocTemplate, KeepTogether, Paragraph, Table
 
-from behaviours import render_report
+from behaviours import render_report, score
 from behaviours.examples import ExampleName, example
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.packs.running import render_many
@@ -54,7 +54,6 @@ from behaviours.pdf.pages import page_count
 from behaviours.reports.report import build_document
 from behaviours.responses.model import Subject
 from behaviours.results.model import Result
-from behaviours.scoring import score
 
 CORES = os.cpu_count() or 1
 MIB = 1024 * 1024

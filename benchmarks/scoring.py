@@ -20,9 +20,9 @@ from typing import Any
 
 import numpy as np
 
+from behaviours import score, score_batch
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Subject
-from behaviours.scoring import score, score_batch
 
 ROLES = ["self", "manager", "peer", "peer", "peer", "direct_report", "direct_report"]
 ROLES += ["direct_report", "direct_report", "other", "other"]  # self + 10 raters

@@ -53,7 +53,9 @@ def measure(code: str) -> tuple[float, float, float, list[str]]:
 
 
 def main() -> None:
-    print(f"{'case':24} {'wall ms':>8} {'ours ms':>8} {'all imports ms':>15}  heavy libraries loaded")
+    print(
+        f"{'case':24} {'wall ms':>8} {'ours ms':>8} {'all imports ms':>15}  heavy libraries loaded"
+    )
     for label, code in CASES.items():
         runs = [measure(code) for _ in range(RUNS)]
         wall = min(r[0] for r in runs)

@@ -32,11 +32,11 @@ from behaviours import (
     ResponsesError,
     load_framework,
     render_report,
+    score,
 )
 from behaviours.errors import InsufficientRatersError
 from behaviours.questionnaires.model import build_questionnaire
 from behaviours.responses.model import parse_assessments_json
-from behaviours.scoring import score
 
 MAX_BODY = 1_000_000  # bytes; one assessment is a few kilobytes
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from behaviours import score
 from behaviours.examples import example, examples
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.packs.running import render_many
 from behaviours.pdf.pages import page_count
 from behaviours.responses.model import Assessment, Subject
-from behaviours.scoring import score
 
 # Pages of each example report: a change in layout that moves these must be deliberate
 # (render the pack and look at it), then update them here.

@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from behaviours import ResponsesError, load_framework
+from behaviours import ResponsesError, load_framework, score
 from behaviours.cli import main
 from behaviours.packs.running import render_many
 from behaviours.responses.reading import read_responses
-from behaviours.scoring import score
 
 FW = load_framework("compassionate-leadership")
 FORMS_COLUMNS = ["ID", "Start time", "Completion time", "Email", "Name"]

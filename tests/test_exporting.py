@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from behaviours import InsufficientRatersError, ResponsesError, load_framework
+from behaviours import InsufficientRatersError, ResponsesError, load_framework, score
 from behaviours.responses.model import Assessment, Rating, Response, Subject
 from behaviours.results.exporting import (
     RESULT_CSV_COLUMNS,
@@ -22,7 +22,6 @@ from behaviours.results.exporting import (
     write_results,
 )
 from behaviours.results.model import Result
-from behaviours.scoring import score
 from strategies.importing import answers
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -22,14 +22,15 @@ DOC = ROOT / "docs" / "architecture.md"
 # Each stage and the stages it may import, in pipeline order. ``behaviours`` is the facade.
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
-    "frameworks": {"errors"},
-    "questionnaires": {"errors", "frameworks"},
-    "responses": {"errors", "frameworks", "questionnaires"},
+    "base": set(),
+    "frameworks": {"errors", "base"},
+    "questionnaires": {"errors", "base", "frameworks"},
+    "responses": {"errors", "base", "frameworks", "questionnaires"},
     "examples": {"errors", "frameworks", "responses"},
-    "scoring": {"errors", "frameworks", "responses"},
-    "results": {"errors", "frameworks", "responses", "scoring"},
+    "scoring": {"errors", "base", "frameworks", "responses"},
+    "results": {"errors", "base", "frameworks", "responses", "scoring"},
     "reports": {"errors", "frameworks", "questionnaires", "responses", "results"},
-    "pdf": {"errors", "reports"},
+    "pdf": {"errors", "questionnaires", "reports"},
     "packs": {
         "errors",
         "frameworks",

@@ -29,15 +29,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from behaviours import render_report
+from behaviours import compare, render_report, score
 from behaviours.errors import ScoringError
 from behaviours.examples import example
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Subject
 from behaviours.results.exporting import results_csv
-from behaviours.results.model import Result, ScoringSettings
-from behaviours.scoring import compare, score
+from behaviours.results.model import Result
+from behaviours.scoring.settings import ScoringSettings
 from strategies.reports import pdf_pages
 from strategies.responses import assessments, frameworks, make_framework, ratings_for
 from test_scoring_reference import ROLE_ORDER, used_roles

@@ -8,8 +8,9 @@ import pypdf
 import pytest
 
 from behaviours import load_framework
+from behaviours.pdf.forms import questionnaire_pdf
 from behaviours.questionnaires.model import build_questionnaire
-from behaviours.reports.form import BOX, questionnaire_document, questionnaire_pdf
+from behaviours.reports.form import BOX, questionnaire_document
 from behaviours.responses.reading import read_responses
 
 FW = load_framework("compassionate-leadership")

@@ -156,3 +156,10 @@ def test_very_long_words_wrap_instead_of_running_off_the_page() -> None:
     lines = [line for line in pdf_pages(pdf)[0].splitlines() if line.startswith("x")]
     assert len(lines) >= 3
     assert "".join(lines) == word
+
+
+def test_the_layout_text_width_is_the_pdf_frame_width() -> None:
+    from behaviours.pdf.rendering import FRAME_WIDTH
+    from behaviours.reports.document import TEXT_WIDTH
+
+    assert TEXT_WIDTH == FRAME_WIDTH

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 
-from behaviours import render_report, write_report
+from behaviours import render_report, score, write_report
 from behaviours.examples import example
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.pdf.pages import page_count
@@ -17,7 +17,6 @@ from behaviours.reports.document import DotPlot, RadarChart, Table
 from behaviours.reports.report import build_document
 from behaviours.responses.model import Assessment, Response, Subject
 from behaviours.results.model import Result
-from behaviours.scoring import score
 from strategies.reports import hostile_text, pdf_pages, result_of
 
 

@@ -16,11 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from behaviours import score
 from behaviours.errors import InsufficientRatersError
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Subject
-from behaviours.results.model import Result, ScoringSettings
-from behaviours.scoring import score
+from behaviours.results.model import Result
+from behaviours.scoring.settings import ScoringSettings
 from strategies.responses import assessments, frameworks, make_framework
 from test_scoring_reference import ROLE_ORDER, used_roles
 

@@ -9,12 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from behaviours import score, score_batch, score_long
 from behaviours.errors import ResponsesError
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment
 from behaviours.results.model import Stats
-from behaviours.scoring import GroupStats, score, score_batch, score_long
 from behaviours.scoring.core import keyed
+from behaviours.scoring.groups import GroupStats
 from behaviours.scoring.item_layout import layout_of
 from strategies.responses import assessments, frameworks, make_framework
 

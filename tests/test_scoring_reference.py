@@ -16,10 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from behaviours import score
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Subject
-from behaviours.results.model import BehaviourResult, Result, ScoringSettings, Stats
-from behaviours.scoring import score
+from behaviours.results.model import BehaviourResult, Result, Stats
+from behaviours.scoring.settings import ScoringSettings
 from strategies.responses import assessments, frameworks
 
 T975 = [

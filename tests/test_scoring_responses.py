@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from behaviours import score
 from behaviours.errors import ResponsesError
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import (
@@ -22,7 +23,6 @@ from behaviours.responses.model import (
     parse_assessments_json,
     read_assessments_json,
 )
-from behaviours.scoring import score
 from strategies.responses import assessments, frameworks, make_framework
 
 FW = make_framework([(2, 1, "five"), (1, 0, "four")])

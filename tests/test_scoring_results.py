@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from behaviours import compare, score
 from behaviours.errors import ScoringError
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import Assessment, Response, Subject
+from behaviours.results.building import extremes
 from behaviours.results.model import Result
-from behaviours.scoring import compare, score
-from behaviours.scoring.views import extremes
 from strategies.responses import assessments, frameworks, make_framework
 
 FW = make_framework([(1, 0, "five")] * 6)

@@ -7,9 +7,9 @@ import datetime
 import pytest
 
 import behaviours
+from behaviours import score
 from behaviours.responses.model import Assessment, Response, Subject
 from behaviours.results.model import Result
-from behaviours.scoring import score
 
 ITEMS = [
     "understanding.asks-questions",

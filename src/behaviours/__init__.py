@@ -46,11 +46,11 @@ HOMES: dict[str, str] = {
     "Result": "behaviours.results.model",
     "Scale": "behaviours.frameworks.model",
     "ScoringError": "behaviours.errors",
-    "ScoringSettings": "behaviours.results.model",
+    "ScoringSettings": "behaviours.scoring.settings",
     "Subject": "behaviours.responses.model",
     "Text": "behaviours.frameworks.model",
     "build_questionnaire": "behaviours.questionnaires.model",
-    "compare": "behaviours.scoring.compare",
+    "compare": "behaviours.results.comparing",
     "dump_framework": "behaviours.frameworks.loading",
     "list_frameworks": "behaviours.frameworks.catalogue",
     "load_framework": "behaviours.frameworks.catalogue",
@@ -62,8 +62,8 @@ HOMES: dict[str, str] = {
     "render_report": "behaviours._facade",
     "results_csv": "behaviours.results.exporting",
     "results_json": "behaviours.results.exporting",
-    "score": "behaviours.scoring.engine",
-    "score_all": "behaviours.scoring.engine",
+    "score": "behaviours._facade",
+    "score_all": "behaviours._facade",
     "score_batch": "behaviours.scoring.batch",
     "score_long": "behaviours.scoring.long",
     "write_report": "behaviours._facade",
@@ -131,7 +131,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and editors see: the same names, imported eagerly
-    from behaviours._facade import render_report, write_report
+    from behaviours._facade import render_report, score, score_all, write_report
     from behaviours.errors import (
         BehavioursError,
         FrameworkError,
@@ -155,9 +155,9 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         read_assessments_json,
     )
     from behaviours.responses.reading import read_responses
+    from behaviours.results.comparing import compare
     from behaviours.results.exporting import read_results_json, results_csv, results_json
-    from behaviours.results.model import Comparison, Result, ScoringSettings
+    from behaviours.results.model import Comparison, Result
     from behaviours.scoring.batch import BatchScores, score_batch
-    from behaviours.scoring.compare import compare
-    from behaviours.scoring.engine import score, score_all
     from behaviours.scoring.long import score_long
+    from behaviours.scoring.settings import ScoringSettings

@@ -16,9 +16,38 @@ from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
 from behaviours.packs.running import render_pdf
 from behaviours.pdf.pages import page_count
+from behaviours.responses.model import Assessment
+from behaviours.results.assessing import score_assessment
 from behaviours.results.model import Result
+from behaviours.scoring.settings import ScoringSettings
 
-__all__ = ["render_report", "write_report"]
+__all__ = ["render_report", "score", "score_all", "write_report"]
+
+
+def score(
+    assessment: Assessment,
+    framework: Framework | None = None,
+    settings: ScoringSettings | None = None,
+) -> Result:
+    """Score one assessment.
+
+    ``framework`` defaults to the one the assessment names, loaded by id (and
+    cached), so a caller holding only responses needs nothing else.
+
+    Raises ``ResponsesError`` (listing every problem) when the responses do not
+    fit the framework or kind, and ``InsufficientRatersError`` when a 360 has
+    fewer than ``settings.min_raters`` raters besides the subject.
+    """
+    return score_assessment(assessment, framework or load_framework(assessment.framework), settings)
+
+
+def score_all(
+    assessments: list[Assessment],
+    framework: Framework | None = None,
+    settings: ScoringSettings | None = None,
+) -> list[Result]:
+    """Score several assessments one by one (see ``score_batch`` for speed at scale)."""
+    return [score(a, framework, settings) for a in assessments]
 
 
 def render_report(

@@ -14,7 +14,7 @@ import random
 from hypothesis import strategies as st
 
 from behaviours.frameworks.catalogue import load_framework
-from behaviours.frameworks.model import Framework
+from behaviours.frameworks.model import Framework, framework_ref
 from behaviours.responses.model import Subject
 from behaviours.results.model import (
     Agreement,
@@ -24,11 +24,10 @@ from behaviours.results.model import (
     ItemResult,
     Result,
     ScaleInfo,
-    ScoringSettings,
     Stats,
     TeamView,
-    framework_ref,
 )
+from behaviours.scoring.settings import ScoringSettings
 
 __all__ = ["hostile_text", "pdf_pages", "result_of", "stats_of"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from behaviours.results.model import ScoringSettings
+from behaviours.scoring.settings import ScoringSettings
 
 __all__ = ["add_settings_arguments", "settings_from"]
 

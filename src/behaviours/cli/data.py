@@ -9,18 +9,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from behaviours._facade import score
 from behaviours.cli._settings import add_settings_arguments, settings_from
 from behaviours.errors import InsufficientRatersError, ScoringError
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.kinds import RATER_ROLES
 from behaviours.frameworks.model import Framework
+from behaviours.pdf.forms import questionnaire_pdf
 from behaviours.questionnaires.model import build_questionnaire
-from behaviours.reports.form import questionnaire_pdf
 from behaviours.responses.model import Assessment
 from behaviours.responses.reading import read_responses
 from behaviours.results.exporting import result_schema, write_questionnaire, write_results
 from behaviours.results.model import Result
-from behaviours.scoring import score
 
 __all__ = ["register"]
 

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
@@ -28,6 +27,7 @@ from pydantic import (
 )
 from typing_extensions import Self
 
+from behaviours.base import FrozenModel
 from behaviours.frameworks.checks import framework_problems
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "Development",
     "Framework",
     "FrameworkKind",
+    "FrameworkRef",
     "Indicator",
     "Indicators",
     "Item",
@@ -44,6 +45,7 @@ __all__ = [
     "Source",
     "Text",
     "framework_problems",
+    "framework_ref",
 ]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -64,11 +66,7 @@ FrameworkKind = Literal["behaviours", "values", "ways-of-working", "principles"]
 DEFER_CHECKS = "behaviours.defer_framework_checks"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
-
-
-class Text(_Model):
+class Text(FrozenModel):
     """A piece of prose with its provenance: exactly one of ``source`` or ``authored``."""
 
     model_config = ConfigDict(
@@ -111,7 +109,7 @@ class Text(_Model):
         return self.text
 
 
-class ScalePoint(_Model):
+class ScalePoint(FrozenModel):
     """One point of a rating scale: the integer stored and the label a rater sees."""
 
     # Strict: YAML's `true` or `2.5` must not quietly become a point.
@@ -121,7 +119,7 @@ class ScalePoint(_Model):
     label: ShortStr = Field(description="What the rater sees, for example 'Often'.")
 
 
-class Scale(_Model):
+class Scale(FrozenModel):
     """A rating scale: integer points in increasing order, each with a label."""
 
     title: ShortStr = Field(description="Name of the scale as shown in reports.")
@@ -191,7 +189,7 @@ class Scale(_Model):
         raise KeyError(value)
 
 
-class Indicator(_Model):
+class Indicator(FrozenModel):
     """An observable behaviour, rated as a full-assessment item."""
 
     id: ItemId = Field(
@@ -203,7 +201,7 @@ class Indicator(_Model):
     )
 
 
-class Indicators(_Model):
+class Indicators(FrozenModel):
     """What someone who shows the behaviour does, and what they do not do."""
 
     does: list[Indicator] = Field(
@@ -216,7 +214,7 @@ class Indicators(_Model):
     )
 
 
-class Development(_Model):
+class Development(FrozenModel):
     """Ways to develop a behaviour, printed in reports next to its score."""
 
     actions: list[Text] = Field(default_factory=list, description="Things to try.")
@@ -227,7 +225,7 @@ class Development(_Model):
         return len(self.actions) + len(self.questions) + len(self.resources)
 
 
-class Behaviour(_Model):
+class Behaviour(FrozenModel):
     """One behaviour, value or principle of a framework."""
 
     id: Slug = Field(description="Stable id, unique in the framework; also the quick item id.")
@@ -279,7 +277,7 @@ class Behaviour(_Model):
         return [*self.indicators.does, *self.indicators.does_not]
 
 
-class Source(_Model):
+class Source(FrozenModel):
     """The document a framework comes from."""
 
     title: ShortStr = Field(description="Title of the source document.")
@@ -293,7 +291,7 @@ class Source(_Model):
     )
 
 
-class Item(_Model):
+class Item(FrozenModel):
     """A rated item as an assessment sees it (derived from the framework, not in YAML)."""
 
     id: str
@@ -302,7 +300,7 @@ class Item(_Model):
     text: Text
 
 
-class Framework(_Model):
+class Framework(FrozenModel):
     """A behaviour, values, ways-of-working or principles framework."""
 
     format: Literal[1] = Field(default=1, description="Version of this file format.")
@@ -372,3 +370,16 @@ class Framework(_Model):
                 yield Item(id=ind.id, behaviour_id=b.id, reverse=False, text=ind.text)
             for ind in b.indicators.does_not:
                 yield Item(id=ind.id, behaviour_id=b.id, reverse=True, text=ind.text)
+
+
+class FrameworkRef(FrozenModel):
+    """Which framework, and which version of it, the scores are about."""
+
+    id: str = Field(description="The framework's id (a slug), as in its YAML file name.")
+    version: str = Field(description="The framework version scored, MAJOR.MINOR[.PATCH].")
+    title: str = Field(description="The framework's title, for display.")
+
+
+def framework_ref(framework: Framework) -> FrameworkRef:
+    """The reference a result keeps to its framework."""
+    return FrameworkRef(id=framework.id, version=framework.version, title=framework.title)

@@ -48,9 +48,10 @@ from behaviours.pdf.pages import page_count
 from behaviours.pdf.rendering import render_document
 from behaviours.reports.report import build_document
 from behaviours.responses.model import Assessment
-from behaviours.results.model import Result, ScoringSettings
-from behaviours.scoring import score
-from behaviours.scoring.compare import compare
+from behaviours.results.assessing import score_assessment
+from behaviours.results.comparing import compare
+from behaviours.results.model import Result
+from behaviours.scoring.settings import ScoringSettings
 
 __all__ = ["PackSummary", "ProgressCallback", "RenderFunction", "render_many", "render_pdf"]
 
@@ -96,7 +97,7 @@ def _make(task: _Task) -> tuple[bytes, int]:
     """In the worker: score when given an assessment, render, and count the pages."""
     result = task.item
     if isinstance(result, Assessment):
-        result = score(result, task.framework, task.settings)
+        result = score_assessment(result, task.framework, task.settings)
     render = task.render or render_pdf
     pdf = render(result, previous=task.previous, framework=task.framework)
     return pdf, page_count(pdf)

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from behaviours.base import FrozenModel
 from behaviours.errors import ResponsesError
 from behaviours.frameworks.kinds import (
     KINDS,
@@ -63,18 +64,14 @@ STEMS: dict[tuple[str, Voice], str] = {
 }
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class AnswerOption(_Model):
+class AnswerOption(FrozenModel):
     """One answer a respondent can tick: a scale point, or 'not able to say'."""
 
     value: int | None = Field(description="The rating recorded; null for 'not able to say'.")
     label: str = Field(description="What the respondent reads, for example 'Often'.")
 
 
-class QuestionnaireField(_Model):
+class QuestionnaireField(FrozenModel):
     """An identifying question that is not rated: who is assessed, in which role."""
 
     id: Literal["subject", "respondent", "role"] = Field(
@@ -86,7 +83,7 @@ class QuestionnaireField(_Model):
     )
 
 
-class QuestionnaireItem(_Model):
+class QuestionnaireItem(FrozenModel):
     """A rated item, in questionnaire order."""
 
     id: str = Field(description="Item id: the column header the importer matches first.")
@@ -97,7 +94,7 @@ class QuestionnaireItem(_Model):
     options: list[AnswerOption] = Field(description="Answer options in the order to show them.")
 
 
-class CommentQuestion(_Model):
+class CommentQuestion(FrozenModel):
     """An optional free-text question about one behaviour."""
 
     id: str = Field(description="'comment:' then the behaviour id: the column the importer reads.")
@@ -105,7 +102,7 @@ class CommentQuestion(_Model):
     prompt: str = Field(description="The question as the respondent reads it.")
 
 
-class Questionnaire(_Model):
+class Questionnaire(FrozenModel):
     """Everything a survey tool or a paper form needs to ask one kind of respondent."""
 
     framework_id: str = Field(description="Id of the framework the items come from.")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = [
+    "TEXT_WIDTH",
     "Align",
     "Block",
     "Callout",
@@ -41,6 +42,13 @@ __all__ = [
 ]
 
 Align = Literal["left", "right", "center"]
+
+
+# The width, in points, that the text of a page is laid out to: A4 less 20 mm margins each
+# side, written the way reportlab defines A4 and mm so the number is exactly the PDF
+# backend's frame (a test checks it). Layout that sizes columns by their labels needs it.
+_MM = 72.0 / 2.54 * 0.1
+TEXT_WIDTH = 210 * _MM - 2 * (20 * _MM)
 
 
 def aligned(align: Align, n: int) -> tuple[Align, ...]:

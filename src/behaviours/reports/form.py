@@ -1,6 +1,6 @@
 """The printable questionnaire: a paper form with tick boxes, for staff who answer on paper.
 
-It is built as a report ``Document`` and drawn by the reports' PDF backend, so
+It is built as a report ``Document`` and drawn by the PDF backend (``behaviours.pdf``), so
 it has the reports' type, colours, fonts (Unicode names print) and footer,
 and no reportlab code of its own. Every statement is printed with its item id,
 the same id the importer expects as a column header, so whoever types the
@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from behaviours.pdf.rendering import FRAME_WIDTH, render_document
 from behaviours.questionnaires.model import Questionnaire, QuestionnaireItem
 from behaviours.reports.document import (
+    TEXT_WIDTH,
     Block,
     Document,
     FormField,
@@ -26,7 +26,7 @@ from behaviours.reports.document import (
     Table,
 )
 
-__all__ = ["BOX", "questionnaire_document", "questionnaire_pdf"]
+__all__ = ["BOX", "questionnaire_document"]
 
 BOX = "\u2610"  # BALLOT BOX, in the shipped DejaVu Sans
 CENTRED: tuple[Literal["center"], ...] = ("center",) * 12  # a scale has at most 11 points
@@ -42,7 +42,7 @@ def _behaviour_table(items: list[QuestionnaireItem]) -> Table:
     labels = [o.label for o in items[0].options]
     n = len(labels)
     options = [_option_width(label) for label in labels]
-    statement = max(FRAME_WIDTH * 0.35, FRAME_WIDTH - sum(options))
+    statement = max(TEXT_WIDTH * 0.35, TEXT_WIDTH - sum(options))
     return Table(
         header=("Statement", *labels),
         rows=tuple((f"{i.prompt}\n[{i.id}]", *(BOX for _ in labels)) for i in items),
@@ -100,11 +100,4 @@ def questionnaire_document(questionnaire: Questionnaire, *, date: datetime.date)
         date=(date.year, date.month, date.day),
         blocks=tuple(blocks),
         keywords=(q.framework_id, f"version {q.framework_version}", q.kind, "questionnaire"),
-    )
-
-
-def questionnaire_pdf(questionnaire: Questionnaire, *, date: datetime.date | None = None) -> bytes:
-    """The paper form as PDF bytes; the same questionnaire and date give the same bytes."""
-    return render_document(
-        questionnaire_document(questionnaire, date=date or datetime.date.today())
     )

@@ -19,9 +19,10 @@ import json
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, TypeAdapter
+from pydantic import Field, Strict, StringConstraints, TypeAdapter
 from pydantic import ValidationError as _ValidationError
 
+from behaviours.base import FrozenModel
 from behaviours.errors import Problem, ResponsesError
 from behaviours.frameworks.kinds import (
     ROLES_BY_KIND,
@@ -54,18 +55,14 @@ MAX_COMMENT = 5000
 MAX_FILE_BYTES = 200_000_000
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Subject(_Model):
+class Subject(FrozenModel):
     """Who is assessed: a person, or a team for team assessments."""
 
     id: Name = Field(description="Stable identifier, for example an employee or team number.")
     name: Name = Field(description="Display name printed on reports, as the person writes it.")
 
 
-class Response(_Model):
+class Response(FrozenModel):
     """One respondent's answers."""
 
     respondent: Name = Field(
@@ -85,7 +82,7 @@ class Response(_Model):
     )
 
 
-class Assessment(_Model):
+class Assessment(FrozenModel):
     """One subject assessed against one framework, with every respondent's answers."""
 
     framework: str = Field(description="Id of the framework the items come from.")

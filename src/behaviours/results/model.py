@@ -22,11 +22,13 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from behaviours.base import FrozenModel
 from behaviours.frameworks.kinds import AssessmentKind, Detail
-from behaviours.frameworks.model import Framework, Scale
+from behaviours.frameworks.model import FrameworkRef, Scale
 from behaviours.responses.model import Subject
+from behaviours.scoring.settings import ScoringSettings
 
 __all__ = [
     "Agreement",
@@ -35,73 +37,18 @@ __all__ = [
     "Comment",
     "Comparison",
     "Feedback360",
-    "FrameworkRef",
     "ItemResult",
     "Reliability",
     "Result",
     "ScaleInfo",
-    "ScoringSettings",
     "Stats",
     "TeamView",
-    "framework_ref",
 ]
 
 Group = str  # "self", "member", "others" or a rater role shown on its own
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ScoringSettings(_Model):
-    """The choices scoring makes; every result records the settings it used."""
-
-    min_item_fraction: float = Field(
-        default=0.5,
-        gt=0,
-        le=1,
-        description="Share of a behaviour's items a respondent must answer for their "
-        "behaviour score to count.",
-    )
-    min_raters: int = Field(
-        default=3,
-        ge=2,
-        le=50,
-        description="Smallest number of raters (and of answers) behind any figure shown for "
-        "a group of 360 raters.",
-    )
-    show_manager: bool = Field(
-        default=False,
-        description="Show the manager's ratings on their own in a 360 (they can then be "
-        "identified); otherwise the manager is folded into 'others' like any small group.",
-    )
-    gap_threshold: float = Field(
-        default=0.5,
-        ge=0,
-        description="Scale points between self and others that make a blind spot or a "
-        "hidden strength.",
-    )
-    rwg_threshold: float = Field(
-        default=0.70,
-        ge=0,
-        le=1,
-        description="rwg below which respondents are flagged as disagreeing.",
-    )
-    top_n: int = Field(default=3, ge=1, description="Number of strengths and of development areas.")
-    top_items: int = Field(
-        default=5, ge=1, description="Number of highest and lowest items shown for a 360."
-    )
-
-
-class FrameworkRef(_Model):
-    """Which framework, and which version of it, the scores are about."""
-
-    id: str = Field(description="The framework's id (a slug), as in its YAML file name.")
-    version: str = Field(description="The framework version scored, MAJOR.MINOR[.PATCH].")
-    title: str = Field(description="The framework's title, for display.")
-
-
-class ScaleInfo(_Model):
+class ScaleInfo(FrozenModel):
     """A rating scale as reports print it."""
 
     id: str = Field(description="The scale's name in the framework, e.g. 'agreement'.")
@@ -132,7 +79,7 @@ class ScaleInfo(_Model):
         )
 
 
-class Stats(_Model):
+class Stats(FrozenModel):
     """Descriptive statistics of one group's answers to one behaviour or item.
 
     For a behaviour, the unit is the respondent: each respondent's score is the
@@ -161,7 +108,7 @@ class Stats(_Model):
     )
 
 
-class Reliability(_Model):
+class Reliability(FrozenModel):
     """Cronbach's alpha of a behaviour's items over respondents who answered them all."""
 
     alpha: float | None = Field(description="None when it cannot be computed.")
@@ -169,7 +116,7 @@ class Reliability(_Model):
     items: int = Field(ge=0, description="Items in the behaviour.")
 
 
-class Agreement(_Model):
+class Agreement(FrozenModel):
     """Within-group agreement: rwg(J) against a uniform null, clipped to [0, 1]."""
 
     rwg: float | None = Field(description="None when fewer than two respondents.")
@@ -179,7 +126,7 @@ class Agreement(_Model):
     )
 
 
-class ItemResult(_Model):
+class ItemResult(FrozenModel):
     """One item's figures, for full assessments."""
 
     id: str = Field(
@@ -192,7 +139,7 @@ class ItemResult(_Model):
     )
 
 
-class BehaviourResult(_Model):
+class BehaviourResult(FrozenModel):
     """One behaviour's scores."""
 
     id: str = Field(description="The behaviour id, stable across framework versions.")
@@ -213,7 +160,7 @@ class BehaviourResult(_Model):
     )
 
 
-class Comment(_Model):
+class Comment(FrozenModel):
     """A free-text comment, unattributed."""
 
     behaviour_id: str = Field(description="The behaviour the comment is about.")
@@ -221,13 +168,13 @@ class Comment(_Model):
     text: str = Field(description="The comment as written; never with its author's name or id.")
 
 
-class TeamView(_Model):
+class TeamView(FrozenModel):
     """What a team assessment adds."""
 
     disagreements: list[str] = Field(description="Behaviours where members disagree, by id.")
 
 
-class Feedback360(_Model):
+class Feedback360(FrozenModel):
     """What a 360 adds to the headline scores of the other raters."""
 
     has_self: bool = Field(description="Whether the subject assessed themselves (gaps need it).")
@@ -243,7 +190,7 @@ class Feedback360(_Model):
     disagreements: list[str] = Field(description="Behaviours where raters disagree.")
 
 
-class Result(_Model):
+class Result(FrozenModel):
     """The scores of one assessment."""
 
     format: Literal[1] = Field(default=1, description="Version of this result format.")
@@ -292,7 +239,7 @@ class Result(_Model):
         return self.scales[self.behaviour(behaviour_id).scale]
 
 
-class Change(_Model):
+class Change(FrozenModel):
     """How one behaviour's headline score moved between two results."""
 
     id: str = Field(description="The behaviour id.")
@@ -308,7 +255,7 @@ class Change(_Model):
     )
 
 
-class Comparison(_Model):
+class Comparison(FrozenModel):
     """Two results of the same subject and framework, side by side."""
 
     framework: FrameworkRef = Field(description="The later result's framework.")
@@ -318,8 +265,3 @@ class Comparison(_Model):
     before_on: datetime.date = Field(description="The earlier assessment's date.")
     after_on: datetime.date = Field(description="The later assessment's date.")
     behaviours: list[Change] = Field(description="One change per behaviour of the later result.")
-
-
-def framework_ref(framework: Framework) -> FrameworkRef:
-    """The reference a result keeps to its framework."""
-    return FrameworkRef(id=framework.id, version=framework.version, title=framework.title)

@@ -1,27 +1,9 @@
-"""Scoring: assessments in, ``Result`` out; the only package that uses numpy.
+"""Scoring: assessments or arrays in, scores out as numpy arrays; the only numpy engine.
 
-One engine scores every kind of assessment. ``score`` scores one assessment
-and returns a ``Result``; ``score_batch`` and ``score_long`` score many
-subjects at once from arrays or a long table and return ``BatchScores``
-(numpy arrays); ``compare`` sets two results side by side. The formulas are in
-docs/scoring.md, the anonymity rules in docs/privacy.md.
+One engine scores every kind of assessment. ``batch.score_batch`` and
+``long.score_long`` score many subjects at once from arrays or a long table and
+return ``BatchScores``; ``single.batch_of_one`` lays one assessment out as a
+batch of one. Turning arrays into published ``Result`` models is the next
+stage's job (``behaviours.results``). The formulas are in docs/scoring.md, the
+anonymity rules in docs/privacy.md.
 """
-
-from behaviours.results.model import ScoringSettings
-from behaviours.scoring.batch import BatchScores, GroupStats, score_batch
-from behaviours.scoring.compare import compare
-from behaviours.scoring.engine import score, score_all
-from behaviours.scoring.long import score_long
-from behaviours.scoring.views import result_of
-
-__all__ = [
-    "BatchScores",
-    "GroupStats",
-    "ScoringSettings",
-    "compare",
-    "result_of",
-    "score",
-    "score_all",
-    "score_batch",
-    "score_long",
-]

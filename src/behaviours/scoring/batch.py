@@ -16,14 +16,14 @@ import numpy as np
 import numpy.typing as npt
 
 from behaviours.frameworks.kinds import RATER_ROLES, AssessmentKind, Detail
-from behaviours.frameworks.model import Framework
-from behaviours.results.model import FrameworkRef, ScoringSettings, framework_ref
+from behaviours.frameworks.model import Framework, FrameworkRef, framework_ref
 from behaviours.scoring import core
 from behaviours.scoring.arrays import as_arrays
 from behaviours.scoring.core import BoolArray
 from behaviours.scoring.feedback360 import score_360
 from behaviours.scoring.groups import GroupStats, score_groups
 from behaviours.scoring.item_layout import FloatArray, Layout, layout_of
+from behaviours.scoring.settings import ScoringSettings
 
 __all__ = ["BatchScores", "GroupStats", "score_batch"]
 

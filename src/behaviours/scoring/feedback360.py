@@ -19,7 +19,6 @@ import numpy as np
 import numpy.typing as npt
 
 from behaviours.frameworks.kinds import RATER_ROLES
-from behaviours.results.model import ScoringSettings
 from behaviours.scoring import anonymity, core, statistics
 from behaviours.scoring.core import Aggregate, BoolArray
 from behaviours.scoring.groups import (
@@ -31,6 +30,7 @@ from behaviours.scoring.groups import (
     stats,
 )
 from behaviours.scoring.item_layout import FloatArray, Layout, item_sums
+from behaviours.scoring.settings import ScoringSettings
 
 __all__ = ["item_first", "score_360"]
 

@@ -15,10 +15,10 @@ import numpy as np
 import numpy.typing as npt
 
 from behaviours.frameworks.kinds import AssessmentKind
-from behaviours.results.model import ScoringSettings
 from behaviours.scoring import anonymity, core, statistics
 from behaviours.scoring.core import Aggregate, BoolArray
 from behaviours.scoring.item_layout import FloatArray, Layout, item_sums
+from behaviours.scoring.settings import ScoringSettings
 
 __all__ = [
     "GroupStats",

@@ -19,10 +19,10 @@ from behaviours.errors import Problem, ResponsesError
 from behaviours.frameworks.kinds import AssessmentKind, Detail
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY
-from behaviours.results.model import ScoringSettings
 from behaviours.scoring.arrays import MAX_PROBLEMS
 from behaviours.scoring.batch import BatchScores, score_batch
 from behaviours.scoring.item_layout import layout_of
+from behaviours.scoring.settings import ScoringSettings
 
 __all__ = ["score_long"]
 

@@ -1,0 +1,54 @@
+"""The choices scoring makes, in one model: every result records the settings it was scored with.
+
+They live with the engine because they steer it (what is folded, suppressed or
+flagged); a ``Result`` carries a copy, so a reader can always tell which rules
+its figures were made under.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from behaviours.base import FrozenModel
+
+__all__ = ["ScoringSettings"]
+
+
+class ScoringSettings(FrozenModel):
+    """The choices scoring makes; every result records the settings it used."""
+
+    min_item_fraction: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="Share of a behaviour's items a respondent must answer for their "
+        "behaviour score to count.",
+    )
+    min_raters: int = Field(
+        default=3,
+        ge=2,
+        le=50,
+        description="Smallest number of raters (and of answers) behind any figure shown for "
+        "a group of 360 raters.",
+    )
+    show_manager: bool = Field(
+        default=False,
+        description="Show the manager's ratings on their own in a 360 (they can then be "
+        "identified); otherwise the manager is folded into 'others' like any small group.",
+    )
+    gap_threshold: float = Field(
+        default=0.5,
+        ge=0,
+        description="Scale points between self and others that make a blind spot or a "
+        "hidden strength.",
+    )
+    rwg_threshold: float = Field(
+        default=0.70,
+        ge=0,
+        le=1,
+        description="rwg below which respondents are flagged as disagreeing.",
+    )
+    top_n: int = Field(default=3, ge=1, description="Number of strengths and of development areas.")
+    top_items: int = Field(
+        default=5, ge=1, description="Number of highest and lowest items shown for a 360."
+    )
