@@ -10,9 +10,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from behaviours.framework import MAX_SHORT, MAX_TITLE, Framework
+from behaviours.framework import MAX_SHORT, MAX_TEXT, MAX_TITLE, Framework
 
 __all__ = [
+    "framework_at_limits",
     "frameworks",
     "item_ids",
     "labels",
@@ -159,3 +160,55 @@ def frameworks(draw: st.DrawFn, max_behaviours: int = 3) -> Framework:
         "behaviours": behaviours,
     }
     return Framework.model_validate(data)
+
+
+def framework_at_limits(behaviours: int = 60, indicators: int = 5) -> Framework:
+    """The largest framework the validator accepts: 60 behaviours, every text at its longest.
+
+    Eleven points from -5 to 5 with labels of the longest allowed length, so
+    layout tests meet the widest scale and the tallest cells a framework can ask for.
+    """
+
+    def text(size: int = MAX_TEXT) -> dict[str, str]:
+        return {"authored": ("Longest words " * size)[:size].strip()}
+
+    def behaviour(i: int) -> dict[str, Any]:
+        ids = [f"b{i}.i{j}" for j in range(indicators)]
+        return {
+            "id": f"b{i}",
+            "title": text(MAX_TITLE),
+            "short_title": text(MAX_SHORT),
+            "description": text(),
+            "quick_prompt": text(),
+            "observer_prompt": text(),
+            "team_prompt": text(),
+            "indicators": {
+                "does": [{"id": x, "text": text()} for x in ids[:-2]],
+                "does_not": [{"id": x, "text": text()} for x in ids[-2:]],
+            },
+            "development": {key: [text()] * 3 for key in ("actions", "questions", "resources")},
+        }
+
+    points = [{"value": v, "label": f"{v:+d} {'x' * (MAX_TITLE - 4)}"} for v in range(-5, 6)]
+    return Framework.model_validate(
+        {
+            "id": "at-limits",
+            "version": "1.0",
+            "title": "T" * MAX_TITLE,
+            "kind": "behaviours",
+            "owner": "O" * MAX_TITLE,
+            "source": {"title": "S" * MAX_TITLE, "publisher": "P" * MAX_TITLE},
+            "summary": text(),
+            "scales": {
+                "wide": {
+                    "title": "W" * MAX_TITLE,
+                    "question": "Q" * MAX_TITLE,
+                    "provenance": "authored",
+                    "not_able_to_say": "N" * MAX_TITLE,
+                    "points": points,
+                }
+            },
+            "default_scale": "wide",
+            "behaviours": [behaviour(i) for i in range(behaviours)],
+        }
+    )

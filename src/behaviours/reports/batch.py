@@ -33,6 +33,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from behaviours.catalogue import load_framework
+from behaviours.errors import without_addresses
 from behaviours.framework import Framework
 from behaviours.reports.manifest import (
     Journal,
@@ -184,7 +185,8 @@ def _default_executor(jobs: int) -> Executor:
 
 
 def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or "(no message)"
+    """A failure as the manifest records it: one line, no memory addresses."""
+    text = without_addresses(str(exc)) or "(no message)"
     return f"{type(exc).__name__}: {text}"
 
 
