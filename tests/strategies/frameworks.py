@@ -10,6 +10,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from behaviours._framework_checks import label_number
 from behaviours.framework import MAX_SHORT, MAX_TEXT, MAX_TITLE, Framework
 
 __all__ = [
@@ -90,11 +91,17 @@ def _scale(draw: st.DrawFn) -> dict[str, Any]:
     names = draw(
         st.lists(_LABEL, min_size=len(values) + 1, max_size=len(values) + 1, unique_by=str.casefold)
     )
+    # A label that reads as another number is refused; its own value is a valid (tricky) label.
+    points = [
+        {"value": v, "label": name if label_number(name) in (None, v) else str(v)}
+        for v, name in zip(values, names[:-1], strict=True)
+    ]
+    nas = names[-1] if label_number(names[-1]) not in values else None
     scale: dict[str, Any] = {
         "title": draw(_LABEL),
         "question": draw(_QUESTION),
-        "points": [{"value": v, "label": name} for v, name in zip(values, names[:-1], strict=True)],
-        "not_able_to_say": draw(st.sampled_from([None, names[-1]])),
+        "points": points,
+        "not_able_to_say": draw(st.sampled_from([None, nas])),
         "provenance": draw(_PROVENANCE),
     }
     return scale
