@@ -30,7 +30,6 @@ from behaviours.scoring.views import GROUP_ORDER, result_of
 __all__ = ["score", "score_all"]
 
 
-
 def _arrays(
     responses: list[Response], layout: Layout
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
