@@ -38,13 +38,16 @@ MAX_NAME = 200
 
 
 def subject_key(name: str) -> str:
-    """What two spellings of one subject share: Unicode NFC, spaces collapsed, case folded.
+    """What two spellings of one subject share: Unicode normalised, case folded, spaces collapsed.
 
     "Zoe\u0308 Smith" (NFD, from a Mac), "zoë  smith" and "Zoë\u00a0Smith" (a
     non-breaking space from a web form) are one person. The first spelling
-    seen is the one kept for display and as the subject's id.
+    seen is the one kept for display and as the subject's id. Case is folded
+    between decomposing and composing (Unicode's canonical caseless match), since
+    folding can itself decompose a letter ("ΰ").
     """
-    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+    folded = unicodedata.normalize("NFD", name).casefold()
+    return " ".join(unicodedata.normalize("NFC", folded).split())
 
 
 @dataclass

@@ -316,14 +316,14 @@ def _clashes(first: Assessment, a: Assessment, file: str | None) -> list[Problem
     if (first.kind, first.detail, first.framework) != (a.kind, a.detail, a.framework):
         return [
             Problem(
-                f"subject {a.subject.id!r}: {a.kind} assessment with {a.detail} items "
+                f"subject {first.subject.id!r}: {a.kind} assessment with {a.detail} items "
                 f"here, {first.kind} with {first.detail} items in an earlier file",
                 file,
             )
         ]
     seen = {r.respondent for r in first.responses}
     return [
-        Problem(f"subject {a.subject.id!r}: respondent {r.respondent!r} in two files", file)
+        Problem(f"subject {first.subject.id!r}: respondent {r.respondent!r} in two files", file)
         for r in a.responses
         if r.respondent in seen
     ]
