@@ -198,11 +198,25 @@ def test_earlier_configured_folder_wins(tmp_path: Path, monkeypatch: pytest.Monk
     assert load_framework("shared").title == "From the first folder"
 
 
-def test_missing_configured_folder_is_skipped(
+def test_missing_configured_folder_is_an_error_naming_the_entry(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "absent"))
-    assert {info.id for info in list_frameworks()} == BUNDLED
+    with pytest.raises(FrameworkError) as caught:
+        list_frameworks()
+    assert caught.value.problems[0].file == str(tmp_path / "absent")
+    assert "no such folder" in caught.value.problems[0].message
+
+
+def test_invalid_file_in_configured_folder_names_the_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    monkeypatch.setenv(ENV_VAR, str(tmp_path))
+    with pytest.raises(FrameworkError) as caught:
+        load_framework("broken")
+    assert f"{ENV_VAR} entry {str(tmp_path)!r}" in str(caught.value.title)
+    assert caught.value.problems[0].file == str(tmp_path / "broken.yaml")
 
 
 def test_misnamed_file_in_configured_folder_is_refused_at_its_id(

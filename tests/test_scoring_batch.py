@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from behaviours import score, score_batch, score_long
@@ -193,3 +193,71 @@ def test_adding_a_rater_who_matches_the_mean_leaves_the_mean_unchanged(
     after = score_batch(FIVE, "team", np.concatenate([x, np.full((1, 1, 3), centre)], axis=1))
     assert np.array_equal(after.behaviours["member"].mean, before.mean)
     assert after.behaviours["member"].n[0, 0] == before.n[0, 0] + 1
+
+
+def _long_rows(batch: list[Assessment]) -> list[tuple[str, str, str, str, object]]:
+    """The batch as a long table: one row per rating given, 'not able to say' as itself."""
+    return [
+        (f"s{s:03d}", response.respondent, response.role, item, rating)
+        for s, assessment in enumerate(batch)
+        for response in assessment.responses
+        for item, rating in response.ratings.items()
+    ]
+
+
+@settings(max_examples=60)
+@given(
+    data=st.data(),
+    fw=frameworks(),
+    kind=st.sampled_from(["quick", "full", "team", "360"]),
+    detail=st.sampled_from(["quick", "full"]),
+)
+def test_score_batch_and_long_agree_on_not_able_to_say_whatever_the_scale(
+    data: st.DataObject, fw: Framework, kind: str, detail: str
+) -> None:
+    """Negative, asymmetric and wide scales too: no rating is read as 'not able to say'."""
+    detail = kind if kind in ("quick", "full") else detail
+    drawn = data.draw(st.lists(assessments(fw, kind, detail, min_raters=3), min_size=1, max_size=3))
+    # A long table has no row for a respondent who rated nothing, so leave them out.
+    batch = [
+        a.model_copy(update={"responses": [r for r in a.responses if r.ratings]}) for a in drawn
+    ]
+    assume(all(a.responses for a in batch))
+    x, roles, nas = as_arrays(batch, fw, detail)
+    arrays = score_batch(fw, kind, x, roles=roles, not_able_to_say=nas, detail=detail)  # type: ignore[arg-type]
+    subjects, respondents, role_column, items, ratings = zip(*_long_rows(batch), strict=True)
+    table = score_long(
+        fw,
+        kind,  # type: ignore[arg-type]
+        subjects=subjects,
+        respondents=respondents,
+        roles=role_column,
+        items=items,
+        ratings=np.array(ratings, dtype=object),
+        detail=detail,  # type: ignore[arg-type]
+    )
+    for s, assessment in enumerate(batch):
+        assert bool(table.insufficient_raters[s]) == bool(arrays.insufficient_raters[s])
+        if arrays.insufficient_raters[s]:
+            continue
+        result = score(assessment, fw)
+        for k, b in enumerate(result.behaviours):
+            for group, stats in b.groups.items():
+                same(stats, arrays.behaviours[group], s, k)
+                same(stats, table.behaviours[group], s, k)
+
+
+def test_a_rating_of_minus_one_is_scored_not_read_as_not_able_to_say() -> None:
+    fw = make_framework([(1, 0, "negative")])
+    ratings: dict[str, int | str] = {"b0": -1}
+    assessment = Assessment(
+        framework=fw.id,
+        framework_version=fw.version,
+        kind="quick",
+        detail="quick",
+        subject={"id": "s", "name": "S"},  # type: ignore[arg-type]
+        assessed_on="2025-03-01",  # type: ignore[arg-type]
+        responses=[{"respondent": "me", "role": "self", "ratings": ratings}],  # type: ignore[list-item]
+    )
+    stats = score(assessment, fw).behaviours[0].score
+    assert (stats.mean, stats.n_not_able_to_say) == (-1.0, 0)

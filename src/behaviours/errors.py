@@ -16,6 +16,7 @@ web form or an editor can point at the exact place::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = [
@@ -28,6 +29,17 @@ __all__ = [
     "ResponsesError",
     "ScoringError",
 ]
+
+_ADDRESS = re.compile(r"\s+at 0x[0-9a-fA-F]+|0x[0-9a-fA-F]{6,}")
+
+
+def without_addresses(text: str) -> str:
+    """``text`` without memory addresses (``<Chart at 0x7f...>``), which say nothing to a reader.
+
+    They also differ from run to run, so a manifest holding one would change
+    every time the same failure was met again.
+    """
+    return " ".join(_ADDRESS.sub("", text).split())
 
 
 @dataclass(frozen=True)

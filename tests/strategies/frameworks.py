@@ -10,9 +10,11 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from behaviours.frameworks.model import MAX_SHORT, MAX_TITLE, Framework
+from behaviours.frameworks.checks import label_number
+from behaviours.frameworks.model import MAX_SHORT, MAX_TEXT, MAX_TITLE, Framework
 
 __all__ = [
+    "framework_at_limits",
     "frameworks",
     "item_ids",
     "labels",
@@ -89,11 +91,17 @@ def _scale(draw: st.DrawFn) -> dict[str, Any]:
     names = draw(
         st.lists(_LABEL, min_size=len(values) + 1, max_size=len(values) + 1, unique_by=str.casefold)
     )
+    # A label that reads as another number is refused; its own value is a valid (tricky) label.
+    points = [
+        {"value": v, "label": name if label_number(name) in (None, v) else str(v)}
+        for v, name in zip(values, names[:-1], strict=True)
+    ]
+    nas = names[-1] if label_number(names[-1]) not in values else None
     scale: dict[str, Any] = {
         "title": draw(_LABEL),
         "question": draw(_QUESTION),
-        "points": [{"value": v, "label": name} for v, name in zip(values, names[:-1], strict=True)],
-        "not_able_to_say": draw(st.sampled_from([None, names[-1]])),
+        "points": points,
+        "not_able_to_say": draw(st.sampled_from([None, nas])),
         "provenance": draw(_PROVENANCE),
     }
     return scale
@@ -159,3 +167,55 @@ def frameworks(draw: st.DrawFn, max_behaviours: int = 3) -> Framework:
         "behaviours": behaviours,
     }
     return Framework.model_validate(data)
+
+
+def framework_at_limits(behaviours: int = 60, indicators: int = 5) -> Framework:
+    """The largest framework the validator accepts: 60 behaviours, every text at its longest.
+
+    Eleven points from -5 to 5 with labels of the longest allowed length, so
+    layout tests meet the widest scale and the tallest cells a framework can ask for.
+    """
+
+    def text(size: int = MAX_TEXT) -> dict[str, str]:
+        return {"authored": ("Longest words " * size)[:size].strip()}
+
+    def behaviour(i: int) -> dict[str, Any]:
+        ids = [f"b{i}.i{j}" for j in range(indicators)]
+        return {
+            "id": f"b{i}",
+            "title": text(MAX_TITLE),
+            "short_title": text(MAX_SHORT),
+            "description": text(),
+            "quick_prompt": text(),
+            "observer_prompt": text(),
+            "team_prompt": text(),
+            "indicators": {
+                "does": [{"id": x, "text": text()} for x in ids[:-2]],
+                "does_not": [{"id": x, "text": text()} for x in ids[-2:]],
+            },
+            "development": {key: [text()] * 3 for key in ("actions", "questions", "resources")},
+        }
+
+    points = [{"value": v, "label": f"{v:+d} {'x' * (MAX_TITLE - 4)}"} for v in range(-5, 6)]
+    return Framework.model_validate(
+        {
+            "id": "at-limits",
+            "version": "1.0",
+            "title": "T" * MAX_TITLE,
+            "kind": "behaviours",
+            "owner": "O" * MAX_TITLE,
+            "source": {"title": "S" * MAX_TITLE, "publisher": "P" * MAX_TITLE},
+            "summary": text(),
+            "scales": {
+                "wide": {
+                    "title": "W" * MAX_TITLE,
+                    "question": "Q" * MAX_TITLE,
+                    "provenance": "authored",
+                    "not_able_to_say": "N" * MAX_TITLE,
+                    "points": points,
+                }
+            },
+            "default_scale": "wide",
+            "behaviours": [behaviour(i) for i in range(behaviours)],
+        }
+    )

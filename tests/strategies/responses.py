@@ -12,10 +12,17 @@ from behaviours.frameworks.model import Framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Subject
 
 T = {"authored": "Words."}
+# Every shape a scale may take: from 1, from 0, gapped, negative, asymmetric about
+# zero, and as wide as a point's value may be (-100 to 100). Gapped scales are
+# symmetric about their middle: reverse keying (min + max - rating) maps a point
+# of any other gapped scale off the scale.
 SCALES = {
     "five": [1, 2, 3, 4, 5],
     "four": [0, 1, 2, 3],
     "gapped": [1, 3, 5, 7],
+    "negative": [-5, -4, -3, -2, -1],
+    "asymmetric": [-1, 0, 1, 2, 3, 4, 5],
+    "wide": [-100, -99, -1, 0, 1, 99, 100],
 }
 
 

@@ -21,6 +21,7 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,4 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except BrokenPipeError:  # `behaviours ... | head` closed the pipe: not our error
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: one line, never a traceback
+        print("\nbehaviours: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return code

@@ -10,10 +10,26 @@ from behaviours.scoring.settings import ScoringSettings
 __all__ = ["add_settings_arguments", "settings_from"]
 
 
+def _bounds(name: str) -> tuple[int, int]:
+    """The limits ``ScoringSettings`` sets on a field, read from it, not copied."""
+    metadata = ScoringSettings.model_fields[name].metadata
+    low = next(m.ge for m in metadata if getattr(m, "ge", None) is not None)
+    high = next(m.le for m in metadata if getattr(m, "le", None) is not None)
+    return int(low), int(high)
+
+
 def _min_raters(text: str) -> int:
-    value = int(text)
-    if value < 2:
-        raise argparse.ArgumentTypeError(f"must be at least 2, not {value}")
+    low, high = _bounds("min_raters")
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from {low} to {high}, not {text!r}"
+        ) from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from {low} to {high}, not {value}"
+        )
     return value
 
 

@@ -81,6 +81,15 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"expected a date as YYYY-MM-DD, not {text!r} ({exc})"
+        ) from None
+
+
 def _add_reading(p: argparse.ArgumentParser) -> None:
     """Options of ``read_responses``, shared by every command that reads a responses file."""
     p.add_argument(
@@ -103,7 +112,7 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sheet", help="sheet of an .xlsx workbook (default the first)")
     p.add_argument(
         "--assessed-on",
-        type=datetime.date.fromisoformat,
+        type=_date,
         metavar="YYYY-MM-DD",
         help="date the assessment closed, printed on reports (default today)",
     )

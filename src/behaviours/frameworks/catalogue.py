@@ -111,13 +111,43 @@ def _package_folders() -> list[tuple[str, Traversable]]:
     return found
 
 
+def _configured(origin: str, folder: Traversable) -> list[Traversable]:
+    """The entries of a ``BEHAVIOURS_FRAMEWORKS_PATH`` folder; an error naming a bad entry.
+
+    A missing folder is an error, not skipped: a misspelt entry would
+    otherwise load the bundled framework of the same id without a word.
+    """
+    entry = origin.removeprefix(f"{ENV_VAR}: ")
+    why = None
+    if not isinstance(folder, Path) or not folder.exists():
+        why = "no such folder"
+    elif not folder.is_dir():
+        why = "a file, not a folder"
+    else:
+        try:
+            return list(folder.iterdir())
+        except OSError as exc:
+            why = f"cannot be read ({exc.strerror or exc})"
+    raise FrameworkError(
+        Problem(
+            f"{ENV_VAR} entry {entry!r}: {why}",
+            entry,
+            expected=f"folders of <id>.yaml framework files, separated by {os.pathsep!r}",
+        )
+    )
+
+
+def _entries(origin: str, folder: Traversable) -> list[Traversable]:
+    if origin.startswith(f"{ENV_VAR}: "):
+        return _configured(origin, folder)
+    return list(folder.iterdir()) if folder.is_dir() else []
+
+
 def _index() -> dict[str, tuple[str, Traversable]]:
     """Framework id -> (origin, file), first match in search order."""
     index: dict[str, tuple[str, Traversable]] = {}
     for origin, folder in _folders():
-        if not folder.is_dir():
-            continue
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        for entry in sorted(_entries(origin, folder), key=lambda e: e.name):
             stem, dot, suffix = entry.name.rpartition(".")
             if dot and f".{suffix}" in _SUFFIXES and entry.is_file():
                 index.setdefault(stem, (origin, entry))
@@ -143,13 +173,32 @@ def _load_resource(key: str, framework_id: str, entry: Traversable) -> Framework
     return _resource_cache[key]
 
 
-def _load_entry(framework_id: str, entry: Traversable) -> Framework:
-    """Load a catalogue file, which must declare the id it is named after."""
-    if isinstance(entry, Path):
-        stat = entry.stat()
-        key = str(entry.resolve())
-        return _load_cached(key, str(entry), (stat.st_mtime_ns, stat.st_size), check_name=True)
-    return _load_resource(str(entry), framework_id, entry)
+def _load_entry(framework_id: str, entry: Traversable, origin: str = "") -> Framework:
+    """Load a catalogue file, which must declare the id it is named after.
+
+    A file in a configured folder that cannot be read says which entry of
+    ``BEHAVIOURS_FRAMEWORKS_PATH`` it was found through.
+    """
+    try:
+        if isinstance(entry, Path):
+            stat = entry.stat()
+            key = str(entry.resolve())
+            return _load_cached(key, str(entry), (stat.st_mtime_ns, stat.st_size), check_name=True)
+        return _load_resource(str(entry), framework_id, entry)
+    except OSError as exc:
+        problem = Problem(f"cannot be read ({exc.strerror or exc})", str(entry))
+        raise FrameworkError(problem, title=_found_through(origin, framework_id)) from None
+    except FrameworkError as exc:
+        if not origin.startswith(f"{ENV_VAR}: ") or exc.title:
+            raise
+        raise type(exc)(exc.problems, title=_found_through(origin, framework_id)) from None
+
+
+def _found_through(origin: str, framework_id: str) -> str | None:
+    if not origin.startswith(f"{ENV_VAR}: "):
+        return None
+    entry = origin.removeprefix(f"{ENV_VAR}: ")
+    return f"framework {framework_id!r}, found in {ENV_VAR} entry {entry!r}, is invalid:"
 
 
 def load_framework(id_or_path: str | os.PathLike[str]) -> Framework:
@@ -173,14 +222,15 @@ def load_framework(id_or_path: str | os.PathLike[str]) -> Framework:
                 f"no framework with id {text!r}; known ids: {known}. Give a path to load a file."
             )
         )
-    return _load_entry(text, index[text][1])
+    origin, entry = index[text]
+    return _load_entry(text, entry, origin)
 
 
 def list_frameworks() -> list[FrameworkInfo]:
     """Every framework that ``load_framework`` can find by id, sorted by id."""
     infos = []
     for framework_id, (origin, entry) in sorted(_index().items()):
-        fw = _load_entry(framework_id, entry)
+        fw = _load_entry(framework_id, entry, origin)
         infos.append(
             FrameworkInfo(
                 id=fw.id,

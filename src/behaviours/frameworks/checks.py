@@ -8,27 +8,95 @@ are allowed at a place, so an unknown key can suggest the nearest known one.
 
 from __future__ import annotations
 
+import math
 import types
 import typing
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from behaviours.frameworks.columns import RESERVED
+
 if TYPE_CHECKING:
     from behaviours.frameworks.model import Framework
 
-__all__ = ["Loc", "framework_problems", "model_fields_at"]
+__all__ = ["Loc", "framework_problems", "label_number", "model_fields_at"]
 
 Loc = tuple[str | int, ...]
 
 
+def label_number(label: str) -> float | None:
+    """The number a label reads as, the way a cell of a responses file is read; else None.
+
+    The importer reads a cell as a point's label or as its value, so a label
+    that reads as another number ("1" on the point valued 3) would make the
+    cell "1" mean two things.
+    """
+    try:
+        number = float(" ".join(label.split()))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _scale_problems(framework: Framework) -> list[tuple[Loc, str]]:
+    """Labels that read as a number other than their point's value."""
+    problems: list[tuple[Loc, str]] = []
+    for name, scale in framework.scales.items():
+        for j, point in enumerate(scale.points):
+            number = label_number(point.label)
+            if number is not None and number != point.value:
+                problems.append(
+                    (
+                        ("scales", name, "points", j, "label"),
+                        f"label {point.label!r} reads as the number {number:g} but labels the "
+                        f"value {point.value}, so a rating {point.label!r} would be ambiguous; "
+                        "expected words or the point's own value",
+                    )
+                )
+        nas = scale.not_able_to_say
+        number = None if nas is None else label_number(nas)
+        if number is not None and number in scale.values:
+            problems.append(
+                (
+                    ("scales", name, "not_able_to_say"),
+                    f"the not-able-to-say label {nas!r} reads as the value {number:g} of a "
+                    "point; expected words",
+                )
+            )
+    return problems
+
+
+def _reserved_problems(framework: Framework) -> list[tuple[Loc, str]]:
+    """Behaviour and indicator ids that a responses file would read as another column."""
+    reserved = RESERVED
+    problems: list[tuple[Loc, str]] = []
+    places: list[tuple[Loc, str]] = []
+    for i, b in enumerate(framework.behaviours):
+        places.append((("behaviours", i, "id"), b.id))
+        for key in ("does", "does_not"):
+            for j, ind in enumerate(getattr(b.indicators, key)):
+                places.append((("behaviours", i, "indicators", key, j, "id"), ind.id))
+    for loc, item_id in places:
+        if item_id.casefold() in reserved:
+            problems.append(
+                (
+                    loc,
+                    f"id {item_id!r} is a reserved column name: a responses file's "
+                    f"{item_id!r} column is read as who answered or skipped as a survey "
+                    "tool's, never as this item; expected another id",
+                )
+            )
+    return problems
+
+
 def framework_problems(framework: Framework) -> list[tuple[Loc, str]]:
-    """Cross-field problems: unknown scale names and ids that are not unique.
+    """Cross-field problems: unknown scale names, ids not unique or reserved, numeric labels.
 
     Returned with their location in the data so the loader can point at the
     line; ``Framework`` raises them itself when built directly in Python.
     """
-    problems: list[tuple[Loc, str]] = []
+    problems: list[tuple[Loc, str]] = _scale_problems(framework) + _reserved_problems(framework)
     known = sorted(framework.scales)
     if framework.default_scale not in framework.scales:
         problems.append(

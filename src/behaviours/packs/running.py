@@ -31,7 +31,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from behaviours.errors import ReportError, ScoringError
+from behaviours.errors import ReportError, ScoringError, without_addresses
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
 from behaviours.packs.manifest import (
@@ -163,7 +163,8 @@ def _default_executor(jobs: int) -> Executor:
 
 
 def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or "(no message)"
+    """A failure as the manifest records it: one line, no memory addresses."""
+    text = without_addresses(str(exc)) or "(no message)"
     return f"{type(exc).__name__}: {text}"
 
 

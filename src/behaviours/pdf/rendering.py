@@ -11,6 +11,7 @@ save time, so the story is laid out once, not twice.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import io
 import time
 from collections.abc import Callable
@@ -31,8 +32,10 @@ from reportlab.platypus import (
 from reportlab.platypus import KeepTogether as RLKeepTogether
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tables import CellStyle
 
+from behaviours.errors import ReportError, without_addresses
 from behaviours.pdf import charts
 from behaviours.pdf.flowables import Chart, Frame, WriteBox
 from behaviours.pdf.flowables import Paragraph as RLParagraph
@@ -90,6 +93,8 @@ FRAME_WIDTH = PAGE_W - 2 * MARGIN_X
 FRAME_HEIGHT = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 _CELL_PAD = 5.0
 _KEEP_ROWS = 12
+# Ranked bars per chart: 25 rows of 21 pt and the axis fit well inside a page's frame.
+BARS_PER_CHART = 25
 
 
 class _Canvas(Canvas):  # type: ignore[misc]
@@ -297,6 +302,24 @@ def _spaced(flowable: Flowable | Sketch, after: float) -> Flowable:
     return flowable
 
 
+def _bars(block: RankedBars) -> list[RankedBars]:
+    """The bars in parts of at most ``BARS_PER_CHART``, each with its own axis.
+
+    A chart is drawn whole and cannot split across pages, so a framework with
+    many behaviours (the validator allows 60) would otherwise be taller than a page.
+    """
+    size = BARS_PER_CHART
+    return [
+        dataclasses.replace(
+            block,
+            labels=block.labels[i : i + size],
+            values=block.values[i : i + size],
+            value_labels=block.value_labels[i : i + size],
+        )
+        for i in range(0, max(len(block.labels), 1), size)
+    ]
+
+
 def _heading(block: Heading) -> list[Flowable]:
     # Ask for room first so a section title never sits alone at a page foot.
     room: list[Flowable] = [] if block.level == 3 else [CondPageBreak(110)]
@@ -310,7 +333,7 @@ _CONVERTERS: dict[type, Callable[[Any], list[Flowable]]] = {
     RadarChart: lambda b: [
         _spaced(charts.radar(b, FRAME_WIDTH, 265 if len(b.labels) <= 8 else 330), 6),
     ],
-    RankedBars: lambda b: [_spaced(charts.ranked_bars(b, FRAME_WIDTH), 8)],
+    RankedBars: lambda b: [_spaced(charts.ranked_bars(part, FRAME_WIDTH), 8) for part in _bars(b)],
     DotPlot: lambda b: [_spaced(charts.dot_plot(b, FRAME_WIDTH), 8)],
     Callout: lambda b: [_callout(b)],
     FormField: lambda b: [_form_field(b)],
@@ -364,5 +387,11 @@ def render_document(document: Document) -> bytes:
     canvas_class = type(
         "_ReportCanvas", (_Canvas,), {"footer": document.footer, "date": document.date}
     )
-    doc.build(story, canvasmaker=canvas_class)
+    try:
+        doc.build(story, canvasmaker=canvas_class)
+    except LayoutError as exc:
+        raise ReportError(
+            "the report cannot be laid out: a part of it is larger than a page "
+            f"({without_addresses(str(exc))}); please report this as a bug"
+        ) from None
     return buffer.getvalue()

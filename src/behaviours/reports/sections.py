@@ -50,6 +50,9 @@ __all__ = [
 ]
 
 
+# A web of more axes than this cannot print its labels legibly; the bars and the
+# table carry the same numbers, so beyond it the summary has no web.
+MAX_RADAR = 24
 _COVER_LABELS = {"member": "Team members", "others": "All other raters"}
 GroupSeries = tuple[str, Callable[[BehaviourResult], Stats | None]]
 """A column of figures: its group key and how to find its stats in a behaviour."""
@@ -193,7 +196,7 @@ def summary(
         tone, marker = ctx.tone(group)
         values = tuple(chart_value(ctx, get(b)) for b in behaviours)
         chart_series.append(Series(GROUP_LABELS.get(group, group), values, tone, marker))
-    if len(behaviours) >= 3:
+    if 3 <= len(behaviours) <= MAX_RADAR:
         labels = tuple(ctx.label(b.id) for b in behaviours)
         blocks.append(RadarChart(labels, tuple(chart_series), scale))
     blocks.append(table)
@@ -253,7 +256,7 @@ def comparison(ctx: ReportContext, group: GroupSeries) -> list[Block]:
             "measure of uncertainty, so read small changes with care."
         ),
     ]
-    if len(changes.behaviours) >= 3 and _one_scale(ctx):
+    if 3 <= len(changes.behaviours) <= MAX_RADAR and _one_scale(ctx):
         tone, marker = ctx.tone(name)
         labels = tuple(ctx.label(c.id) for c in changes.behaviours)
         series = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,22 @@ from behaviours.responses.model import (
     check_assessment,
 )
 
-__all__ = ["assemble"]
+__all__ = ["assemble", "subject_key"]
 
 MAX_NAME = 200
+
+
+def subject_key(name: str) -> str:
+    """What two spellings of one subject share: Unicode normalised, case folded, spaces collapsed.
+
+    "Zoe\u0308 Smith" (NFD, from a Mac), "zoë  smith" and "Zoë\u00a0Smith" (a
+    non-breaking space from a web form) are one person. The first spelling
+    seen is the one kept for display and as the subject's id. Case is folded
+    between decomposing and composing (Unicode's canonical caseless match), since
+    folding can itself decompose a letter ("ΰ").
+    """
+    folded = unicodedata.normalize("NFD", name).casefold()
+    return " ".join(unicodedata.normalize("NFC", folded).split())
 
 
 @dataclass
@@ -58,6 +72,7 @@ class _Assembler(Headers):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.subjects: dict[str, _Subject] = {}
+        self.spellings: dict[str, str] = {}  # subject_key -> the first spelling of the id
         self.file_label = Path(self.table.name).name
 
     def _cell(self, row: list[str], cols: Columns, name: str) -> str:
@@ -84,8 +99,8 @@ class _Assembler(Headers):
         if not respondent:
             # Unique across files too, so a self form and a rater form can be merged.
             respondent = "self" if role == "self" else f"{self.file_label} row {line}"
-        name = self.subjects[subject_id].name if subject_id in self.subjects else subject
-        self.subjects.setdefault(subject_id, _Subject(name, line))
+        subject_id = self.spellings.setdefault(subject_key(subject_id), subject_id)
+        self.subjects.setdefault(subject_id, _Subject(subject, line))
         return subject_id, respondent, role
 
     def _role(self, line: int, row: list[str], cols: Columns) -> Role | None:

@@ -14,7 +14,8 @@ import io
 from dataclasses import dataclass, field
 
 from behaviours.errors import Problem, ResponsesError
-from behaviours.frameworks.kinds import ROLE_LABELS, AssessmentKind, Detail, Role
+from behaviours.frameworks.columns import DEFAULT_IGNORED, META
+from behaviours.frameworks.kinds import DETAILS, ROLE_LABELS, AssessmentKind, Detail, Role
 from behaviours.frameworks.model import Framework
 from behaviours.questionnaires.model import build_questionnaire
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Rating
@@ -28,20 +29,6 @@ __all__ = [
     "Vocabulary",
     "norm",
 ]
-
-DEFAULT_IGNORED = frozenset(
-    {
-        # Microsoft Forms
-        "id", "start time", "completion time", "email", "name", "last modified time",
-        # Google Forms
-        "timestamp", "email address", "score",
-        # Qualtrics and SurveyMonkey
-        "responseid", "response id", "startdate", "enddate", "recordeddate", "ipaddress",
-        "respondent id", "collector id", "start date", "end date", "ip address",
-    }
-)  # fmt: skip
-DETAILS: tuple[Detail, ...] = ("quick", "full")
-META = ("subject", "subject_id", "respondent", "role", "item", "rating", "comment")
 
 
 def norm(text: str) -> str:

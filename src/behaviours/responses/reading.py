@@ -23,6 +23,7 @@ scored from half a file. The tabular work (matching, parsing) is in
 from __future__ import annotations
 
 import datetime
+import difflib
 import io
 import os
 from collections.abc import Sequence
@@ -33,7 +34,7 @@ from typing import IO, Literal, cast
 from behaviours.errors import Problem, ResponsesError
 from behaviours.frameworks.kinds import AssessmentKind, Detail, Role
 from behaviours.frameworks.model import Framework
-from behaviours.responses.assembling import assemble
+from behaviours.responses.assembling import assemble, subject_key
 from behaviours.responses.grid import DEFAULT_IGNORED, Table
 from behaviours.responses.model import (
     MAX_FILE_BYTES,
@@ -47,6 +48,13 @@ __all__ = ["DEFAULT_IGNORED", "MAX_ERRORS", "Shape", "merge_assessments", "read_
 MAX_ERRORS = 50
 Shape = Literal["auto", "wide", "long"]
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
+
+
+def _source_name(source: Source) -> str:
+    """The name messages give a source: its path, or the name of an open file."""
+    if isinstance(source, (str, os.PathLike)):
+        return str(Path(source))
+    return str(getattr(source, "name", "<input>"))
 
 
 def _name_and_bytes(source: Source) -> tuple[str, bytes | str]:
@@ -216,7 +224,8 @@ def read_responses(
         )
     if len(read) == 1:
         return read[0]
-    return merge_assessments(read, framework, require_self=require_self)
+    names = [_source_name(one) for one in sources]
+    return merge_assessments(read, framework, require_self=require_self, files=names)
 
 
 @dataclass(frozen=True)
@@ -261,41 +270,37 @@ def _read_one(
 
 
 def merge_assessments(
-    parts: Sequence[Sequence[Assessment]], framework: Framework, *, require_self: bool = False
+    parts: Sequence[Sequence[Assessment]],
+    framework: Framework,
+    *,
+    require_self: bool = False,
+    files: Sequence[str] | None = None,
 ) -> list[Assessment]:
     """Assessments of the same subjects from several files, combined into one per subject.
 
+    Subjects are matched by ``subject_key``: names that differ only by Unicode
+    normalisation, case or spacing are one subject, shown as first spelt.
+    ``files`` names the file each part came from, for the messages.
+
     Raises ``ResponsesError`` when the parts do not fit together: a respondent
     in two files, a subject with quick items in one file and full in another,
-    two self-assessments, or (with ``require_self``) a subject without one.
+    two self-assessments, a 360 self-assessment whose name matches no raters'
+    subject but is close to one, or (with ``require_self``) a subject without one.
     """
     merged: dict[str, Assessment] = {}
+    origin: dict[str, str | None] = {}
     problems: list[Problem] = []
-    for part in parts:
+    for index, part in enumerate(parts):
+        file = files[index] if files is not None and index < len(files) else None
         for a in part:
-            first = merged.get(a.subject.id)
+            key = subject_key(a.subject.id)
+            first = merged.get(key)
             if first is None:
-                merged[a.subject.id] = a
+                merged[key], origin[key] = a, file
                 continue
-            if (first.kind, first.detail, first.framework) != (a.kind, a.detail, a.framework):
-                problems.append(
-                    Problem(
-                        f"subject {a.subject.id!r}: {a.kind} assessment with {a.detail} items "
-                        f"here, {first.kind} with {first.detail} items in an earlier file"
-                    )
-                )
-                continue
-            seen = {r.respondent for r in first.responses}
-            for r in a.responses:
-                if r.respondent in seen:
-                    problems.append(
-                        Problem(
-                            f"subject {a.subject.id!r}: respondent {r.respondent!r} in two files"
-                        )
-                    )
-            merged[a.subject.id] = first.model_copy(
-                update={"responses": [*first.responses, *a.responses]}
-            )
+            problems += _clashes(first, a, file)
+            merged[key] = first.model_copy(update={"responses": [*first.responses, *a.responses]})
+    problems += _unmatched_selves(list(merged.values()), origin)
     for a in merged.values():
         if require_self and not any(r.role == "self" for r in a.responses):
             problems.append(Problem(f"subject {a.subject.id!r} has no self-assessment"))
@@ -303,6 +308,48 @@ def merge_assessments(
     if problems:
         raise ResponsesError(problems, title="the files do not fit together")
     return list(merged.values())
+
+
+def _clashes(first: Assessment, a: Assessment, file: str | None) -> list[Problem]:
+    """Why ``a`` cannot join the earlier ``first`` of the same subject, if it cannot."""
+    if (first.kind, first.detail, first.framework) != (a.kind, a.detail, a.framework):
+        return [
+            Problem(
+                f"subject {first.subject.id!r}: {a.kind} assessment with {a.detail} items "
+                f"here, {first.kind} with {first.detail} items in an earlier file",
+                file,
+            )
+        ]
+    seen = {r.respondent for r in first.responses}
+    return [
+        Problem(f"subject {first.subject.id!r}: respondent {r.respondent!r} in two files", file)
+        for r in a.responses
+        if r.respondent in seen
+    ]
+
+
+def _unmatched_selves(merged: list[Assessment], origin: dict[str, str | None]) -> list[Problem]:
+    """360 self-assessments that found no raters while a near name has raters: a misspelling."""
+    rated = {a.subject.name: a for a in merged if any(r.role != "self" for r in a.responses)}
+    problems = []
+    for a in merged:
+        if a.kind != "360" or a.subject.name in rated or not a.responses:
+            continue
+        if any(r.role != "self" for r in a.responses):
+            continue
+        keys = {subject_key(name): name for name in rated}
+        close = difflib.get_close_matches(subject_key(a.subject.name), list(keys), n=1)
+        if close:
+            problems.append(
+                Problem(
+                    f"the self-assessment of {a.subject.name!r} matches no raters' subject: "
+                    f"the names do not match; the nearest name with raters is "
+                    f"{keys[close[0]]!r}",
+                    origin.get(subject_key(a.subject.id)),
+                    expected="the same name in the self-assessment and the raters' files",
+                )
+            )
+    return problems
 
 
 def _from_json(

@@ -8,6 +8,7 @@ folded role a rater had.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, detail_of
@@ -18,15 +19,29 @@ from behaviours.scoring.settings import ScoringSettings
 
 __all__ = ["batch_of_one"]
 
-_NAS = -1.0  # marks "not able to say" apart from skipped (NaN) until the mask is made
 
+def _arrays(
+    responses: list[Response], layout: Layout
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """Ratings (NaN where none) and the "not able to say" mask, as ``score_batch`` takes them.
 
-def _row(response: Response, layout: Layout) -> list[float]:
-    row = []
-    for item in layout.item_ids:
-        rating = response.ratings.get(item)
-        row.append(np.nan if rating is None else _NAS if rating == NOT_ABLE_TO_SAY else rating)
-    return row
+    The mask is built beside the ratings, never from a sentinel value in them:
+    every number is a rating on some scale (scales may be negative), so no
+    number can also mean "not able to say".
+    """
+    x = np.full((1, len(responses), len(layout.item_ids)), np.nan)
+    nas = np.zeros(x.shape, dtype=np.bool_)
+    column = {item: i for i, item in enumerate(layout.item_ids)}
+    for r, response in enumerate(responses):
+        for item, rating in response.ratings.items():
+            i = column.get(item)
+            if i is None:
+                continue
+            if rating == NOT_ABLE_TO_SAY:
+                nas[0, r, i] = True
+            else:
+                x[0, r, i] = rating
+    return x, nas
 
 
 def batch_of_one(
@@ -34,10 +49,7 @@ def batch_of_one(
 ) -> BatchScores:
     """The assessment's answers as ``1 x R x I`` arrays, scored; the assessment must be valid."""
     layout = layout_of(framework, detail_of(assessment, framework), settings.min_item_fraction)
-    rows = [_row(r, layout) for r in assessment.responses]
-    x = np.array(rows, dtype=np.float64).reshape(1, len(rows), len(layout.item_ids))
-    nas = x == _NAS
-    x[nas] = np.nan
+    x, nas = _arrays(assessment.responses, layout)
     codes = np.array([[ROLE_CODES[r.role] for r in assessment.responses]], dtype=np.int8)
     return score_arrays(
         framework,
