@@ -27,6 +27,7 @@ PUBLIC = [
     "FrameworkNotFoundError",
     "Indicator",
     "InsufficientRatersError",
+    "OutputError",
     "PackSummary",
     "Problem",
     "Questionnaire",

@@ -8,8 +8,8 @@ imports reportlab (``pdf``). The same result always gives the same bytes.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
+from behaviours._files import atomic_write
 from behaviours.catalogue import load_framework
 from behaviours.errors import ReportError
 from behaviours.framework import Framework
@@ -106,7 +106,10 @@ def write_report(
     previous: Result | None = None,
     framework: Framework | None = None,
 ) -> int:
-    """Write the report's PDF to ``path``; returns its page count."""
+    """Write the report's PDF to ``path``, atomically; returns its page count.
+
+    Raises ``OutputError`` (and leaves ``path`` as it was) when it cannot be written.
+    """
     pdf = render_report(result, previous=previous, framework=framework)
-    Path(path).write_bytes(pdf)
+    atomic_write(path, pdf)
     return report_page_count(pdf)

@@ -32,14 +32,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from behaviours._files import atomic_write, clean_temporary_files, output_folder
 from behaviours.catalogue import load_framework
 from behaviours.framework import Framework
 from behaviours.reports.manifest import (
     Journal,
     ManifestRow,
     Status,
-    atomic_write,
-    clean_partials,
     is_current,
     previous_rows,
     safe_filename,
@@ -341,9 +340,8 @@ def render_many(
     Returns:
         The counts of reports written, kept as current and failed.
     """
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    clean_partials(folder)
+    folder = output_folder(out_dir)
+    clean_temporary_files(folder)
     total = len(results) if isinstance(results, Sized) else None
     workers = jobs or min(os.cpu_count() or 1, total or sys.maxsize)
     pool = executor or _default_executor(workers)
