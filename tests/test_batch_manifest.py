@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 

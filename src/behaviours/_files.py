@@ -135,7 +135,7 @@ def _problem(path: str | os.PathLike[str], message: str, expected: str) -> Outpu
     shown = os.fspath(path) or "''"
     return OutputError(
         Problem(f"{message}; expected {expected}", shown, expected=expected),
-        title=f"cannot write {shown}",
+        title="cannot write there; nothing was written",
     )
 
 
@@ -154,6 +154,10 @@ _REASONS = {
 
 
 def _os_error(path: str | os.PathLike[str], exc: OSError) -> OutputError:
+    if exc.errno == errno.ENOTDIR:
+        file = _file_on_the_way(Path(path))
+        if file is not None:
+            return _problem(path, f"{file} is a file, not a folder", "a folder")
     message, expected = _REASONS.get(
         exc.errno or 0, (exc.strerror or str(exc), "a place a file can be written")
     )
@@ -170,8 +174,8 @@ def check_target(path: str | os.PathLike[str]) -> Path:
         raise _problem(path, "the path is empty", "a file name")
     target = Path(path)
     try:
-        mode = os.lstat(target).st_mode
-    except FileNotFoundError:
+        mode: int | None = os.lstat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):
         mode = None
     except OSError as exc:
         raise _os_error(path, exc) from None
@@ -185,12 +189,17 @@ def check_target(path: str | os.PathLike[str]) -> Path:
     return target
 
 
+def _file_on_the_way(path: Path) -> Path | None:
+    """The first part of ``path`` that is a file where a folder should be, if any."""
+    return next((p for p in reversed(path.parents) if p.is_file()), None)
+
+
 def _check_folder(path: str | os.PathLike[str], folder: Path) -> None:
     """The folder a file goes in must exist and be a folder; it is never made for a file."""
     try:
         is_folder = stat.S_ISDIR(os.stat(folder).st_mode)
     except (FileNotFoundError, NotADirectoryError):
-        file = next((p for p in folder.parents if p.is_file()), None)
+        file = _file_on_the_way(folder)
         if file is not None:
             raise _problem(path, f"{file} is a file, not a folder", "a folder") from None
         raise _problem(path, f"the folder {folder} does not exist", "an existing folder") from None
@@ -341,7 +350,8 @@ def fresh_file(path: str | os.PathLike[str], encoding: str = "utf-8") -> IO[str]
     created under a temporary name and renamed onto ``path`` at once, so a
     link planted at ``path`` is replaced, never written through.
     """
-    target = check_target(path)
+    target = Path(path)
+    _check_folder(path, target.parent)
     fd, temp = _temporary(target, path)
     handle = io.BufferedWriter(_Raw(fd, path))
     try:

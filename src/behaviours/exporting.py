@@ -98,9 +98,7 @@ def questionnaire_csv(questionnaire: Questionnaire) -> str:
     )
     for f in questionnaire.fields:
         pad = [""] * (width - len(f.options))
-        writer.row(
-            ["choice" if f.options else "text", f.id, "", "", f.prompt, *f.options, *pad]
-        )
+        writer.row(["choice" if f.options else "text", f.id, "", "", f.prompt, *f.options, *pad])
     comments = {c.behaviour_id: c for c in questionnaire.comments}
     for n, i in enumerate(questionnaire.items):
         labels = [o.label for o in i.options]

@@ -34,6 +34,7 @@ from pydantic import BaseModel
 
 from behaviours._files import atomic_write, clean_temporary_files, output_folder
 from behaviours.catalogue import load_framework
+from behaviours.errors import OutputError
 from behaviours.framework import Framework
 from behaviours.reports.manifest import (
     Journal,
@@ -183,7 +184,9 @@ def _default_executor(jobs: int) -> Executor:
 
 
 def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or "(no message)"
+    """The error for the manifest; a file that could not be written by its path alone."""
+    said = "; ".join(map(str, exc.problems)) if isinstance(exc, OutputError) else str(exc)
+    text = " ".join(said.split()) or "(no message)"
     return f"{type(exc).__name__}: {text}"
 
 
