@@ -84,7 +84,9 @@ def questionnaire_csv(questionnaire: Questionnaire) -> str:
 
     Columns: ``type`` (``text``, ``choice``, ``rating`` or ``comment``), ``item_id``,
     ``behaviour_id``, ``behaviour``, ``prompt``, then ``option_1`` ... with the
-    answer labels in order. Identifying questions come first.
+    answer labels in order. Identifying questions come first. A prompt or label
+    that begins like a formula gets a leading single quote, which the importer
+    ignores when it matches an export's headers and answers.
     """
     width = max(
         [len(i.options) for i in questionnaire.items]
@@ -210,7 +212,12 @@ def result_rows(result: Result, *, items: bool = False) -> Iterator[dict[str, ob
 
 
 def results_csv(results: Iterable[Result], *, items: bool = False) -> str:
-    """Results as a tidy CSV, one row per subject, behaviour and group (see ``result_rows``)."""
+    """Results as a tidy CSV, one row per subject, behaviour and group (see ``result_rows``).
+
+    Safe to open in a spreadsheet: a text that begins like a formula (a
+    subject named ``=HYPERLINK(...)``) is written with a leading single quote
+    and numbers are written bare (docs/survey-tools.md).
+    """
     out = io.StringIO()
     writer = CsvWriter(out)
     writer.header(RESULT_CSV_COLUMNS)
