@@ -22,6 +22,7 @@ from behaviours._files import (
     atomic_file,
     atomic_write,
     clean_temporary_files,
+    formula_key,
     fresh_file,
     is_temporary_name,
     output_folder,
@@ -56,6 +57,12 @@ def test_a_text_cell_never_reads_back_as_a_formula_and_loses_only_the_added_quot
 def test_plain_text_gives_back_exactly_the_text_that_was_written(text: str) -> None:
     (cell,) = _cells([text])
     assert plain_text(cell) == text
+
+
+@given(st.text())
+def test_a_text_and_its_written_cell_match_as_one_header(text: str) -> None:
+    (cell,) = _cells([text])
+    assert formula_key(cell) == formula_key(text) == formula_key(plain_text(cell))
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tx", "\rx"])

@@ -45,6 +45,7 @@ __all__ = [
     "check_target",
     "clean_temporary_files",
     "csv_cells",
+    "formula_key",
     "fresh_file",
     "fsync_folder",
     "is_temporary_name",
@@ -67,9 +68,12 @@ _ATTEMPTS = 8
 # --------------------------------------------------------------------------- CSV cells
 
 
+_FIRST = FORMULA_TRIGGERS | {"'"}
+
+
 def _needs_quote(text: str) -> bool:
     """Whether ``text`` is a formula, or would read back as one once a quote is removed."""
-    return text.lstrip("'")[:1] in FORMULA_TRIGGERS
+    return text[:1] in _FIRST and text.lstrip("'")[:1] in FORMULA_TRIGGERS
 
 
 def spreadsheet_text(text: str) -> str:
@@ -88,18 +92,33 @@ def plain_text(cell: str) -> str:
     return cell[1:] if cell[:1] == "'" and _needs_quote(cell[1:]) else cell
 
 
+def formula_key(text: str) -> str:
+    """``text`` with every quote before a formula trigger removed, for matching only.
+
+    A prompt, the cell our writer made of it, and that cell after a survey
+    tool kept or dropped the quote all give the same key.
+    """
+    return text.lstrip("'") if _needs_quote(text) else text
+
+
 def csv_cells(values: Iterable[object]) -> list[object]:
     """One row's cells: numbers stay numbers, everything else is made spreadsheet-safe text.
 
     The choice is by type, not by look: ``-0.5`` the number is written as a
     number, ``"-0.5"`` the text (a subject id, a label) gets its quote.
     """
-    return [
-        v
-        if isinstance(v, numbers.Real) and not isinstance(v, bool)
-        else spreadsheet_text(v if isinstance(v, str) else str(v))
-        for v in values
-    ]
+    return [_csv_cell(v) for v in values]
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, str):
+        return spreadsheet_text(value)
+    kind = type(value)
+    if kind is float or kind is int:  # before the slow ABC check: this runs for every cell
+        return value
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return value
+    return spreadsheet_text(str(value))
 
 
 class CsvWriter:

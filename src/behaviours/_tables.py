@@ -13,7 +13,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from behaviours._files import plain_text
+from behaviours._files import formula_key
 from behaviours.errors import Problem, ResponsesError
 from behaviours.framework import AssessmentKind, Framework
 from behaviours.questionnaire import ROLE_LABELS, build_questionnaire
@@ -47,11 +47,11 @@ META = ("subject", "subject_id", "respondent", "role", "item", "rating", "commen
 def norm(text: str) -> str:
     """Case- and space-insensitive form of a header or a cell.
 
-    The quote our CSV writer puts before a formula-like text (a prompt or a
-    label beginning with ``-``, say) is taken off first, so a survey tool's
-    export of our questionnaire matches it whether or not the tool kept it.
+    The quotes our CSV writer puts before a formula-like text (a prompt or a
+    label beginning with ``-``, say) are taken off first, so a survey tool's
+    export of our questionnaire matches it whether or not the tool kept them.
     """
-    return " ".join(plain_text(text.strip()).split()).casefold()
+    return " ".join(formula_key(text.strip()).split()).casefold()
 
 
 @dataclass
