@@ -10,15 +10,19 @@ Each case is a folder holding its input files and a ``case.json``::
       "env": {"BEHAVIOURS_FRAMEWORKS_PATH": "{case}/nowhere"},   optional
       "exit": 1,
       "where": "responses.csv:4:3",                the location the message starts with
-      "message": "a phrase the located line contains"
+      "message": "a phrase the located line contains",
+      "leaves": ["pack/manifest.csv"],             optional: files the command may make
+      "needs_permissions": true                    optional: skipped where chmod stops no one
     }
 
 The case folder is copied to a temporary folder first, so a case may write
 beside its inputs; ``{case}`` in ``args`` and ``env`` is that copy, and file
 names in messages are shown relative to it. The test runs the command line in
 this process and asserts the exit code, that one line of stderr starts with
-``where`` and contains ``message``, that no traceback reaches the user, and
-that nothing but the files a case expects is left in the folder.
+``where`` and contains ``message``, that no traceback reaches the user, that
+nothing but the files a case expects is left anywhere under the folder
+(temporary files included), and that every input file is byte for byte as it
+was (a refused ``--out`` never touches an existing file or a link's target).
 
 ``docs/bad-responses.md`` shows the catalogue as a table;
 ``python tests/test_bad_responses.py --write`` regenerates it, and a test
@@ -77,6 +81,30 @@ def _load(folder: Path) -> dict[str, object]:
     return case
 
 
+def _files(folder: Path) -> dict[str, bytes | None]:
+    """Every entry under ``folder`` by relative path: a file's bytes, None for anything else."""
+    found: dict[str, bytes | None] = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(root) / name
+            regular = path.is_file() and not path.is_symlink()
+            found[path.relative_to(folder).as_posix()] = path.read_bytes() if regular else None
+    return found
+
+
+def _permissions_apply(probe: Path) -> bool:
+    """Whether a read-only folder stops this process (not for root with CAP_DAC_OVERRIDE)."""
+    _read_only(probe.parent, probe.name)
+    try:
+        (probe / "x").touch()
+    except PermissionError:
+        return True
+    finally:
+        probe.chmod(stat.S_IRWXU)
+        shutil.rmtree(probe)
+    return False
+
+
 def all_cases() -> list[str]:
     return sorted(p.name for p in CASES.iterdir() if (p / "case.json").is_file())
 
@@ -103,6 +131,9 @@ def _run(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[in
         def flush(self) -> None:
             pass
 
+        def isatty(self) -> bool:
+            return False
+
     monkeypatch.setattr(sys, "stderr", _Err())
     code = main(args)
     return code, "".join(errors).replace(f"{folder}{os.sep}", ""), folder
@@ -113,15 +144,20 @@ def test_bad_response_input_is_refused_with_its_location(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case = _load(CASES / name)
-    before = {p.name for p in (CASES / name).iterdir()}
+    if case.get("needs_permissions") and not _permissions_apply(tmp_path / "probe"):
+        pytest.skip("this user writes in read-only folders (root)")
+    before = _files(CASES / name)
     code, err, folder = _run(name, tmp_path, monkeypatch)
     assert code == case["exit"], err
     assert "Traceback" not in err
     located = [line for line in err.splitlines() if line.startswith(str(case["where"]))]
     assert any(str(case["message"]) in line for line in located), err
     made = set(case.get("leaves", [])) | {str(s[1]) for s in case.get("setup", [])}  # type: ignore[attr-defined]
-    left = {p.name for p in folder.iterdir()} - before - made
+    after = _files(folder)
+    left = set(after) - set(before) - made
     assert not left, f"left behind: {sorted(left)}"
+    changed = [f for f, data in before.items() if data is not None and after.get(f) != data]
+    assert not changed, f"changed: {changed}"
 
 
 def test_catalogue_has_cases_of_every_input_format() -> None:

@@ -245,11 +245,13 @@ CRASH = textwrap.dedent(
 
     def dying_fsync(fd):
         calls.append(fd)
-        if len(calls) == 3:  # the second report's data is in its temporary file: power cut
+        # the journal's folder, the first report and its folder, then the second
+        # report's data is in its temporary file: power cut
+        if len(calls) == 4:
             os._exit(9)
         real_fsync(fd)
 
-    manifest.os.fsync = dying_fsync
+    os.fsync = dying_fsync
     render_many([fake("a", pages=30), fake("b", pages=30), fake("c")], {out!r},
                 render=draw, jobs=1)
     """
@@ -263,10 +265,11 @@ def test_a_crash_mid_write_leaves_no_truncated_pdf_and_the_rerun_recovers(
     died = subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
     assert died.returncode == 9
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [safe_filename("a")]
-    assert list(tmp_path.glob(".*.pdf.*.partial"))  # the torn temporary file, never a .pdf
+    assert list(tmp_path.glob(".*.pdf~*.behaviours-tmp"))  # the torn temporary file, never a .pdf
     items = [fake("a", pages=30), fake("b", pages=30), fake("c")]
     summary = render_many(items, tmp_path, render=draw, jobs=1)
     assert (summary.current, summary.written) == (1, 2)
+    assert not list(tmp_path.glob(".*.behaviours-tmp"))
     assert not list(tmp_path.glob("*.partial"))
     for row in manifest(tmp_path):
         assert page_count((tmp_path / row["file"]).read_bytes()) == row["pages"]

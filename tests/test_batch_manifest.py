@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,8 +14,6 @@ from behaviours.packs.manifest import (
     MANIFEST_JSON,
     Journal,
     ManifestRow,
-    atomic_write,
-    clean_partials,
     is_current,
     previous_rows,
     safe_filename,
@@ -69,37 +65,6 @@ def test_safe_filename_of_path_traversal_stays_in_the_folder() -> None:
 
 def test_safe_filename_of_arabic_script_falls_back_to_subject() -> None:
     assert safe_filename("عائشہ").startswith("subject-")
-
-
-def test_atomic_write_replaces_the_file_whole(tmp_path: Path) -> None:
-    target = tmp_path / "a.pdf"
-    target.write_bytes(b"old")
-    atomic_write(target, b"new content")
-    assert target.read_bytes() == b"new content"
-    assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
-
-
-def test_atomic_write_interrupted_leaves_the_old_file_and_no_partial(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "a.pdf"
-    target.write_bytes(b"old")
-
-    def crash(fd: int) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(os, "fsync", crash)
-    with pytest.raises(OSError, match="disk full"):
-        atomic_write(target, b"new content that never lands")
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
-
-
-def test_clean_partials_removes_leftovers_but_not_reports(tmp_path: Path) -> None:
-    (tmp_path / ".a.pdf.123.abcd.partial").write_bytes(b"%PDF-1.4 trunc")
-    (tmp_path / "a.pdf").write_bytes(b"whole")
-    assert clean_partials(tmp_path) == 1
-    assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
 
 
 def _row(subject: str, status: str = "written", **kw: object) -> ManifestRow:

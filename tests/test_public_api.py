@@ -29,6 +29,7 @@ PUBLIC = [
     "FrameworkNotFoundError",
     "Indicator",
     "InsufficientRatersError",
+    "OutputError",
     "PackSummary",
     "Problem",
     "Questionnaire",

@@ -10,8 +10,8 @@ caller's behalf. So the stages stay testable on their own, and the rule
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
+from behaviours._files import atomic_write
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
 from behaviours.packs.running import render_pdf
@@ -72,7 +72,10 @@ def write_report(
     previous: Result | None = None,
     framework: Framework | None = None,
 ) -> int:
-    """Write the report's PDF to ``path``; returns its page count."""
+    """Write the report's PDF to ``path``, atomically; returns its page count.
+
+    Raises ``OutputError`` (and leaves ``path`` as it was) when it cannot be written.
+    """
     pdf = render_report(result, previous=previous, framework=framework)
-    Path(path).write_bytes(pdf)
+    atomic_write(path, pdf)
     return page_count(pdf)

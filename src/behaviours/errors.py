@@ -11,7 +11,8 @@ web form or an editor can point at the exact place::
     ├── ResponsesError            responses do not fit the framework or kind
     ├── ScoringError              scores cannot be computed as asked
     │   └── InsufficientRatersError  too few raters to keep a 360 anonymous
-    └── ReportError               a report cannot be rendered
+    ├── ReportError               a report cannot be rendered
+    └── OutputError               a file cannot be written where asked
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ __all__ = [
     "FrameworkError",
     "FrameworkNotFoundError",
     "InsufficientRatersError",
+    "OutputError",
     "Problem",
     "ReportError",
     "ResponsesError",
@@ -116,3 +118,11 @@ class InsufficientRatersError(ScoringError):
 
 class ReportError(BehavioursError):
     """A report cannot be rendered."""
+
+
+class OutputError(_ProblemsError):
+    """A file cannot be written where asked; ``problems`` names the path and what was expected.
+
+    Nothing is left half-written when this is raised: the file asked for is
+    as it was (or still absent) and no temporary file remains.
+    """

@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from behaviours.frameworks.checks import label_number
+from behaviours.frameworks.columns import RESERVED
 from behaviours.frameworks.model import MAX_SHORT, MAX_TEXT, MAX_TITLE, Framework
 
 __all__ = [
@@ -36,14 +37,19 @@ _SPECIALS = "\"'`:,#-&*!|>%@{}[]?\\ \t\n\r\x85\u2028\u00a0\ufeff"
 
 def slugs() -> st.SearchStrategy[str]:
     """Ids like ``khws-values``: words of lower-case letters and digits joined by hyphens."""
-    return st.lists(_WORD, min_size=1, max_size=4).map("-".join)
+    return st.lists(_WORD, min_size=1, max_size=4).map("-".join).filter(_not_reserved)
 
 
 def item_ids() -> st.SearchStrategy[str]:
     """Indicator ids like ``attending.full-attention``: words joined by hyphens or dots."""
     return st.lists(st.tuples(st.sampled_from("-."), _WORD), max_size=4).flatmap(
         lambda parts: _WORD.map(lambda first: first + "".join(sep + w for sep, w in parts))
-    )
+    ).filter(_not_reserved)
+
+
+def _not_reserved(item_id: str) -> bool:
+    """Column names a responses file reads as its own (``subject``, ``email``) are no item ids."""
+    return item_id not in RESERVED
 
 
 def _raw_text(max_size: int) -> st.SearchStrategy[str]:

@@ -6,10 +6,10 @@ import argparse
 import datetime
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from behaviours._facade import score
+from behaviours._files import atomic_write, check_target
 from behaviours.cli._settings import add_settings_arguments, settings_from
 from behaviours.errors import InsufficientRatersError, ScoringError
 from behaviours.frameworks.catalogue import load_framework
@@ -26,6 +26,8 @@ __all__ = ["register"]
 
 
 def _questionnaire(args: argparse.Namespace) -> int:
+    if args.out is not None:
+        check_target(args.out)
     framework = load_framework(args.framework)
     questionnaire = build_questionnaire(framework, args.kind, role=args.role, detail=args.items)
     if args.format == "pdf":
@@ -33,9 +35,10 @@ def _questionnaire(args: argparse.Namespace) -> int:
         if args.out is None:
             sys.stdout.buffer.write(data)
         else:
-            Path(args.out).write_bytes(data)
+            atomic_write(args.out, data)
     else:
-        write_questionnaire(questionnaire, args.out or sys.stdout, format=args.format)
+        out = sys.stdout if args.out is None else args.out
+        write_questionnaire(questionnaire, out, format=args.format)
     if args.out is not None:
         print(f"wrote {args.out} ({len(questionnaire.items)} items)", file=sys.stderr)
     return 0
@@ -59,6 +62,8 @@ def _read(args: argparse.Namespace, framework: Framework) -> list[Assessment]:
 
 
 def _score(args: argparse.Namespace) -> int:
+    if args.out is not None:
+        check_target(args.out)
     framework = load_framework(args.framework)
     assessments = _read(args, framework)
     settings = settings_from(args)
@@ -75,7 +80,8 @@ def _score(args: argparse.Namespace) -> int:
         )
     for failure in failures:
         print(f"behaviours: skipped: {failure}", file=sys.stderr)
-    write_results(results, args.out or sys.stdout, format=args.format, items=args.item_rows)
+    out = sys.stdout if args.out is None else args.out
+    write_results(results, out, format=args.format, items=args.item_rows)
     if args.out is not None:
         print(f"wrote {args.out} ({len(results)} results)", file=sys.stderr)
     return 0

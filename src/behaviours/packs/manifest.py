@@ -6,7 +6,8 @@ has, and whether it was written, skipped as current or failed (and why).
 
 Crash safety comes from three rules. A PDF only ever appears under its final
 name through ``os.replace`` of a fully written and fsynced temporary file in the
-same folder, so no reader can see a truncated report. A row is appended to a
+same folder (``behaviours._files``, which every file written goes through), so
+no reader can see a truncated report. A row is appended to a
 journal (``.manifest.jsonl.partial``) only after its file is in place, so the
 journal of an interrupted run still tells the next run which files are
 complete. The two manifests are rebuilt from the journal by streaming it and
@@ -17,11 +18,10 @@ grow with the number of reports.
 from __future__ import annotations
 
 import contextlib
-import csv
 import dataclasses
 import hashlib
+import io
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -29,14 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from behaviours._files import CsvWriter, atomic_file, fresh_file
+
 __all__ = [
     "MANIFEST_CSV",
     "MANIFEST_JSON",
     "Journal",
     "ManifestRow",
     "Status",
-    "atomic_write",
-    "clean_partials",
     "is_current",
     "previous_rows",
     "read_manifest",
@@ -46,7 +46,6 @@ __all__ = [
 MANIFEST_CSV = "manifest.csv"
 MANIFEST_JSON = "manifest.json"
 _JOURNAL = ".manifest.jsonl.partial"
-_PARTIAL = ".partial"
 _SLUG_MAX = 60
 Status = Literal["written", "current", "failed"]
 # Latin letters that Unicode does not decompose into a base letter and an accent.
@@ -120,60 +119,6 @@ def safe_filename(subject: str, suffix: str = ".pdf", *, label: str | None = Non
     return f"{slug or 'subject'}-{digest}{suffix}"
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename durable; a no-op where folders cannot be opened (Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some file systems refuse fsync on folders
-        pass
-    finally:
-        os.close(fd)
-
-
-@contextlib.contextmanager
-def _partial(path: Path) -> Iterator[tuple[IO[bytes], Path]]:
-    """A fresh temporary file beside ``path``, removed unless it was renamed onto it."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{_PARTIAL}")
-    handle = open(temp, "xb")  # noqa: SIM115 - closed below before the rename
-    try:
-        yield handle, temp
-        handle.flush()
-        os.fsync(handle.fileno())
-        handle.close()
-        os.replace(temp, path)
-    finally:
-        handle.close()
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that ``path`` is either old, or new and whole."""
-    with _partial(path) as (handle, _):
-        handle.write(data)
-    _fsync_folder(path.parent)
-
-
-def clean_partials(folder: Path) -> int:
-    """Remove temporary files left by an interrupted run; returns how many.
-
-    Two runs writing into the same folder at once are not supported: this
-    would remove the other run's files in progress.
-    """
-    removed = 0
-    for leftover in folder.glob(f".*{_PARTIAL}"):
-        if leftover.name == _JOURNAL:
-            continue
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
-            removed += 1
-    return removed
-
-
 def _row(data: dict[str, Any]) -> ManifestRow:
     """A row read back from JSON; anything malformed raises ``TypeError`` and is skipped."""
     status = data.get("status")
@@ -227,7 +172,7 @@ def is_current(row: ManifestRow | None, folder: Path, file: str, inputs: str) ->
         return False
     path = folder / file
     try:
-        if path.stat().st_size != row.bytes:
+        if path.is_symlink() or path.stat().st_size != row.bytes:
             return False
         return hashlib.sha256(path.read_bytes()).hexdigest() == row.sha256
     except OSError:
@@ -242,7 +187,7 @@ class Journal:
         self.meta = meta
         self.counts: dict[str, int] = {"written": 0, "current": 0, "failed": 0}
         self._path = folder / _JOURNAL
-        self._handle: IO[str] = open(self._path, "w", encoding="utf-8")  # noqa: SIM115
+        self._handle: IO[str] = fresh_file(self._path)
 
     def append(self, row: ManifestRow) -> None:
         """Record one finished subject; flushed so a crash after this keeps it."""
@@ -254,35 +199,23 @@ class Journal:
         """Stream the journal into ``manifest.csv`` and ``manifest.json``; drop the journal."""
         self._handle.close()
         csv_path, json_path = self.folder / MANIFEST_CSV, self.folder / MANIFEST_JSON
-        with (
-            _partial(csv_path) as (csv_bin, _),
-            _partial(json_path) as (json_bin, _),
-        ):
-            csv_out = _Text(csv_bin)
-            json_out = _Text(json_bin)
-            writer = csv.DictWriter(csv_out, fieldnames=FIELDS, lineterminator="\n")
-            writer.writeheader()
+        with atomic_file(csv_path) as csv_bin, atomic_file(json_path) as json_bin:
+            csv_out = io.TextIOWrapper(csv_bin, encoding="utf-8", newline="")
+            json_out = io.TextIOWrapper(json_bin, encoding="utf-8", newline="")
+            writer = CsvWriter(csv_out)
+            writer.header(FIELDS)
             head = json.dumps({**self.meta, "summary": self.counts}, ensure_ascii=False)
             json_out.write(head[:-1] + ', "reports": [')
             for i, row in enumerate(_read_journal(self.folder)):
                 record = dataclasses.asdict(row)
-                writer.writerow({k: "" if v is None else v for k, v in record.items()})
+                writer.row("" if v is None else v for v in record.values())
                 json_out.write(("," if i else "") + "\n  " + json.dumps(record, ensure_ascii=False))
             json_out.write("\n]}\n")
-        _fsync_folder(self.folder)
+            csv_out.detach()
+            json_out.detach()
         self._path.unlink()
         return csv_path, json_path
 
     def abandon(self) -> None:
         """Close the journal and keep it, so the next run knows what was completed."""
         self._handle.close()
-
-
-class _Text:
-    """The few text methods ``csv`` and the JSON writer need, over a binary file."""
-
-    def __init__(self, handle: IO[bytes]) -> None:
-        self._handle = handle
-
-    def write(self, text: str) -> int:
-        return self._handle.write(text.encode("utf-8"))

@@ -31,15 +31,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from behaviours.errors import ReportError, ScoringError, without_addresses
+from behaviours._files import atomic_write, clean_temporary_files, output_folder
+from behaviours.errors import OutputError, ReportError, ScoringError, without_addresses
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
 from behaviours.packs.manifest import (
     Journal,
     ManifestRow,
     Status,
-    atomic_write,
-    clean_partials,
     is_current,
     previous_rows,
     safe_filename,
@@ -163,8 +162,9 @@ def _default_executor(jobs: int) -> Executor:
 
 
 def _one_line(exc: BaseException) -> str:
-    """A failure as the manifest records it: one line, no memory addresses."""
-    text = without_addresses(str(exc)) or "(no message)"
+    """A failure as the manifest records it: one line, no memory addresses; a file by its path."""
+    said = "; ".join(map(str, exc.problems)) if isinstance(exc, OutputError) else str(exc)
+    text = without_addresses(said) or "(no message)"
     return f"{type(exc).__name__}: {text}"
 
 
@@ -321,9 +321,8 @@ def render_many(
     Returns:
         The counts of reports written, kept as current and failed.
     """
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    clean_partials(folder)
+    folder = output_folder(out_dir)
+    clean_temporary_files(folder)
     total = len(results) if isinstance(results, Sized) else None
     workers = jobs or min(os.cpu_count() or 1, total or sys.maxsize)
     pool = executor or _default_executor(workers)

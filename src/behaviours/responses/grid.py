@@ -13,6 +13,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from behaviours._files import formula_key
 from behaviours.errors import Problem, ResponsesError
 from behaviours.frameworks.columns import DEFAULT_IGNORED, META
 from behaviours.frameworks.kinds import DETAILS, ROLE_LABELS, AssessmentKind, Detail, Role
@@ -32,8 +33,13 @@ __all__ = [
 
 
 def norm(text: str) -> str:
-    """Case- and space-insensitive form of a header or a cell."""
-    return " ".join(text.split()).casefold()
+    """Case- and space-insensitive form of a header or a cell.
+
+    The quotes our CSV writer puts before a formula-like text (a prompt or a
+    label beginning with ``-``, say) are taken off first, so a survey tool's
+    export of our questionnaire matches it whether or not the tool kept them.
+    """
+    return " ".join(formula_key(text.strip()).split()).casefold()
 
 
 @dataclass

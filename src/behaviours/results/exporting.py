@@ -6,13 +6,19 @@ so a pivot table or ``pandas.read_csv`` needs no reshaping. Programs take
 JSON: results are the ``Result`` models themselves, which read back equal
 (``read_results_json``), and ``result_schema()`` is the JSON Schema they can
 validate against (committed as ``docs/schema/result.json``).
+
+Every CSV is written so a spreadsheet cannot run it: a text cell beginning
+with ``=``, ``+``, ``-``, ``@``, a tab or a line break gets a leading single
+quote and every text cell is quoted (``behaviours._files.spreadsheet_text``);
+numbers stay numbers and the JSON keeps every text exactly. Files written to a
+path replace it atomically.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, TextIO
@@ -20,6 +26,7 @@ from typing import Any, Literal, TextIO
 from pydantic import TypeAdapter
 from pydantic import ValidationError as _ValidationError
 
+from behaviours._files import CsvWriter, atomic_write
 from behaviours.errors import Problem, ResponsesError
 from behaviours.questionnaires.model import Questionnaire
 from behaviours.results.model import BehaviourResult, Result, Stats
@@ -77,33 +84,33 @@ def questionnaire_csv(questionnaire: Questionnaire) -> str:
 
     Columns: ``type`` (``text``, ``choice``, ``rating`` or ``comment``), ``item_id``,
     ``behaviour_id``, ``behaviour``, ``prompt``, then ``option_1`` ... with the
-    answer labels in order. Identifying questions come first.
+    answer labels in order. Identifying questions come first. A prompt or label
+    that begins like a formula gets a leading single quote, which the importer
+    ignores when it matches an export's headers and answers.
     """
     width = max(
         [len(i.options) for i in questionnaire.items]
         + [len(f.options) for f in questionnaire.fields]
     )
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
+    writer = CsvWriter(out)
+    writer.header(
         ["type", "item_id", "behaviour_id", "behaviour", "prompt"]
         + [f"option_{n}" for n in range(1, width + 1)]
     )
     for f in questionnaire.fields:
         pad = [""] * (width - len(f.options))
-        writer.writerow(
-            ["choice" if f.options else "text", f.id, "", "", f.prompt, *f.options, *pad]
-        )
+        writer.row(["choice" if f.options else "text", f.id, "", "", f.prompt, *f.options, *pad])
     comments = {c.behaviour_id: c for c in questionnaire.comments}
     for n, i in enumerate(questionnaire.items):
         labels = [o.label for o in i.options]
         pad = [""] * (width - len(labels))
-        writer.writerow(["rating", i.id, i.behaviour_id, i.behaviour, i.prompt, *labels, *pad])
+        writer.row(["rating", i.id, i.behaviour_id, i.behaviour, i.prompt, *labels, *pad])
         last = n + 1 == len(questionnaire.items)
         comment = comments.get(i.behaviour_id)
         if comment and (last or questionnaire.items[n + 1].behaviour_id != i.behaviour_id):
             row = ["comment", comment.id, i.behaviour_id, i.behaviour, comment.prompt]
-            writer.writerow(row + [""] * width)
+            writer.row(row + [""] * width)
     return out.getvalue()
 
 
@@ -120,19 +127,19 @@ def write_questionnaire(
         if format == "csv"
         else questionnaire.model_dump_json(indent=2) + "\n"
     )
-    if isinstance(out, (str, Path)):
-        encoding = "utf-8-sig" if format == "csv" else "utf-8"
-        Path(out).write_text(text, encoding=encoding, newline="")
+    if isinstance(out, (str, os.PathLike)):
+        atomic_write(out, text.encode("utf-8-sig" if format == "csv" else "utf-8"))
     else:
         out.write(text)
 
 
-def _cell(value: object) -> str:
+def _cell(value: object) -> object:
+    """A results cell: blank for None, ``true``/``false`` for flags, numbers as numbers."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return value
 
 
 def _stats_cells(stats: Stats) -> dict[str, object]:
@@ -205,13 +212,18 @@ def result_rows(result: Result, *, items: bool = False) -> Iterator[dict[str, ob
 
 
 def results_csv(results: Iterable[Result], *, items: bool = False) -> str:
-    """Results as a tidy CSV, one row per subject, behaviour and group (see ``result_rows``)."""
+    """Results as a tidy CSV, one row per subject, behaviour and group (see ``result_rows``).
+
+    Safe to open in a spreadsheet: a text that begins like a formula (a
+    subject named ``=HYPERLINK(...)``) is written with a leading single quote
+    and numbers are written bare (docs/survey-tools.md).
+    """
     out = io.StringIO()
-    writer = csv.DictWriter(out, RESULT_CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    writer = CsvWriter(out)
+    writer.header(RESULT_CSV_COLUMNS)
     for result in results:
         for row in result_rows(result, items=items):
-            writer.writerow({k: _cell(row.get(k)) for k in RESULT_CSV_COLUMNS})
+            writer.row(_cell(row.get(k)) for k in RESULT_CSV_COLUMNS)
     return out.getvalue()
 
 
@@ -260,8 +272,8 @@ def write_results(
 ) -> None:
     """Write results as a JSON array or a tidy CSV, to a path or an open text file."""
     text = results_json(results) if format == "json" else results_csv(results, items=items)
-    if isinstance(out, (str, Path)):
-        Path(out).write_text(text, encoding="utf-8", newline="")
+    if isinstance(out, (str, os.PathLike)):
+        atomic_write(out, text.encode("utf-8"))
     else:
         out.write(text)
 
