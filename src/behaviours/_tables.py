@@ -123,6 +123,10 @@ class Rows(Sequence[tuple[int, list[str]]]):
         """Forget the interning table: only reading needs it."""
         self._seen = {}
 
+    def release(self) -> None:
+        """Forget the cells (keeping how many rows there were), once they have been read."""
+        self._cells = []
+
     def __len__(self) -> int:
         return len(self._lines)
 
