@@ -173,8 +173,10 @@ def _build(numbered: Iterator[tuple[int, list[str]]], name: str) -> Table:
             if len(early) == 2:
                 header, rows = _start(header, early)
     if header is None:
+        expected = "a header row, then a row per response"
         raise ResponsesError(
-            Problem("the file is empty", name, 1, expected="a header row, then a row per response")
+            Problem(f"the file is empty; expected {expected}", name, 1, expected=expected),
+            title=f"{name}: nothing was read",
         )
     if rows is None:
         header, rows = _start(header, early)

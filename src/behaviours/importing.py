@@ -71,19 +71,27 @@ _BOMS = (  # the UTF-32 LE mark begins with the UTF-16 LE one, so it is tried fi
 )
 
 
-def check_encoding(encoding: str) -> str:
-    """The encoding, if Python decodes text with it; if not, an error naming the option."""
+_ENCODINGS = "a text encoding Python knows, such as utf-8, cp1252, latin-1 or utf-16"
+
+
+def check_encoding(encoding: str, name: str | None = None) -> str:
+    """The encoding, if Python decodes text with it; if not, an error naming the option.
+
+    ``name`` is the file it was given for, the error's location.
+    """
     try:
-        b"".decode(encoding)
-    except LookupError:  # unknown, or not a text encoding (base64, rot13)
-        raise ResponsesError(
+        known = getattr(codecs.lookup(encoding), "_is_text_encoding", True)
+    except LookupError:
+        known = False
+    if not known:  # unknown, or not a text encoding (base64, rot13)
+        raise _refused(
             Problem(
-                f"unknown text encoding {encoding!r}",
+                f"unknown text encoding {encoding!r}; expected {_ENCODINGS}",
+                name,
                 path="encoding (--encoding)",
-                expected="a text encoding such as utf-8, cp1252, latin-1 or utf-16",
-            ),
-            title=f"encoding (--encoding): {encoding!r} is not a text encoding Python knows",
-        ) from None
+                expected=_ENCODINGS,
+            )
+        )
     return encoding
 
 
@@ -101,7 +109,7 @@ def _opened(source: Source) -> Iterator[tuple[str, IO[bytes] | IO[str]]]:
             source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         )
     except OSError as exc:
-        raise ResponsesError(Problem(f"cannot read: {exc.strerror or exc}", name)) from None
+        raise _refused(Problem(f"cannot read: {exc.strerror or exc}", name)) from None
     try:
         _check_regular(os.fstat(fd), name)  # what was opened is what is read
         os.set_blocking(fd, True)
@@ -117,7 +125,7 @@ def _check_regular(st: os.stat_result, name: str) -> None:
     mode = st.st_mode
     if stat.S_ISREG(mode):
         if st.st_size > MAX_FILE_BYTES:
-            raise ResponsesError(Problem(f"larger than {MAX_FILE_BYTES:,} bytes", name))
+            raise _refused(Problem(f"larger than {MAX_FILE_BYTES:,} bytes", name))
         return
     what = (
         "a folder" if stat.S_ISDIR(mode)
@@ -126,7 +134,7 @@ def _check_regular(st: os.stat_result, name: str) -> None:
         else "a socket" if stat.S_ISSOCK(mode)
         else "not a regular file"
     )  # fmt: skip
-    raise ResponsesError(
+    raise _refused(
         Problem(
             f"is {what}, not a file of responses",
             name,
@@ -141,7 +149,7 @@ def _chunks(handle: IO[bytes] | IO[str], name: str) -> Iterator[bytes | str]:
     while chunk := handle.read(CHUNK):
         total += len(chunk)
         if total > MAX_FILE_BYTES:
-            raise ResponsesError(Problem(f"larger than {MAX_FILE_BYTES:,} bytes", name))
+            raise _refused(Problem(f"larger than {MAX_FILE_BYTES:,} bytes", name))
         yield chunk
 
 
@@ -229,7 +237,7 @@ def _undecodable(
         )
     else:
         advice = "pass the encoding the file was saved in (--encoding), or save it as 'CSV UTF-8'"
-    return ResponsesError(
+    return _refused(
         Problem(
             f"not {codec} text (byte {byte + 1:,} is {bad.hex(' ')}); {advice}",
             name,
@@ -264,11 +272,9 @@ def _refuse_odd_characters(lines: list[str], before: int, name: str, head: bytes
                 if guess
                 else " (a file saved in another format, or a damaged one?)"
             )
-            raise ResponsesError(
-                Problem(f"a NUL character{why}", name, before + k + 1, expected="text")
-            )
+            raise _refused(Problem(f"a NUL character{why}", name, before + k + 1, expected="text"))
         if "\ufeff" in line:
-            raise ResponsesError(
+            raise _refused(
                 Problem(
                     "a byte order mark (U+FEFF) inside the file: two exports joined into one?",
                     name,
@@ -276,6 +282,11 @@ def _refuse_odd_characters(lines: list[str], before: int, name: str, head: bytes
                     expected="one export: one header row, then its rows",
                 )
             )
+
+
+def _refused(problem: Problem) -> ResponsesError:
+    """One problem that stops a source being read: on a line of its own, under a title."""
+    return ResponsesError(problem, title=f"{problem.file}: nothing was read")
 
 
 def _xlsx_table(raw: bytes | str, name: str, sheet: str | None) -> Table:
@@ -375,7 +386,7 @@ def read_responses(
         assessed_on=assessed_on or datetime.date.today(),
         require_self=require_self and len(sources) == 1,
         ignore=frozenset(DEFAULT_IGNORED | {c.casefold() for c in ignore_columns}),
-        encoding=check_encoding(encoding),
+        encoding=encoding,
         sheet=sheet,
         max_errors=max_errors,
     )
@@ -424,7 +435,8 @@ def _read_one(
         if fmt == "xlsx":
             table = _xlsx_table(_whole(first, chunks), name, o.sheet)
         else:
-            table = Table.from_csv(_csv_lines(first, chunks, name, o.encoding), name)
+            encoding = check_encoding(o.encoding, name)
+            table = Table.from_csv(_csv_lines(first, chunks, name, encoding), name)
     return assemble(
         table,
         framework,
