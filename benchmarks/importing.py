@@ -29,6 +29,7 @@ from behaviours.responses import MAX_FILE_BYTES
 ROWS = 100_000
 RATERS = 10
 FRAMEWORK = "compassionate-leadership"
+NOTE = "Listens well, and follows up."
 
 
 def write_long(path: Path, rows: int | None = None, max_bytes: int | None = None) -> int:
@@ -68,7 +69,7 @@ def write_wide(path: Path, rows: int) -> int:
             subject, rater = divmod(n, RATERS)
             role = "self" if rater == 0 else "peer"
             cells = [str(rng.randint(1, 5)) for _ in items]
-            notes = ["Listens well, and follows up." if rng.random() < 0.2 else "" for _ in comments]
+            notes = [NOTE if rng.random() < 0.2 else "" for _ in comments]
             writer.writerow([f"S{subject:06d}", f"r{rater}", role, *cells, *notes])
     return rows
 
@@ -79,7 +80,7 @@ def _peak_mb() -> float:
 
 def child(how: str, path: str, detail: str) -> None:
     """Read one file in this (fresh) process; print seconds, rows and peak RSS as JSON."""
-    from behaviours.importing import read_responses  # noqa: PLC0415
+    from behaviours.importing import read_responses
 
     fw = load_framework(FRAMEWORK)
     before = _peak_mb()

@@ -144,7 +144,17 @@ def _check_regular(st: os.stat_result, name: str) -> None:
 
 
 def _chunks(handle: IO[bytes] | IO[str], name: str) -> Iterator[bytes | str]:
-    """The source in pieces, never more than ``MAX_FILE_BYTES`` of it."""
+    """The source in pieces, the first long enough to hold any byte order mark."""
+    pieces = _pieces(handle, name)
+    first = next(pieces, b"")
+    while len(first) < len(_BOMS[0][0]) and (more := next(pieces, None)) is not None:
+        first = cast(bytes, first) + cast(bytes, more)  # str + str when the source is text
+    yield first
+    yield from pieces
+
+
+def _pieces(handle: IO[bytes] | IO[str], name: str) -> Iterator[bytes | str]:
+    """The source as it is read, never more than ``MAX_FILE_BYTES`` of it."""
     total = 0
     while chunk := handle.read(CHUNK):
         total += len(chunk)
