@@ -17,7 +17,10 @@ Every problem of a file is collected (up to ``max_errors``), each with its
 file, row and column and what was expected, and raised as one
 ``ResponsesError``: a file is read whole or not at all, so nothing is ever
 scored from half a file. The tabular work (matching, parsing) is in
-:mod:`behaviours._tables`; this module handles sources and formats.
+:mod:`behaviours._tables`; this module handles sources and formats. A source
+must be a regular file (checked before it is opened, and again on what was
+opened), and a CSV is decoded and split into lines as it is read, so that the
+file is never held whole, as bytes or as text.
 """
 
 from __future__ import annotations
@@ -374,7 +377,8 @@ def read_responses(
         require_self: a 360 subject without a self-assessment is an error.
         ignore_columns: further column headers to ignore, besides the survey
             tools' own (``DEFAULT_IGNORED``).
-        encoding: of a CSV file; a byte-order mark is always allowed.
+        encoding: of a CSV file without a byte order mark; a UTF-8, UTF-16 or
+            UTF-32 mark decides the encoding whatever this says.
         sheet: of an .xlsx workbook; the first sheet by default.
         max_errors: stop collecting problems after this many.
 
