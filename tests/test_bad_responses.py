@@ -65,12 +65,18 @@ def _file(folder: Path, name: str, text: str = "") -> None:
     (folder / name).write_text(text, encoding="utf-8")
 
 
+def _sparse(folder: Path, name: str, size: int) -> None:
+    with (folder / name).open("wb") as handle:  # a file of that size, without writing it
+        handle.truncate(size)
+
+
 # What a case may ask to have made before it runs: things git cannot hold.
 SETUPS: dict[str, Callable[..., None]] = {
     "fifo": _fifo,
     "symlink": _symlink,
     "read-only-folder": _read_only,
     "file": _file,
+    "sparse": _sparse,
 }
 
 

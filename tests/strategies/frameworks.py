@@ -42,9 +42,13 @@ def slugs() -> st.SearchStrategy[str]:
 
 def item_ids() -> st.SearchStrategy[str]:
     """Indicator ids like ``attending.full-attention``: words joined by hyphens or dots."""
-    return st.lists(st.tuples(st.sampled_from("-."), _WORD), max_size=4).flatmap(
-        lambda parts: _WORD.map(lambda first: first + "".join(sep + w for sep, w in parts))
-    ).filter(_not_reserved)
+    return (
+        st.lists(st.tuples(st.sampled_from("-."), _WORD), max_size=4)
+        .flatmap(
+            lambda parts: _WORD.map(lambda first: first + "".join(sep + w for sep, w in parts))
+        )
+        .filter(_not_reserved)
+    )
 
 
 def _not_reserved(item_id: str) -> bool:

@@ -55,7 +55,9 @@ class _Respondent:
     line: int
     ratings: dict[str, Rating] = field(default_factory=dict)
     comments: dict[str, str] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)  # item -> row, long files only
+    # Long files only: item -> its row, less ``line``. A respondent's rows are usually
+    # together, so these are small numbers, which Python keeps once rather than per answer.
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -238,13 +240,13 @@ class _Assembler(Headers):
             if item in record.lines:
                 self.problems.add(
                     f"respondent {who[1]!r} (subject {who[0]!r}) answers {item!r} again "
-                    f"(first at row {record.lines[item]})",
+                    f"(first at row {record.line + record.lines[item]})",
                     line,
                     c_item + 1,
                     header[c_item],
                 )
                 continue
-            record.lines[item] = line
+            record.lines[item] = line - record.line
             value = self._rating(item, raw, line, c_rating, item) if raw else None
             if value is not None:
                 record.ratings[item] = value
@@ -294,7 +296,8 @@ class _Assembler(Headers):
         out = []
         detail = self.detail or "quick"
         for subject_id, subject in self.subjects.items():
-            if require_self and not any(r.role == "self" for r in subject.respondents.values()):
+            respondents, subject.respondents = subject.respondents, {}  # not kept beside models
+            if require_self and not any(r.role == "self" for r in respondents.values()):
                 self.problems.add(
                     f"subject {subject_id!r} has no self-assessment (first row {subject.line})",
                     subject.line,
@@ -312,7 +315,7 @@ class _Assembler(Headers):
                         Response(
                             respondent=rid, role=r.role, ratings=r.ratings, comments=r.comments
                         )
-                        for rid, r in subject.respondents.items()
+                        for rid, r in respondents.items()
                     ],
                 )
             except ValidationError as exc:
@@ -367,6 +370,7 @@ def assemble(
             if not table.rows:
                 problems.add("no responses: the file has a header and no rows", 1)
             builder.long(cols) if shape == "long" else builder.wide(cols)
+            table.rows.release()  # every cell is read: not kept while the models are built
             assessments = builder.models(assessed_on, require_self)
     except ProblemLimitError:
         pass

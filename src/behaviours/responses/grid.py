@@ -10,8 +10,10 @@ matching tables (``Vocabulary``) are built once per framework and kind, so a
 from __future__ import annotations
 
 import csv
-import io
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from behaviours._files import formula_key
 from behaviours.errors import Problem, ResponsesError
@@ -26,10 +28,15 @@ __all__ = [
     "META",
     "ProblemLimitError",
     "Problems",
+    "Rows",
     "Table",
     "Vocabulary",
     "norm",
 ]
+
+# A quoted field spanning lines is checked for swallowed rows only in tables this wide: in
+# narrower ones a line of a comment with a comma or two would read as a row.
+MIN_ROW_CHECK_WIDTH = 3
 
 
 def norm(text: str) -> str:
@@ -44,56 +51,283 @@ def norm(text: str) -> str:
 
 @dataclass
 class Table:
-    """A header and rows of cells, each row with the line (or sheet row) it starts on."""
+    """A header and rows of cells, each row with the line (or sheet row) it starts on.
+
+    The rows are kept compact (see ``Rows``): a 200 MB export is millions of
+    cells, and a list of lists of strings costs ten times the file.
+    """
 
     name: str
     header: list[str]
-    rows: list[tuple[int, list[str]]]
-
-    def __post_init__(self) -> None:
-        """Pad short rows (trailing blanks that a tool left out) to the header's width.
-
-        A Qualtrics export has three header rows: column ids, the question
-        texts, and ``{"ImportId": ...}`` cells. Its question texts (row 2) are
-        the header then, since they are what our questionnaire export wrote.
-        """
-        if len(self.rows) >= 2 and _import_ids(self.rows[1][1]):
-            self.header, self.rows = self.rows[0][1], self.rows[2:]
-        width = len(self.header)
-        for _, row in self.rows:
-            if len(row) < width:
-                row.extend([""] * (width - len(row)))
+    rows: Rows
 
     def overflowing(self) -> list[int]:
         """Lines of rows with a non-blank cell beyond the header's last column."""
-        width = len(self.header)
-        return [n for n, row in self.rows if "".join(row[width:]).strip()]
+        return self.rows.overflowing
 
     @classmethod
-    def from_rows(cls, rows: list[list[str]], name: str) -> Table:
+    def from_rows(cls, rows: Iterable[list[str]], name: str) -> Table:
         """A table from already-split rows; the first is the header, row 1."""
-        body = [(n, r) for n, r in enumerate(rows[1:], start=2) if "".join(r).strip()]
-        return cls(name, rows[0] if rows else [], body)
+        return _build(((n, r) for n, r in enumerate(rows, start=1)), name)
 
     @classmethod
-    def from_csv(cls, text: str, name: str) -> Table:
-        """A table from CSV text, its delimiter (comma, semicolon or tab) read from the header."""
-        first = text.split("\n", 1)[0]
+    def from_csv(cls, lines: Iterable[str], name: str) -> Table:
+        """A table from CSV lines (each with its line ending), read as they come.
+
+        The delimiter (comma, semicolon or tab) is the one the header uses
+        most. The reader is strict: a quote that never closes, or text after a
+        closing quote, is a located error (see ``_quote_trouble``), and so is a
+        quoted field that swallowed whole rows (see ``_looks_like_row``).
+        Nothing is read past a structural error.
+        """
+        held = _Held(iter(lines))
+        first = held.peek()
         delimiter = max([",", ";", "\t"], key=first.count)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows: list[tuple[int, list[str]]] = []
-        header: list[str] = []
-        start = 1
-        try:
-            for row in reader:
-                if not header and not rows:
-                    header = row
-                elif "".join(row).strip():
-                    rows.append((start, row))
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            raise ResponsesError(Problem(f"not readable as CSV: {exc}", name, start)) from None
-        return cls(name, header, rows)
+        return _build(_csv_rows(held, delimiter, name), name)
+
+
+class Rows(Sequence[tuple[int, list[str]]]):
+    """Rows of one width as one flat list of interned cells, and their lines.
+
+    Survey exports repeat the same few cells (ratings, roles, subjects, item
+    ids) millions of times: each distinct cell is stored once, and a row costs
+    its width in pointers. Short rows are padded with blanks (trailing blanks a
+    tool left out); a row's cells beyond the width are dropped, and its line
+    kept in ``overflowing`` when one of them is not blank, to be reported.
+    """
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.overflowing: list[int] = []
+        self._cells: list[str] = []
+        self._lines = array("l")
+        self._seen: dict[str, str] = {"": ""}
+
+    def append(self, line: int, row: list[str]) -> None:
+        width = self.width
+        if len(row) > width:
+            if "".join(row[width:]).strip():
+                self.overflowing.append(line)
+            del row[width:]
+        elif len(row) < width:
+            row.extend([""] * (width - len(row)))
+        self._cells.extend(map(self._seen.setdefault, row, row))
+        self._lines.append(line)
+
+    def done(self) -> None:
+        """Forget the interning table: only reading needs it."""
+        self._seen = {}
+
+    def release(self) -> None:
+        """Forget the cells (keeping how many rows there were), once they have been read."""
+        self._cells = []
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, list[str]]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, list[str]]]: ...
+    def __getitem__(
+        self, index: int | slice
+    ) -> tuple[int, list[str]] | list[tuple[int, list[str]]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        line = self._lines[index]
+        start = (index % len(self)) * self.width
+        return line, self._cells[start : start + self.width]
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        width, cells = self.width, self._cells
+        for i, line in enumerate(self._lines):
+            yield line, cells[i * width : (i + 1) * width]
+
+
+def _build(numbered: Iterator[tuple[int, list[str]]], name: str) -> Table:
+    """The table of numbered rows: the first non-empty one is the header, blank rows skipped.
+
+    A Qualtrics export has three header rows: column ids, the question
+    texts, and ``{"ImportId": ...}`` cells. Its question texts (row 2) are the
+    header then, since they are what our questionnaire export wrote; the first
+    two body rows are held back until that is known.
+    """
+    header: list[str] | None = None
+    early: list[tuple[int, list[str]]] = []
+    rows: Rows | None = None
+    for line, row in numbered:
+        if header is None:
+            if row:
+                header = row
+        elif not "".join(row).strip():
+            continue
+        elif rows is not None:
+            rows.append(line, row)
+        else:
+            early.append((line, row))
+            if len(early) == 2:
+                header, rows = _start(header, early)
+    if header is None:
+        expected = "a header row, then a row per response"
+        raise ResponsesError(
+            Problem(f"the file is empty; expected {expected}", name, 1, expected=expected),
+            title=f"{name}: nothing was read",
+        )
+    if rows is None:
+        header, rows = _start(header, early)
+    rows.done()
+    return Table(name, header, rows)
+
+
+def _start(header: list[str], early: list[tuple[int, list[str]]]) -> tuple[list[str], Rows]:
+    if len(early) == 2 and _import_ids(early[1][1]):
+        header, early = early[0][1], []
+    rows = Rows(len(header))
+    for line, row in early:
+        rows.append(line, row)
+    return header, rows
+
+
+class _Held:
+    """CSV lines, and the lines of the record being read, to locate a structural error."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._first = ""
+        self.lines: list[str] = []
+
+    def peek(self) -> str:
+        self._first = next(self._lines, "")
+        return self._first
+
+    def __iter__(self) -> Iterator[str]:
+        held = self.lines
+        if self._first:
+            held.append(self._first)
+            yield self._first
+        for line in self._lines:
+            held.append(line)
+            yield line
+
+
+def _csv_rows(held: _Held, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """Rows with the line each starts on; a structural error stops the reading, located."""
+    reader = csv.reader(held, delimiter=delimiter, strict=True)
+    lines = held.lines
+    start, width = 1, 0
+    try:
+        for row in reader:
+            if (
+                len(lines) > 1
+                and width >= MIN_ROW_CHECK_WIDTH
+                and any(_looks_like_row(text, delimiter, width) for text in lines[1:])
+            ):
+                raise _structural(lines, delimiter, width, start, name)
+            width = width or len(row)
+            yield start, row
+            lines.clear()
+            start = reader.line_num + 1
+    except csv.Error:
+        raise _structural(lines, delimiter, width, start, name) from None
+
+
+def _looks_like_row(line: str, delimiter: str, width: int) -> bool:
+    """Whether one line inside a quoted field reads, on its own, as a whole row of the table.
+
+    That is what a row swallowed by a quote that was never closed looks like:
+    the header's width or more of cells (quotes taken as plain characters, as
+    a swallowed row has none: its first quote would have ended the field), at
+    least one not blank, and none starting with a space. A comment that spans
+    lines is prose, whose commas are followed by a space, so it reads on.
+    """
+    cells = next(csv.reader([line], delimiter=delimiter, quoting=csv.QUOTE_NONE), [])
+    return (
+        len(cells) >= width
+        and any(c.strip() for c in cells)
+        and not any(c[:1].isspace() for c in cells)
+    )
+
+
+def _structural(
+    lines: list[str], delimiter: str, width: int, start: int, name: str
+) -> ResponsesError:
+    """The error for a record that is not sound CSV, at the quote that caused it."""
+    fields = list(_quoted_fields(lines, delimiter))
+    spanning = next((f for f in fields if f[2] is None or f[2] > f[0]), None)
+    twice = 'or a quote inside the text written twice ("")'
+    if spanning is not None and width >= MIN_ROW_CHECK_WIDTH:
+        opened, column, closed, _ = spanning
+        rows = [
+            k for k in range(opened + 1, len(lines)) if _looks_like_row(lines[k], delimiter, width)
+        ]
+        if rows:
+            end = f"line {start + closed}" if closed is not None else "the end of the file"
+            message = (
+                f"a quoted field opens here and runs on to {end}, holding line {start + rows[0]}, "
+                "which reads as a whole row"
+            )
+            return _error(message, name, start + opened, column, f"its closing quote, {twice}")
+    if fields and fields[-1][2] is None:
+        message = "a quote opens this field and the file ends inside it"
+        return _error(
+            message, name, start + fields[-1][0], fields[-1][1], f"a closing quote, {twice}"
+        )
+    if fields and fields[-1][3]:
+        opened, column, closed, _ = fields[-1]
+        if closed is not None and closed > opened:
+            message = (
+                f"a quoted field opens here and is closed on line {start + closed} by a quote "
+                "with more text after it"
+            )
+        else:
+            message = "text follows the closing quote of this field"
+        return _error(message, name, start + opened, column, f"a delimiter after it, {twice}")
+    return _error("not readable as CSV", name, start, None, "comma-separated values")
+
+
+def _error(message: str, name: str, line: int, column: int | None, expected: str) -> ResponsesError:
+    problem = Problem(f"{message}; expected {expected}", name, line, column, expected=expected)
+    return ResponsesError(problem, title=f"{name}: not sound CSV; nothing was read")
+
+
+def _quoted_fields(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, int | None, bool]]:
+    """The quoted fields of one record, as the strict reader sees them, up to the first bad one.
+
+    Each is (line offset where it opens, its 1-based column, line offset of
+    its closing quote or ``None`` when it never closes, and whether text other
+    than a delimiter or a line ending follows that quote).
+    """
+    column, at_start = 1, True
+    opened: tuple[int, int] | None = None
+    for k, line in enumerate(lines):
+        i = 0
+        while i < len(line):
+            if opened is not None:
+                j = line.find('"', i)
+                if j < 0:
+                    break
+                if line.startswith('""', j):
+                    i = j + 2
+                    continue
+                i = j + 1
+                bad = line[i : i + 1] not in (delimiter, "\r", "\n", "")
+                yield opened[0], opened[1], k, bad
+                if bad:
+                    return
+                opened, at_start = None, False
+                continue
+            char = line[i]
+            if char == '"' and at_start:
+                opened = (k, column)
+            elif char == delimiter:
+                column += 1
+                at_start = True
+                i += 1
+                continue
+            at_start = False
+            i += 1
+    if opened is not None:
+        yield opened[0], opened[1], None, False
 
 
 def _import_ids(row: list[str]) -> bool:

@@ -17,16 +17,23 @@ Every problem of a file is collected (up to ``max_errors``), each with its
 file, row and column and what was expected, and raised as one
 ``ResponsesError``: a file is read whole or not at all, so nothing is ever
 scored from half a file. The tabular work (matching, parsing) is in
-:mod:`behaviours.responses.grid`; this module handles sources and formats.
+:mod:`behaviours.responses.grid`; this module handles sources and formats. A source
+must be a regular file (checked before it is opened, and again on what was
+opened), and a CSV is decoded and split into lines as it is read, so that the
+file is never held whole, as bytes or as text.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import difflib
 import io
+import itertools
 import os
-from collections.abc import Sequence
+import stat
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal, cast
@@ -43,7 +50,14 @@ from behaviours.responses.model import (
     parse_assessments_json,
 )
 
-__all__ = ["DEFAULT_IGNORED", "MAX_ERRORS", "Shape", "merge_assessments", "read_responses"]
+__all__ = [
+    "DEFAULT_IGNORED",
+    "MAX_ERRORS",
+    "Shape",
+    "check_encoding",
+    "merge_assessments",
+    "read_responses",
+]
 
 MAX_ERRORS = 50
 Shape = Literal["auto", "wide", "long"]
@@ -57,27 +71,115 @@ def _source_name(source: Source) -> str:
     return str(getattr(source, "name", "<input>"))
 
 
-def _name_and_bytes(source: Source) -> tuple[str, bytes | str]:
-    raw: bytes | str
-    if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        try:
-            with path.open("rb") as handle:
-                raw = handle.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            raise ResponsesError(
-                Problem(f"cannot read: {exc.strerror or exc}", str(path))
-            ) from None
-        name = str(path)
-    else:
-        raw = source.read(MAX_FILE_BYTES + 1)
-        name = str(getattr(source, "name", "<input>"))
-    if len(raw) > MAX_FILE_BYTES:
-        raise ResponsesError(Problem(f"larger than {MAX_FILE_BYTES:,} bytes", name))
-    return name, raw
+CHUNK = 1 << 20
+_BOMS = (  # the UTF-32 LE mark begins with the UTF-16 LE one, so it is tried first
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
-def _format_of(name: str, raw: bytes | str, given: str | None) -> str:
+_ENCODINGS = "a text encoding Python knows, such as utf-8, cp1252, latin-1 or utf-16"
+
+
+def check_encoding(encoding: str, name: str | None = None) -> str:
+    """The encoding, if Python decodes text with it; if not, an error naming the option.
+
+    ``name`` is the file it was given for, the error's location.
+    """
+    try:
+        known = getattr(codecs.lookup(encoding), "_is_text_encoding", True)
+    except LookupError:
+        known = False
+    if not known:  # unknown, or not a text encoding (base64, rot13)
+        raise _refused(
+            Problem(
+                f"unknown text encoding {encoding!r}; expected {_ENCODINGS}",
+                name,
+                path="encoding (--encoding)",
+                expected=_ENCODINGS,
+            )
+        )
+    return encoding
+
+
+@contextmanager
+def _opened(source: Source) -> Iterator[tuple[str, IO[bytes] | IO[str]]]:
+    """The source's name and an open file; a path is opened (and closed) here."""
+    if not isinstance(source, (str, os.PathLike)):
+        yield str(getattr(source, "name", "<input>")), source
+        return
+    name = str(Path(source))
+    try:
+        _check_regular(os.stat(source), name)  # a folder or a pipe is named before it is opened
+        # Non-blocking, so that a FIFO swapped in since the check cannot make open() wait.
+        fd = os.open(
+            source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        )
+    except OSError as exc:
+        raise _refused(Problem(f"cannot read: {exc.strerror or exc}", name)) from None
+    try:
+        _check_regular(os.fstat(fd), name)  # what was opened is what is read
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        yield name, handle
+
+
+def _check_regular(st: os.stat_result, name: str) -> None:
+    """Refuse what is not a regular file of at most ``MAX_FILE_BYTES``, before reading it."""
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        if st.st_size > MAX_FILE_BYTES:
+            raise _refused(Problem(f"larger than {MAX_FILE_BYTES:,} bytes", name))
+        return
+    what = (
+        "a folder" if stat.S_ISDIR(mode)
+        else "a pipe (FIFO)" if stat.S_ISFIFO(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )  # fmt: skip
+    raise _refused(
+        Problem(
+            f"is {what}, not a file of responses",
+            name,
+            expected="the path of a CSV, .xlsx or JSON file (save a download or a pipe to one)",
+        )
+    )
+
+
+def _chunks(handle: IO[bytes] | IO[str], name: str) -> Iterator[bytes | str]:
+    """The source in pieces, the first long enough to hold any byte order mark."""
+    pieces = _pieces(handle, name)
+    first = next(pieces, b"")
+    while len(first) < len(_BOMS[0][0]) and (more := next(pieces, None)) is not None:
+        first = cast(bytes, first) + cast(bytes, more)  # str + str when the source is text
+    yield first
+    yield from pieces
+
+
+def _pieces(handle: IO[bytes] | IO[str], name: str) -> Iterator[bytes | str]:
+    """The source as it is read, never more than ``MAX_FILE_BYTES`` of it."""
+    total = 0
+    while chunk := handle.read(CHUNK):
+        total += len(chunk)
+        if total > MAX_FILE_BYTES:
+            raise _refused(Problem(f"larger than {MAX_FILE_BYTES:,} bytes", name))
+        yield chunk
+
+
+def _whole(first: bytes | str, rest: Iterator[bytes | str]) -> bytes | str:
+    if isinstance(first, str):
+        return first + "".join(cast(Iterator[str], rest))
+    return first + b"".join(cast(Iterator[bytes], rest))
+
+
+def _format_of(name: str, head: bytes | str, given: str | None) -> str:
     if given:
         return given
     suffix = Path(name).suffix.lower()
@@ -85,27 +187,126 @@ def _format_of(name: str, raw: bytes | str, given: str | None) -> str:
         return "xlsx"
     if suffix == ".json":
         return "json"
-    if isinstance(raw, bytes) and raw.startswith(b"PK\x03\x04"):
+    if isinstance(head, bytes) and head.startswith(b"PK\x03\x04"):
         return "xlsx"
     return "csv"
 
 
-def _decode(raw: bytes | str, name: str, encoding: str) -> str:
-    if isinstance(raw, str):
-        return raw.removeprefix("\ufeff")
-    try:
-        return raw.decode(encoding).removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ResponsesError(
-            Problem(
-                f"not {encoding} text (byte {exc.start + 1}); save it as 'CSV UTF-8', or "
-                "for an older Excel CSV pass encoding='cp1252' (--encoding cp1252)",
-                name,
-                line,
-                expected=f"{encoding} text",
+def _csv_lines(
+    first: bytes | str, rest: Iterator[bytes | str], name: str, encoding: str
+) -> Iterator[str]:
+    """The CSV's lines, each with its line ending, decoded as they are read.
+
+    A byte order mark decides the encoding (UTF-8, UTF-16 or UTF-32, either
+    byte order: Excel's "Unicode Text" is UTF-16 LE), whatever ``encoding``
+    says; without one, ``encoding`` is used. Lines split at CR, LF or CRLF
+    only, as the csv module counts them, so line numbers are the file's.
+    """
+    texts = _decoded(first, rest, name, encoding)
+    carry, count = "", 0
+    for text in texts:
+        lines = io.StringIO(carry + text, newline="").readlines()
+        carry = lines.pop() if lines and not lines[-1].endswith("\n") else ""
+        if "\x00" in text or "\ufeff" in text:
+            _refuse_odd_characters([*lines, carry], count, name, first)
+        count += len(lines)
+        yield from lines
+    if carry:
+        yield carry
+
+
+def _decoded(
+    first: bytes | str, rest: Iterator[bytes | str], name: str, encoding: str
+) -> Iterator[str]:
+    """Text of the chunks; bytes that are not text in the encoding are a located error."""
+    if isinstance(first, str):
+        yield first.removeprefix("\ufeff")
+        yield from cast(Iterator[str], rest)
+        return
+    mark, encoding = next(((m, e) for m, e in _BOMS if first.startswith(m)), (b"", encoding))
+    decoder = codecs.getincrementaldecoder(encoding)()
+    done, lines = 0, 0  # bytes given to the decoder, and line breaks it gave back
+    for chunk in itertools.chain([first[len(mark) :]], cast(Iterator[bytes], rest), [b""]):
+        try:
+            text = decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            # exc.object is the chunk after the bytes of a character the last chunk began.
+            at = len(mark) + done + len(chunk) - len(exc.object) + exc.start
+            valid = bytes(exc.object[: exc.start]).decode(encoding, "replace")
+            line = lines + valid.count("\n") + 1
+            raise _undecodable(name, encoding, first, exc, byte=at, line=line) from None
+        done += len(chunk)
+        lines += text.count("\n")
+        yield text
+
+
+def _undecodable(
+    name: str, encoding: str, head: bytes, exc: UnicodeDecodeError, *, byte: int, line: int
+) -> ResponsesError:
+    """The error for bytes that are not ``encoding`` text, advising what the bytes look like."""
+    codec = codecs.lookup(encoding).name
+    bad = bytes(exc.object[exc.start : exc.end])
+    if codec.startswith(("utf-16", "utf-32")):
+        advice = "the file is damaged or cut short; export it again, or save it as 'CSV UTF-8'"
+    elif codec == "utf-8" and (guess := _utf16_guess(head)):
+        advice = _pass(guess, f"the file looks like {guess} without a byte order mark")
+    elif codec == "utf-8":
+        other = "latin-1" if bad[:1] in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d") else "cp1252"
+        advice = "save it as 'CSV UTF-8', or " + _pass(
+            other, "for an older Excel or Windows export"
+        )
+    else:
+        advice = "pass the encoding the file was saved in (--encoding), or save it as 'CSV UTF-8'"
+    return _refused(
+        Problem(
+            f"not {codec} text (byte {byte + 1:,} is {bad.hex(' ')}); {advice}",
+            name,
+            line,
+            expected=f"{codec} text",
+        )
+    )
+
+
+def _pass(encoding: str, why: str) -> str:
+    return f"{why} pass encoding={encoding!r} (--encoding {encoding})"
+
+
+def _utf16_guess(head: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` when every other byte is NUL, as in UTF-16 without a mark."""
+    sample = head[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if len(sample) >= 4 and odd >= len(sample) // 4 and even <= odd // 10:
+        return "utf-16-le"
+    if len(sample) >= 4 and even >= len(sample) // 4 and odd <= even // 10:
+        return "utf-16-be"
+    return None
+
+
+def _refuse_odd_characters(lines: list[str], before: int, name: str, head: bytes | str) -> None:
+    """A NUL or a byte order mark inside the text is refused at its line: neither is CSV text."""
+    for k, line in enumerate(lines):
+        if "\x00" in line:
+            guess = _utf16_guess(head) if isinstance(head, bytes) else None
+            why = (
+                _pass(guess, f"; the file looks like {guess} without a byte order mark:")
+                if guess
+                else " (a file saved in another format, or a damaged one?)"
             )
-        ) from None
+            raise _refused(Problem(f"a NUL character{why}", name, before + k + 1, expected="text"))
+        if "\ufeff" in line:
+            raise _refused(
+                Problem(
+                    "a byte order mark (U+FEFF) inside the file: two exports joined into one?",
+                    name,
+                    before + k + 1,
+                    expected="one export: one header row, then its rows",
+                )
+            )
+
+
+def _refused(problem: Problem) -> ResponsesError:
+    """One problem that stops a source being read: on a line of its own, under a title."""
+    return ResponsesError(problem, title=f"{problem.file}: nothing was read")
 
 
 def _xlsx_table(raw: bytes | str, name: str, sheet: str | None) -> Table:
@@ -183,7 +384,8 @@ def read_responses(
         require_self: a 360 subject without a self-assessment is an error.
         ignore_columns: further column headers to ignore, besides the survey
             tools' own (``DEFAULT_IGNORED``).
-        encoding: of a CSV file; a byte-order mark is always allowed.
+        encoding: of a CSV file without a byte order mark; a UTF-8, UTF-16 or
+            UTF-32 mark decides the encoding whatever this says.
         sheet: of an .xlsx workbook; the first sheet by default.
         max_errors: stop collecting problems after this many.
 
@@ -246,14 +448,17 @@ class _Options:
 def _read_one(
     source: Source, framework: Framework, kind: AssessmentKind, o: _Options
 ) -> list[Assessment]:
-    name, raw = _name_and_bytes(source)
-    fmt = _format_of(name, raw, o.format)
-    if fmt == "json":
-        return _from_json(raw, name, framework, kind)
-    if fmt == "xlsx":
-        table = _xlsx_table(raw, name, o.sheet)
-    else:
-        table = Table.from_csv(_decode(raw, name, o.encoding), name)
+    with _opened(source) as (name, handle):
+        chunks = _chunks(handle, name)
+        first = next(chunks, b"")
+        fmt = _format_of(name, first, o.format)
+        if fmt == "json":
+            return _from_json(_whole(first, chunks), name, framework, kind)
+        if fmt == "xlsx":
+            table = _xlsx_table(_whole(first, chunks), name, o.sheet)
+        else:
+            encoding = check_encoding(o.encoding, name)
+            table = Table.from_csv(_csv_lines(first, chunks, name, encoding), name)
     return assemble(
         table,
         framework,
