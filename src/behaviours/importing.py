@@ -39,6 +39,7 @@ from behaviours._tables import DEFAULT_IGNORED, Table
 from behaviours.errors import Problem, ResponsesError
 from behaviours.framework import AssessmentKind, Framework
 from behaviours.responses import (
+    MAX_ERRORS,
     MAX_FILE_BYTES,
     Assessment,
     Detail,
@@ -49,7 +50,6 @@ from behaviours.responses import (
 
 __all__ = ["DEFAULT_IGNORED", "MAX_ERRORS", "Shape", "merge_assessments", "read_responses"]
 
-MAX_ERRORS = 50
 Shape = Literal["auto", "wide", "long"]
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 
@@ -120,7 +120,7 @@ _AS_CSV = "an .xlsx workbook saved by Excel, or the sheet saved as CSV UTF-8"
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 
 
-def _damaged() -> tuple[type[Exception], ...]:
+def _damaged(*also: type[Exception]) -> tuple[type[Exception], ...]:
     """What openpyxl (and zipfile, zlib and ElementTree under it) raise for a damaged workbook.
 
     Caught only around calls into openpyxl, never around our own code, so a bug
@@ -136,6 +136,7 @@ def _damaged() -> tuple[type[Exception], ...]:
         zlib.error,
         EOFError,
         OSError,
+        NotImplementedError,  # zipfile, for zip features it lacks
         KeyError,
         IndexError,
         ValueError,
@@ -143,6 +144,7 @@ def _damaged() -> tuple[type[Exception], ...]:
         SyntaxError,  # ElementTree's ParseError
         InvalidFileException,
         CellCoordinatesException,
+        *also,
     )
 
 
@@ -153,7 +155,7 @@ def _xlsx_table(raw: bytes | str, name: str, sheet: str | None) -> Table:
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (*_damaged(), AttributeError) as exc:  # openpyxl 3.1: a chart sheet with no drawing
+    except _damaged(AttributeError) as exc:  # openpyxl 3.1: a chart sheet with no drawing
         raise _unreadable(name, f"not a readable .xlsx workbook: {_first_line(exc)}") from None
     try:
         ws = _worksheet(book, name, sheet)
@@ -186,7 +188,7 @@ def _check_package(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             parts = package.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _unreadable(name, f"not an .xlsx workbook (not a zip package: {exc})") from None
     message = _package_problem(parts)
     if message is not None:
@@ -207,7 +209,7 @@ def _package_problem(parts: list[zipfile.ZipInfo]) -> str | None:
 
 
 def _part_problem(part: zipfile.ZipInfo) -> str | None:
-    if part.flag_bits & 0x1:
+    if part.flag_bits & 0x41:  # encrypted, or strongly encrypted
         return "is encrypted"
     if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         return "uses a compression method Excel does not write"
@@ -312,23 +314,23 @@ def _damaged_cell(ws: Any, data: bytes, name: str) -> ResponsesError | None:
 def _cells(xml: IO[bytes]) -> Iterator[tuple[int, int, str, ET.Element]]:
     """Each cell element with its row, column and reference, in bounded memory."""
     row = column = 0
-    rows: ET.Element | None = None
+    open_elements: list[ET.Element] = []
     for event, element in ET.iterparse(xml, events=("start", "end")):
         tag = element.tag.rpartition("}")[2]
         if event == "start":
-            if tag == "sheetData":
-                rows = element
-            elif tag == "row":
+            open_elements.append(element)
+            if tag == "row":
                 given = element.get("r", "")
-                row = int(given) if given.isascii() and given.isdigit() else row + 1
+                row = int(given) if given.isdigit() and len(given) < 8 else row + 1
                 column = 0
             continue
+        open_elements.pop()
         if tag == "c":
             ref = element.get("r") or ""
             row, column = _coordinate(ref) or (row, column + 1)
             yield row, column, ref or f"R{row}C{column}", element
-        elif tag == "row" and rows is not None:
-            rows.remove(element)  # done with it: the sheet is never held whole
+        elif tag == "row" and open_elements:
+            open_elements[-1].remove(element)  # done with: the sheet is never held whole
 
 
 _REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
@@ -487,7 +489,7 @@ def _read_one(
     name, raw = _name_and_bytes(source)
     fmt = _format_of(name, raw, o.format)
     if fmt == "json":
-        return _from_json(raw, name, framework, kind)
+        return _from_json(raw, name, framework, kind, o.max_errors)
     if fmt == "xlsx":
         table = _xlsx_table(raw, name, o.sheet)
     else:
@@ -553,9 +555,9 @@ def merge_assessments(
 
 
 def _from_json(
-    raw: bytes | str, name: str, framework: Framework, kind: AssessmentKind
+    raw: bytes | str, name: str, framework: Framework, kind: AssessmentKind, max_errors: int
 ) -> list[Assessment]:
-    assessments = parse_assessments_json(raw, name)
+    assessments = parse_assessments_json(raw, name, max_errors=max_errors)
     problems: list[Problem] = []
     for i, assessment in enumerate(assessments):
         if assessment.kind != kind:
@@ -564,5 +566,9 @@ def _from_json(
             )
         problems.extend(check_assessment(assessment, framework, file=name, path=f"[{i}]"))
     if problems:
-        raise ResponsesError(problems, title=f"{name}: {len(problems)} problem(s)")
+        shown = f", the first {max_errors} shown" if len(problems) > max_errors else ""
+        raise ResponsesError(
+            problems[: max(1, max_errors)],
+            title=f"{name}: {len(problems)} problem(s){shown}; nothing was read",
+        )
     return assessments

@@ -16,9 +16,12 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import math
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, TypeAdapter
 from pydantic import ValidationError as _ValidationError
 
@@ -52,6 +55,7 @@ Rating = Annotated[int, Strict()] | Literal["not_able_to_say"]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 MAX_COMMENT = 5000
 MAX_FILE_BYTES = 200_000_000
+MAX_ERRORS = 50  # problems reported from one file; the rest are counted
 
 
 class _Model(BaseModel):
@@ -232,31 +236,188 @@ def validate_assessment(assessment: Assessment, framework: Framework) -> Assessm
 _LIST = TypeAdapter(list[Assessment])
 
 
-def parse_assessments_json(data: str | bytes, file: str = "<string>") -> list[Assessment]:
+def parse_assessments_json(
+    data: str | bytes, file: str = "<string>", *, max_errors: int = MAX_ERRORS
+) -> list[Assessment]:
     """Assessments from JSON text: a list of assessments, or one assessment.
 
-    Raises ``ResponsesError`` naming the file and the JSON path of every problem.
+    Raises ``ResponsesError`` naming the file and the JSON path (or the line and
+    column) of every problem, up to ``max_errors`` of them.
     """
-    try:
-        document = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        column = getattr(exc, "colno", None)
-        raise ResponsesError(Problem(f"not valid JSON: {exc}", file, line, column)) from None
+    document = _load_json(data, file)
     if isinstance(document, dict):
         document = [document]
     try:
         return _LIST.validate_python(document)
     except _ValidationError as exc:
+        errors = exc.errors(include_url=False)
         problems = []
-        for error in exc.errors(include_url=False):
+        for error in errors[: max(1, max_errors)]:
             loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
             given = error.get("input")
             message = error["msg"]
             if error["type"] != "missing" and not isinstance(given, (dict, list)):
                 message += f" (got {given!r:.60})"
             problems.append(Problem(message, file, path=loc.lstrip(".")))
-        raise ResponsesError(problems) from None
+        shown = f", the first {len(problems)} shown" if len(problems) < len(errors) else ""
+        raise ResponsesError(
+            problems, title=f"{file}: {len(errors)} problem(s){shown}; nothing was read"
+        ) from None
+
+
+# What JSON text may hold, besides fitting the models: json.loads itself takes
+# NaN and Infinity, keeps the last of two equal keys, parses a number of any
+# length (in time that grows with its square) and recurses once per level.
+MAX_JSON_DEPTH = 32
+MAX_JSON_NUMBER = 20  # characters of one number: any 64-bit integer fits
+
+
+class _RefusedError(Exception):
+    """Raised by a json.loads hook; ``_first_refusal`` then finds where."""
+
+
+def _load_json(data: str | bytes, file: str) -> object:
+    """JSON text as Python data, or ``ResponsesError`` with the line and column of its fault."""
+    text = _json_text(data, file)
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        raise _json_error(
+            f"nested more than {MAX_JSON_DEPTH} deep", file, text, too_deep, "flatter JSON"
+        )
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_unique_keys,
+            parse_constant=_checked_number,
+            parse_int=_checked_int,
+            parse_float=_checked_number,
+        )
+    except json.JSONDecodeError as exc:
+        raise _json_error(f"not valid JSON: {exc.msg}", file, text, exc.pos) from None
+    except _RefusedError:
+        position, message = _first_refusal(text) or (0, "refused by the JSON reader")
+        raise _json_error(message, file, text, position) from None
+
+
+def _json_text(data: str | bytes, file: str) -> str:
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode(json.detect_encoding(data), "surrogatepass")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ResponsesError(
+            Problem(f"not {exc.encoding} text (byte {exc.start + 1})", file, line),
+            title=f"{file}: cannot be read",
+        ) from None
+
+
+def _json_error(
+    message: str, file: str, text: str, position: int, expected: str | None = None
+) -> ResponsesError:
+    line = text.count("\n", 0, position) + 1
+    column = position - text.rfind("\n", 0, position)
+    return ResponsesError(
+        Problem(message, file, line, column, expected=expected),
+        title=f"{file}: cannot be read",
+    )
+
+
+def _number_problem(token: str) -> str | None:
+    """Why a number (or NaN, Infinity) is refused; one rule for the hooks and the locator."""
+    if token in ("NaN", "Infinity", "-Infinity"):
+        return f"{token} is not a number JSON allows"
+    if len(token) > MAX_JSON_NUMBER:
+        return f"a number {len(token):,} characters long; at most {MAX_JSON_NUMBER} are read"
+    if not math.isfinite(float(token)):
+        return f"{token} is too large a number"
+    return None
+
+
+def _checked_number(token: str) -> int | float:
+    if _number_problem(token) is not None:
+        raise _RefusedError
+    return int(token) if token.lstrip("-").isdigit() else float(token)
+
+
+def _checked_int(token: str) -> int:
+    if len(token) > MAX_JSON_NUMBER:  # the length rule of _number_problem, on every int: fast
+        raise _RefusedError
+    return int(token)
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        raise _RefusedError
+    return document
+
+
+_TOKEN = re.compile(
+    r'(?P<string>"(?:[^"\\]|\\.)*")(?P<key>\s*:)?|[{}\[\]]|NaN|-?Infinity|-?[0-9][-+0-9.eE]*',
+    re.DOTALL,
+)
+
+
+def _first_refusal(text: str) -> tuple[int, str] | None:
+    """Where the first number, constant or repeated key that a hook refused is, and why.
+
+    Slow (a Python loop over every token) and so only run once a hook has refused something.
+    """
+    keys: list[set[str] | None] = []  # of each open object; None for a list
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if match.group("key"):
+            key = json.loads(match.group("string"))
+            if keys and keys[-1] is not None:
+                if key in keys[-1]:
+                    return match.start(), f"key {key!r} twice in one object"
+                keys[-1].add(key)
+        elif token in ("{", "["):
+            keys.append(set() if token == "{" else None)
+        elif token in ("}", "]"):
+            keys = keys[:-1]
+        elif not match.group("string"):
+            message = _number_problem(token)
+            if message is not None:
+                return match.start(), message
+    return None
+
+
+_STEP = np.zeros(256, np.int32)
+_STEP[[ord("["), ord("{")]] = 1
+_STEP[[ord("]"), ord("}")]] = -1
+_MARK = _STEP != 0
+_MARK[ord('"')] = True
+
+
+def _too_deep(text: str, chunk: int = 1 << 22) -> int | None:
+    """Where the text first nests deeper than ``MAX_JSON_DEPTH``, outside strings; or None.
+
+    Runs before json.loads, which would recurse once per level; vectorised,
+    because it runs on every file: about 4 ms a megabyte.
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH:
+        return None
+    if b"\\" in data:  # escaped backslashes and quotes are not string ends: blank them
+        data = data.replace(b"\\\\", b"  ").replace(b'\\"', b"  ")
+    array = np.frombuffer(data, np.uint8)
+    quoted = depth = 0
+    for start in range(0, len(array), chunk):
+        part = array[start : start + chunk]
+        at = np.flatnonzero(_MARK[part])
+        marks = part[at]
+        inside = (np.cumsum(marks == ord('"')) + quoted) & 1
+        levels = np.cumsum(_STEP[marks] * (1 - inside)) + depth
+        if len(levels) == 0:
+            continue
+        deep = np.flatnonzero(levels > MAX_JSON_DEPTH)
+        if len(deep):
+            offset = start + int(at[deep[0]])
+            return len(data[:offset].decode("utf-8", "surrogatepass"))
+        quoted, depth = int(inside[-1]), int(levels[-1])
+    return None
 
 
 def read_assessments_json(path: str | Path) -> list[Assessment]:
