@@ -26,6 +26,7 @@ import datetime
 import io
 import os
 import re
+import warnings
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
@@ -151,6 +152,17 @@ def _damaged(*also: type[Exception]) -> tuple[type[Exception], ...]:
 def _xlsx_table(raw: bytes | str, name: str, sheet: str | None) -> Table:
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
     _check_package(data, name)
+    # openpyxl warns of what it leaves out: formatting, drawings, extensions (none of
+    # them cells), and a sheet the workbook lists without an id, which is an error here.
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        rows = _xlsx_rows(data, name, sheet)
+    if any("invalid specification" in str(w.message) for w in warned):
+        raise _unreadable(name, "a sheet the workbook lists has no id", _RESAVE)
+    return Table.from_rows([[_xlsx_cell(v) for v in row] for row in rows], name)
+
+
+def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> list[tuple[object, ...]]:
     import openpyxl  # noqa: PLC0415  (slow to import: only when a workbook is read)
 
     try:
@@ -158,11 +170,9 @@ def _xlsx_table(raw: bytes | str, name: str, sheet: str | None) -> Table:
     except _damaged(AttributeError) as exc:  # openpyxl 3.1: a chart sheet with no drawing
         raise _unreadable(name, f"not a readable .xlsx workbook: {_first_line(exc)}") from None
     try:
-        ws = _worksheet(book, name, sheet)
-        rows = _sheet_rows(ws, data, name)
+        return _sheet_rows(_worksheet(book, name, sheet), data, name)
     finally:
         book.close()
-    return Table.from_rows([[_xlsx_cell(v) for v in row] for row in rows], name)
 
 
 def _unreadable(name: str, message: str, expected: str = _AS_CSV, **where: Any) -> ResponsesError:
