@@ -435,7 +435,7 @@ def read_responses(
         ignore_columns: further column headers to ignore, besides the survey
             tools' own (``DEFAULT_IGNORED``).
         encoding: of a CSV file; a byte-order mark is always allowed.
-        sheet: of an .xlsx workbook; the first sheet by default.
+        sheet: of an .xlsx workbook; the first worksheet by default (charts skipped).
         max_errors: stop collecting problems after this many.
 
     Raises:
