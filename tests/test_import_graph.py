@@ -77,7 +77,11 @@ THIRD_PARTY = {
     "yaml": ("behaviours.frameworks.loading",),
     "reportlab": ("behaviours.pdf",),
     "openpyxl": ("behaviours.responses",),
-    "numpy": ("behaviours.scoring", "behaviours.results.building"),
+    "numpy": (
+        "behaviours.scoring",
+        "behaviours.results.building",
+        "behaviours.responses.json_text",
+    ),
 }
 
 

@@ -5,6 +5,7 @@ import datetime
 import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -196,7 +197,6 @@ def test_json_file_is_read_and_checked_against_the_framework(tmp_path: Path) -> 
 
 
 def test_xlsx_sheet_reads_like_the_csv(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     sheet = book.active
     rows = [["subject", "respondent", "role", "attending"], ["Alex", "a", "self", 4]]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import json
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -33,6 +32,7 @@ from behaviours.frameworks.kinds import (
     major_version,
 )
 from behaviours.frameworks.model import Framework
+from behaviours.responses.json_text import load_json
 
 __all__ = [
     "NOT_ABLE_TO_SAY",
@@ -53,6 +53,7 @@ Rating = Annotated[int, Strict()] | Literal["not_able_to_say"]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 MAX_COMMENT = 5000
 MAX_FILE_BYTES = 200_000_000
+MAX_ERRORS = 50  # problems reported from one file; the rest are counted
 
 
 class Subject(FrozenModel):
@@ -223,31 +224,33 @@ def validate_assessment(assessment: Assessment, framework: Framework) -> Assessm
 _LIST = TypeAdapter(list[Assessment])
 
 
-def parse_assessments_json(data: str | bytes, file: str = "<string>") -> list[Assessment]:
+def parse_assessments_json(
+    data: str | bytes, file: str = "<string>", *, max_errors: int = MAX_ERRORS
+) -> list[Assessment]:
     """Assessments from JSON text: a list of assessments, or one assessment.
 
-    Raises ``ResponsesError`` naming the file and the JSON path of every problem.
+    Raises ``ResponsesError`` naming the file and the JSON path (or the line and
+    column) of every problem, up to ``max_errors`` of them.
     """
-    try:
-        document = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        column = getattr(exc, "colno", None)
-        raise ResponsesError(Problem(f"not valid JSON: {exc}", file, line, column)) from None
+    document = load_json(data, file)
     if isinstance(document, dict):
         document = [document]
     try:
         return _LIST.validate_python(document)
     except _ValidationError as exc:
+        errors = exc.errors(include_url=False)
         problems = []
-        for error in exc.errors(include_url=False):
+        for error in errors[: max(1, max_errors)]:
             loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
             given = error.get("input")
             message = error["msg"]
             if error["type"] != "missing" and not isinstance(given, (dict, list)):
                 message += f" (got {given!r:.60})"
             problems.append(Problem(message, file, path=loc.lstrip(".")))
-        raise ResponsesError(problems) from None
+        shown = f", the first {len(problems)} shown" if len(problems) < len(errors) else ""
+        raise ResponsesError(
+            problems, title=f"{file}: {len(errors)} problem(s){shown}; nothing was read"
+        ) from None
 
 
 def read_assessments_json(path: str | Path) -> list[Assessment]:

@@ -44,11 +44,13 @@ from behaviours.frameworks.model import Framework
 from behaviours.responses.assembling import assemble, subject_key
 from behaviours.responses.grid import DEFAULT_IGNORED, Table
 from behaviours.responses.model import (
+    MAX_ERRORS,
     MAX_FILE_BYTES,
     Assessment,
     check_assessment,
     parse_assessments_json,
 )
+from behaviours.responses.xlsx import OLE_MAGIC, xlsx_table
 
 __all__ = [
     "DEFAULT_IGNORED",
@@ -59,7 +61,6 @@ __all__ = [
     "read_responses",
 ]
 
-MAX_ERRORS = 50
 Shape = Literal["auto", "wide", "long"]
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 
@@ -187,7 +188,7 @@ def _format_of(name: str, head: bytes | str, given: str | None) -> str:
         return "xlsx"
     if suffix == ".json":
         return "json"
-    if isinstance(head, bytes) and head.startswith(b"PK\x03\x04"):
+    if isinstance(head, bytes) and head.startswith((b"PK\x03\x04", OLE_MAGIC)):
         return "xlsx"
     return "csv"
 
@@ -309,44 +310,6 @@ def _refused(problem: Problem) -> ResponsesError:
     return ResponsesError(problem, title=f"{problem.file}: nothing was read")
 
 
-def _xlsx_table(raw: bytes | str, name: str, sheet: str | None) -> Table:
-    try:
-        import openpyxl  # noqa: PLC0415  (an optional extra: only needed for .xlsx)
-    except ImportError:
-        raise ResponsesError(
-            Problem(
-                "reading .xlsx needs openpyxl",
-                name,
-                expected="pip install 'behaviours[xlsx]', or save the sheet as CSV UTF-8",
-            )
-        ) from None
-    data = raw.encode("utf-8") if isinstance(raw, str) else raw
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise ResponsesError(Problem(f"not a readable .xlsx workbook: {exc}", name)) from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise ResponsesError(
-                Problem(f"no sheet {sheet!r}", name, expected=f"one of {book.sheetnames}")
-            )
-        ws = book[sheet] if sheet is not None else book.worksheets[0]
-        rows = [[_xlsx_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    finally:
-        book.close()
-    return Table.from_rows(rows, name)
-
-
-def _xlsx_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (datetime.datetime, datetime.date)):
-        return value.isoformat()
-    return str(value)
-
-
 def read_responses(
     source: Source | Sequence[Source],
     framework: Framework,
@@ -386,7 +349,7 @@ def read_responses(
             tools' own (``DEFAULT_IGNORED``).
         encoding: of a CSV file without a byte order mark; a UTF-8, UTF-16 or
             UTF-32 mark decides the encoding whatever this says.
-        sheet: of an .xlsx workbook; the first sheet by default.
+        sheet: of an .xlsx workbook; the first worksheet by default (charts skipped).
         max_errors: stop collecting problems after this many.
 
     Raises:
@@ -453,9 +416,9 @@ def _read_one(
         first = next(chunks, b"")
         fmt = _format_of(name, first, o.format)
         if fmt == "json":
-            return _from_json(_whole(first, chunks), name, framework, kind)
+            return _from_json(_whole(first, chunks), name, framework, kind, o.max_errors)
         if fmt == "xlsx":
-            table = _xlsx_table(_whole(first, chunks), name, o.sheet)
+            table = xlsx_table(_whole(first, chunks), name, o.sheet)
         else:
             encoding = check_encoding(o.encoding, name)
             table = Table.from_csv(_csv_lines(first, chunks, name, encoding), name)
@@ -558,9 +521,9 @@ def _unmatched_selves(merged: list[Assessment], origin: dict[str, str | None]) -
 
 
 def _from_json(
-    raw: bytes | str, name: str, framework: Framework, kind: AssessmentKind
+    raw: bytes | str, name: str, framework: Framework, kind: AssessmentKind, max_errors: int
 ) -> list[Assessment]:
-    assessments = parse_assessments_json(raw, name)
+    assessments = parse_assessments_json(raw, name, max_errors=max_errors)
     problems: list[Problem] = []
     for i, assessment in enumerate(assessments):
         if assessment.kind != kind:
@@ -569,5 +532,9 @@ def _from_json(
             )
         problems.extend(check_assessment(assessment, framework, file=name, path=f"[{i}]"))
     if problems:
-        raise ResponsesError(problems, title=f"{name}: {len(problems)} problem(s)")
+        shown = f", the first {max_errors} shown" if len(problems) > max_errors else ""
+        raise ResponsesError(
+            problems[: max(1, max_errors)],
+            title=f"{name}: {len(problems)} problem(s){shown}; nothing was read",
+        )
     return assessments
