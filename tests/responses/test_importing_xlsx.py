@@ -23,7 +23,7 @@ from behaviours.responses.xlsx import (
     _package_problem,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "responses"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "responses"
 sys.path.insert(0, str(FIXTURES))
 import make_xlsx  # noqa: E402
 

@@ -38,9 +38,9 @@ from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Su
 from behaviours.results.exporting import results_csv
 from behaviours.results.model import Result
 from behaviours.scoring.settings import ScoringSettings
+from specifications.test_scoring_reference import ROLE_ORDER, used_roles
 from strategies.reports import pdf_pages
 from strategies.responses import assessments, frameworks, make_framework, ratings_for
-from test_scoring_reference import ROLE_ORDER, used_roles
 
 configs = st.builds(
     ScoringSettings,

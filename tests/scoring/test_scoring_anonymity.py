@@ -22,8 +22,8 @@ from behaviours.frameworks.model import Framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Subject
 from behaviours.results.model import Result
 from behaviours.scoring.settings import ScoringSettings
+from specifications.test_scoring_reference import ROLE_ORDER, used_roles
 from strategies.responses import assessments, frameworks, make_framework
-from test_scoring_reference import ROLE_ORDER, used_roles
 
 FRAMEWORK = make_framework([(2, 1, "five"), (1, 0, "five")])
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 if __name__ == "__main__":  # run as a script: make the package importable from src/
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
 from behaviours.frameworks.model import ITEM_ID_PATTERN, SLUG_PATTERN, Framework
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "framework-format.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "framework-format.md"
 START = "<!-- format-reference:start (generated from the JSON Schema; do not edit) -->"
 END = "<!-- format-reference:end -->"
 # Models in the order a reader meets them in a file.

@@ -17,7 +17,7 @@ import pytest
 
 from behaviours.responses.model import Assessment, Response, Subject, assessments_json
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -235,7 +235,7 @@ def test_interrupted_run_keeps_what_was_finished(tmp_path: Path) -> None:
 CRASH = textwrap.dedent(
     """
     import os, sys
-    sys.path.insert(0, {tests!r})
+    sys.path[:0] = [{here!r}, {tests!r}]  # as pytest imports this module: test_batch
     from test_batch import draw, fake
     from behaviours.packs import manifest
     from behaviours.packs.running import render_many
@@ -261,7 +261,8 @@ CRASH = textwrap.dedent(
 def test_a_crash_mid_write_leaves_no_truncated_pdf_and_the_rerun_recovers(
     tmp_path: Path,
 ) -> None:
-    script = CRASH.format(tests=str(Path(__file__).parent), out=str(tmp_path))
+    here = Path(__file__).parent
+    script = CRASH.format(here=str(here), tests=str(here.parent), out=str(tmp_path))
     died = subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
     assert died.returncode == 9
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [safe_filename("a")]

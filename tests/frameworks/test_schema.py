@@ -5,7 +5,7 @@ from pathlib import Path
 
 from behaviours.cli.frameworks import framework_schema
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_committed_framework_schema_is_current() -> None:

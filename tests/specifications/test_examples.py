@@ -13,7 +13,7 @@ from behaviours.examples import EXAMPLES, example, examples
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY, check_assessment
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _generator() -> ModuleType:

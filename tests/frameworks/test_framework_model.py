@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from behaviours.frameworks.loading import parse_framework
 from behaviours.frameworks.model import Framework, Scale, Text
 
-MINIMAL = Path(__file__).parent / "fixtures" / "frameworks" / "valid" / "minimal.yaml"
+MINIMAL = Path(__file__).parents[1] / "fixtures" / "frameworks" / "valid" / "minimal.yaml"
 FW = parse_framework(MINIMAL.read_bytes())
 
 

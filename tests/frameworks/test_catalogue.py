@@ -25,7 +25,7 @@ from behaviours import (
 )
 from behaviours.frameworks.catalogue import ENTRY_POINT_GROUP, ENV_VAR, bundled_folder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = {
     "compassionate-leadership",
     "ics-leadership-behaviours",

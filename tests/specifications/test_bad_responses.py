@@ -41,7 +41,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "fixtures" / "responses"
 DOC = ROOT / "docs" / "bad-responses.md"
 BEGIN, END = "<!-- catalogue: begin -->", "<!-- catalogue: end -->"

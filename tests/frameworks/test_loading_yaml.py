@@ -12,7 +12,7 @@ import pytest
 from behaviours.errors import FrameworkError, Problem
 from behaviours.frameworks.loading import MAX_FILE_BYTES, parse_framework, read_framework_file
 
-MINIMAL = Path(__file__).parent / "fixtures" / "frameworks" / "valid" / "minimal.yaml"
+MINIMAL = Path(__file__).parents[1] / "fixtures" / "frameworks" / "valid" / "minimal.yaml"
 BASE = MINIMAL.read_text(encoding="utf-8")
 
 

@@ -24,7 +24,7 @@ from behaviours.results.exporting import (
 from behaviours.results.model import Result
 from strategies.importing import answers
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FW = load_framework("compassionate-leadership")
 FULL = [i.id for i in FW.items("full")]
 

@@ -15,7 +15,7 @@ from behaviours.cli import main
 from behaviours.cli.frameworks import framework_schema
 from behaviours.frameworks.catalogue import ENV_VAR
 
-FIXTURES = Path(__file__).parent / "fixtures" / "frameworks"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "frameworks"
 MINIMAL = FIXTURES / "valid" / "minimal.yaml"
 
 
@@ -91,7 +91,7 @@ def test_validate_reports_each_file_and_exits_1_when_any_is_invalid(
 
 
 def test_validate_bundled_files_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
-    files = sorted(str(p) for p in (Path(__file__).parents[1] / "frameworks").glob("*.yaml"))
+    files = sorted(str(p) for p in (Path(__file__).parents[2] / "frameworks").glob("*.yaml"))
     code, out, err = _run(capsys, "frameworks", "validate", *files)
     assert (code, err, len(out.splitlines())) == (0, "", 7)
 

@@ -15,7 +15,7 @@ from behaviours.cli import main
 from behaviours.errors import FrameworkError
 from behaviours.frameworks.loading import read_framework_file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 INVALID = ROOT / "tests" / "fixtures" / "frameworks" / "invalid"
 VALID = ROOT / "tests" / "fixtures" / "frameworks" / "valid"
 DOC = ROOT / "docs" / "bad-inputs.md"
