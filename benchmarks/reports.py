@@ -45,10 +45,9 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import BaseDocTemplate, KeepTogether, Paragraph, Table
 
-from behaviours import render_report, score
+from behaviours import render_many, render_report, score
 from behaviours.examples import ExampleName, example
 from behaviours.frameworks.catalogue import load_framework
-from behaviours.packs.running import render_many
 from behaviours.pdf import rendering as backend
 from behaviours.pdf.pages import page_count
 from behaviours.reports.report import build_document

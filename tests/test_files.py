@@ -30,14 +30,10 @@ from behaviours._files import (
 )
 from behaviours.examples import examples
 from behaviours.packs.manifest import MANIFEST_CSV, MANIFEST_JSON, Journal, ManifestRow
+from behaviours.questionnaires.exporting import questionnaire_csv
 from behaviours.questionnaires.model import build_questionnaire
 from behaviours.responses.reading import read_responses
-from behaviours.results.exporting import (
-    RESULT_CSV_COLUMNS,
-    questionnaire_csv,
-    results_csv,
-    results_json,
-)
+from behaviours.results.exporting import RESULT_CSV_COLUMNS, results_csv, results_json
 
 # ------------------------------------------------------------------ CSV formula injection
 

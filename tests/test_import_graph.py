@@ -132,7 +132,6 @@ def test_every_package_is_a_known_stage() -> None:
     assert stages <= ALLOWED.keys(), sorted(stages - ALLOWED.keys())
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: the stages are being untangled")
 def test_no_stage_imports_a_later_stage() -> None:
     backward = []
     for module, targets in graph().items():
@@ -146,7 +145,6 @@ def test_no_stage_imports_a_later_stage() -> None:
     assert not backward, "\n".join(sorted(backward))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: the stages are being untangled")
 def test_finding_frameworks_by_id_stays_in_the_facade() -> None:
     found = []
     for module, targets in graph().items():
@@ -166,7 +164,6 @@ def test_each_third_party_library_is_imported_by_its_one_stage(library: str) -> 
     assert not found, "\n".join(sorted(found))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: the stages are being untangled")
 def test_there_is_no_import_cycle() -> None:
     modules = set(graph())
     edges = {m: {t for t, _ in ts if t in modules} for m, ts in graph().items()}

@@ -59,7 +59,7 @@ HOMES: dict[str, str] = {
     "read_assessments_json": "behaviours.responses.model",
     "read_responses": "behaviours.responses.reading",
     "read_results_json": "behaviours.results.exporting",
-    "render_many": "behaviours.packs.running",
+    "render_many": "behaviours._facade",
     "render_report": "behaviours._facade",
     "results_csv": "behaviours.results.exporting",
     "results_json": "behaviours.results.exporting",
@@ -133,7 +133,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and editors see: the same names, imported eagerly
-    from behaviours._facade import render_report, score, score_all, write_report
+    from behaviours._facade import render_many, render_report, score, score_all, write_report
     from behaviours.errors import (
         BehavioursError,
         FrameworkError,
@@ -148,7 +148,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from behaviours.frameworks.catalogue import FrameworkInfo, list_frameworks, load_framework
     from behaviours.frameworks.loading import dump_framework, parse_framework
     from behaviours.frameworks.model import Behaviour, Framework, Indicator, Scale, Text
-    from behaviours.packs.running import PackSummary, render_many
+    from behaviours.packs.running import PackSummary
     from behaviours.questionnaires.model import Questionnaire, build_questionnaire
     from behaviours.responses.model import (
         NOT_ABLE_TO_SAY,

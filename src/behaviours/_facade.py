@@ -10,18 +10,28 @@ caller's behalf. So the stages stay testable on their own, and the rule
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from concurrent.futures import Executor
+from typing import Any
 
 from behaviours._files import atomic_write
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
-from behaviours.packs.running import render_pdf
+from behaviours.packs.running import (
+    PackSummary,
+    Previous,
+    ProgressCallback,
+    RenderFunction,
+    render_pdf,
+)
+from behaviours.packs.running import render_many as _render_many
 from behaviours.pdf.pages import page_count
 from behaviours.responses.model import Assessment
 from behaviours.results.assessing import score_assessment
 from behaviours.results.model import Result
 from behaviours.scoring.settings import ScoringSettings
 
-__all__ = ["render_report", "score", "score_all", "write_report"]
+__all__ = ["render_many", "render_report", "score", "score_all", "write_report"]
 
 
 def score(
@@ -79,3 +89,54 @@ def write_report(
     pdf = render_report(result, previous=previous, framework=framework)
     atomic_write(path, pdf)
     return page_count(pdf)
+
+
+def render_many(
+    results: Iterable[Any],
+    out_dir: str | os.PathLike[str],
+    *,
+    framework: Framework | None = None,
+    previous: Previous = None,
+    executor: Executor | None = None,
+    jobs: int | None = None,
+    progress: ProgressCallback | None = None,
+    settings: ScoringSettings | None = None,
+    render: RenderFunction | None = None,
+    window: int | None = None,
+) -> PackSummary:
+    """Write one PDF report per subject into ``out_dir``, with ``manifest.csv`` and ``.json``.
+
+    Args:
+        results: results or assessments (scored in the worker), any iterable;
+            a generator is consumed as the batch goes, never held whole.
+        out_dir: the pack folder, created when missing. Reports already there
+            and current (same inputs, file unchanged) are kept, not re-rendered.
+        framework: the framework of every item; by default each item's own
+            framework is loaded from the catalogue by id.
+        previous: earlier results by subject id (a mapping or a function), for
+            the comparison page.
+        executor: where the work runs; default a process pool with ``jobs``
+            workers (all cores). ``jobs=1`` without an executor runs in this
+            process. An executor passed in is not shut down.
+        progress: called after each subject as ``(done, total, subject, status)``.
+        settings: how assessments are scored (``ScoringSettings``; the defaults
+            when omitted). Results keep the settings they were scored with.
+        render: the renderer, ``render_report`` by default.
+        window: most reports in flight at once; default four per worker.
+
+    Returns:
+        The counts of reports written, kept as current and failed.
+    """
+    return _render_many(
+        results,
+        out_dir,
+        framework=framework,
+        find_framework=load_framework,
+        previous=previous,
+        executor=executor,
+        jobs=jobs,
+        progress=progress,
+        settings=settings,
+        render=render,
+        window=window,
+    )

@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from reportlab.pdfgen.canvas import Canvas
 
+from behaviours import render_many
 from behaviours.errors import ReportError
 from behaviours.packs.manifest import MANIFEST_CSV, MANIFEST_JSON, safe_filename
-from behaviours.packs.running import render_many
 from behaviours.pdf.pages import page_count
 from behaviours.responses.model import Subject
 
@@ -238,7 +238,7 @@ CRASH = textwrap.dedent(
     sys.path[:0] = [{here!r}, {tests!r}]  # as pytest imports this module: test_batch
     from test_batch import draw, fake
     from behaviours.packs import manifest
-    from behaviours.packs.running import render_many
+    from behaviours import render_many
 
     real_fsync = os.fsync
     calls = []

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from behaviours import render_many
 from behaviours.examples import examples
-from behaviours.packs.running import render_many
 
 distributed = pytest.importorskip("distributed")
 

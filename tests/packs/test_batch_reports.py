@@ -11,10 +11,9 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from behaviours import score
+from behaviours import render_many, score
 from behaviours.examples import example, examples
 from behaviours.frameworks.catalogue import load_framework
-from behaviours.packs.running import render_many
 from behaviours.pdf.pages import page_count
 from behaviours.responses.model import Assessment, Subject
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from behaviours import ResponsesError, list_frameworks, load_framework
+from behaviours.questionnaires.exporting import questionnaire_csv, write_questionnaire
 from behaviours.questionnaires.model import (
     STEMS,
     Questionnaire,
     build_questionnaire,
 )
-from behaviours.results.exporting import questionnaire_csv, write_questionnaire
 
 FW = load_framework("compassionate-leadership")
 

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from behaviours import ResponsesError, load_framework
+from behaviours.questionnaires.exporting import questionnaire_csv
 from behaviours.questionnaires.model import build_questionnaire
 from behaviours.responses.model import NOT_ABLE_TO_SAY, assessments_json
 from behaviours.responses.reading import read_responses
-from behaviours.results.exporting import questionnaire_csv
 from strategies.importing import answers, cell
 
 FW = load_framework("compassionate-leadership")

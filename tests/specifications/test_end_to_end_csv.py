@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from behaviours import ResponsesError, load_framework, score
+from behaviours import ResponsesError, load_framework, render_many, score
 from behaviours.cli import main
-from behaviours.packs.running import render_many
 from behaviours.responses.reading import read_responses
 
 FW = load_framework("compassionate-leadership")

@@ -10,9 +10,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from behaviours.frameworks.checks import label_number
 from behaviours.frameworks.columns import RESERVED
-from behaviours.frameworks.model import MAX_SHORT, MAX_TEXT, MAX_TITLE, Framework
+from behaviours.frameworks.model import MAX_SHORT, MAX_TEXT, MAX_TITLE, Framework, label_number
 
 __all__ = [
     "framework_at_limits",

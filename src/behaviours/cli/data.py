@@ -16,10 +16,11 @@ from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.kinds import RATER_ROLES
 from behaviours.frameworks.model import Framework
 from behaviours.pdf.forms import questionnaire_pdf
+from behaviours.questionnaires.exporting import write_questionnaire
 from behaviours.questionnaires.model import build_questionnaire
 from behaviours.responses.model import Assessment
 from behaviours.responses.reading import read_responses
-from behaviours.results.exporting import result_schema, write_questionnaire, write_results
+from behaviours.results.exporting import result_schema, write_results
 from behaviours.results.model import Result
 
 __all__ = ["register"]

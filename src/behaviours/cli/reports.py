@@ -15,12 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from behaviours._facade import render_many
 from behaviours.cli._settings import add_settings_arguments, settings_from
 from behaviours.errors import Problem, ResponsesError
 from behaviours.examples import examples
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.packs.manifest import Status
-from behaviours.packs.running import PackSummary, render_many
+from behaviours.packs.running import PackSummary
 from behaviours.responses.model import Assessment, check_assessment, read_assessments_json
 from behaviours.responses.reading import read_responses
 

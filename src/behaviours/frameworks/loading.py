@@ -14,22 +14,24 @@ from __future__ import annotations
 import codecs
 import datetime
 import difflib
+import types
+import typing
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from behaviours.errors import FrameworkError, Problem
-from behaviours.frameworks.checks import framework_problems, model_fields_at
 from behaviours.frameworks.model import (
-    DEFER_CHECKS,
+    CROSS_CHECKS,
     ITEM_ID_PATTERN,
     SLUG_PATTERN,
     VERSION_PATTERN,
     Framework,
+    Loc,
 )
 
 __all__ = ["MAX_FILE_BYTES", "dump_framework", "parse_framework", "read_framework_file"]
@@ -338,16 +340,21 @@ def parse_framework(
         )
     text = _decode(raw, file)
     document, positions = _parse(text, file)
+    cross: list[tuple[Loc, str]] = []
+    framework: Framework | None = None
     try:
-        framework = Framework.model_validate(document, context={DEFER_CHECKS: True})
+        framework = Framework.model_validate(document)
     except ValidationError as exc:
-        raise FrameworkError(_problems_from(exc, file, positions)) from None
-    cross = framework_problems(framework)
-    if expected_id is not None and framework.id != expected_id:
+        errors = exc.errors(include_url=False)
+        if not all(e["type"] == CROSS_CHECKS for e in errors):
+            raise FrameworkError(_problems_from(exc, file, positions)) from None
+        cross = [problem for e in errors for problem in e.get("ctx", {})["problems"]]
+    declared = document.get("id")
+    if expected_id is not None and declared != expected_id:
         cross.append(
             (
                 ("id",),
-                f"the file is named {expected_id!r} but declares id {framework.id!r}; "
+                f"the file is named {expected_id!r} but declares id {declared!r}; "
                 "a framework file must be named <id>.yaml",
             )
         )
@@ -357,6 +364,7 @@ def parse_framework(
             line, column = positions.of(loc) or (None, None)
             problems.append(Problem(message, file, line, column, _dotted(loc)))
         raise FrameworkError(problems)
+    assert framework is not None  # validated: no cross-field problem was found
     return framework
 
 
@@ -396,3 +404,35 @@ def dump_framework(framework: Framework) -> str:
     """The framework as YAML that ``parse_framework`` reads back to an equal model."""
     data = framework.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def model_fields_at(root: type[BaseModel], loc: Loc) -> list[str] | None:
+    """Field names of the model found at ``loc`` inside ``root``, if any."""
+    current: Any = root
+    for part in loc:
+        origin = typing.get_origin(current)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            current = args[0] if len(args) == 1 else None
+            origin = typing.get_origin(current)
+        if origin is typing.Annotated:
+            current = typing.get_args(current)[0]
+            origin = typing.get_origin(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            field = current.model_fields.get(part)
+            if field is None:
+                return None
+            current = field.annotation
+        elif origin is list and isinstance(part, int):
+            current = typing.get_args(current)[0]
+        elif origin is dict and isinstance(part, str):
+            current = typing.get_args(current)[1]
+        else:
+            return None
+    origin = typing.get_origin(current)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(current) if a is not type(None)]
+        current = args[0] if len(args) == 1 else None
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return None

@@ -14,6 +14,7 @@ words written for this library, so nobody mistakes ours for theirs.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
@@ -21,14 +22,14 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 from typing_extensions import Self
 
 from behaviours.base import FrozenModel
-from behaviours.frameworks.checks import framework_problems
+from behaviours.frameworks.columns import RESERVED
 
 __all__ = [
     "Behaviour",
@@ -62,8 +63,6 @@ ShortStr = Annotated[
 ]
 Provenance = Literal["source", "authored"]
 FrameworkKind = Literal["behaviours", "values", "ways-of-working", "principles"]
-# Defer the cross-field checks to the loader, which can map each one to a line.
-DEFER_CHECKS = "behaviours.defer_framework_checks"
 
 
 class Text(FrozenModel):
@@ -329,13 +328,13 @@ class Framework(FrozenModel):
     )
 
     @model_validator(mode="after")
-    def _check_references(self, info: ValidationInfo) -> Self:
-        if info.context and info.context.get(DEFER_CHECKS):
-            return self
+    def _check_references(self) -> Self:
         problems = framework_problems(self)
         if problems:
-            raise ValueError(
-                "; ".join(f"{'.'.join(map(str, loc))}: {msg}" for loc, msg in problems)
+            # Structured, so the loader can point each problem at its line (CROSS_CHECKS).
+            summary = "; ".join(f"{'.'.join(map(str, loc))}: {msg}" for loc, msg in problems)
+            raise PydanticCustomError(
+                CROSS_CHECKS, "{summary}", {"summary": summary, "problems": problems}
             )
         return self
 
@@ -383,3 +382,131 @@ class FrameworkRef(FrozenModel):
 def framework_ref(framework: Framework) -> FrameworkRef:
     """The reference a result keeps to its framework."""
     return FrameworkRef(id=framework.id, version=framework.version, title=framework.title)
+
+
+# The cross-field checks: what no single field can know (unknown scale names, ids used
+# twice or reserved, labels that read as other numbers), each with its location.
+CROSS_CHECKS = "framework_cross_checks"
+
+Loc = tuple[str | int, ...]
+
+
+def label_number(label: str) -> float | None:
+    """The number a label reads as, the way a cell of a responses file is read; else None.
+
+    The importer reads a cell as a point's label or as its value, so a label
+    that reads as another number ("1" on the point valued 3) would make the
+    cell "1" mean two things.
+    """
+    try:
+        number = float(" ".join(label.split()))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _scale_problems(framework: Framework) -> list[tuple[Loc, str]]:
+    """Labels that read as a number other than their point's value."""
+    problems: list[tuple[Loc, str]] = []
+    for name, scale in framework.scales.items():
+        for j, point in enumerate(scale.points):
+            number = label_number(point.label)
+            if number is not None and number != point.value:
+                problems.append(
+                    (
+                        ("scales", name, "points", j, "label"),
+                        f"label {point.label!r} reads as the number {number:g} but labels the "
+                        f"value {point.value}, so a rating {point.label!r} would be ambiguous; "
+                        "expected words or the point's own value",
+                    )
+                )
+        nas = scale.not_able_to_say
+        number = None if nas is None else label_number(nas)
+        if number is not None and number in scale.values:
+            problems.append(
+                (
+                    ("scales", name, "not_able_to_say"),
+                    f"the not-able-to-say label {nas!r} reads as the value {number:g} of a "
+                    "point; expected words",
+                )
+            )
+    return problems
+
+
+def _reserved_problems(framework: Framework) -> list[tuple[Loc, str]]:
+    """Behaviour and indicator ids that a responses file would read as another column."""
+    reserved = RESERVED
+    problems: list[tuple[Loc, str]] = []
+    places: list[tuple[Loc, str]] = []
+    for i, b in enumerate(framework.behaviours):
+        places.append((("behaviours", i, "id"), b.id))
+        for key in ("does", "does_not"):
+            for j, ind in enumerate(getattr(b.indicators, key)):
+                places.append((("behaviours", i, "indicators", key, j, "id"), ind.id))
+    for loc, item_id in places:
+        if item_id.casefold() in reserved:
+            problems.append(
+                (
+                    loc,
+                    f"id {item_id!r} is a reserved column name: a responses file's "
+                    f"{item_id!r} column is read as who answered or skipped as a survey "
+                    "tool's, never as this item; expected another id",
+                )
+            )
+    return problems
+
+
+def framework_problems(framework: Framework) -> list[tuple[Loc, str]]:
+    """Cross-field problems: unknown scale names, ids not unique or reserved, numeric labels.
+
+    Returned with their location in the data so the loader can point at the
+    line; ``Framework`` raises them itself when built directly in Python.
+    """
+    problems: list[tuple[Loc, str]] = _scale_problems(framework) + _reserved_problems(framework)
+    known = sorted(framework.scales)
+    if framework.default_scale not in framework.scales:
+        problems.append(
+            (
+                ("default_scale",),
+                f"unknown scale {framework.default_scale!r}; expected one of {known}",
+            )
+        )
+    seen_behaviours: dict[str, int] = {}
+    seen_items: dict[str, Loc] = {}
+    for i, b in enumerate(framework.behaviours):
+        if b.id in seen_behaviours:
+            problems.append(
+                (
+                    ("behaviours", i, "id"),
+                    f"duplicate behaviour id {b.id!r} "
+                    f"(first used by behaviours[{seen_behaviours[b.id]}])",
+                )
+            )
+        else:
+            seen_behaviours[b.id] = i
+        if b.scale is not None and b.scale not in framework.scales:
+            problems.append(
+                (("behaviours", i, "scale"), f"unknown scale {b.scale!r}; expected one of {known}")
+            )
+        for key in ("does", "does_not"):
+            for j, ind in enumerate(getattr(b.indicators, key)):
+                loc: Loc = ("behaviours", i, "indicators", key, j, "id")
+                if ind.id in seen_items:
+                    first = "".join(
+                        f"[{part}]" if isinstance(part, int) else f".{part}"
+                        for part in seen_items[ind.id]
+                    ).lstrip(".")
+                    problems.append(
+                        (loc, f"duplicate indicator id {ind.id!r} (first used at {first})")
+                    )
+                else:
+                    seen_items[ind.id] = loc
+    for i, b in enumerate(framework.behaviours):
+        if b.id in seen_items:
+            problems.append(
+                (
+                    ("behaviours", i, "id"),
+                    f"behaviour id {b.id!r} is also an indicator id; item ids must be unique",
+                )
+            )
+    return problems

@@ -33,7 +33,6 @@ from pydantic import BaseModel
 
 from behaviours._files import atomic_write, clean_temporary_files, output_folder
 from behaviours.errors import OutputError, ReportError, ScoringError, without_addresses
-from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
 from behaviours.packs.manifest import (
     Journal,
@@ -52,8 +51,17 @@ from behaviours.results.comparing import compare
 from behaviours.results.model import Result
 from behaviours.scoring.settings import ScoringSettings
 
-__all__ = ["PackSummary", "ProgressCallback", "RenderFunction", "render_many", "render_pdf"]
+__all__ = [
+    "FrameworkFinder",
+    "PackSummary",
+    "ProgressCallback",
+    "RenderFunction",
+    "render_many",
+    "render_pdf",
+]
 
+FrameworkFinder = Callable[[str], Framework]
+"""``find(framework_id) -> Framework``: how a pack finds the framework an item names."""
 RenderFunction = Callable[..., bytes]
 """``render(result, *, previous=None, framework=None) -> bytes``, like ``render_report``."""
 ProgressCallback = Callable[[int, "int | None", str, Status], None]
@@ -180,6 +188,7 @@ class _Run:
         folder: Path,
         *,
         framework: Framework | None,
+        find_framework: FrameworkFinder | None,
         previous: Previous,
         settings: ScoringSettings | None,
         render: RenderFunction | None,
@@ -189,6 +198,7 @@ class _Run:
     ) -> None:
         self.folder = folder
         self.framework = framework
+        self.find_framework = find_framework
         self.previous = previous
         self.settings = settings
         self.render = render
@@ -240,10 +250,17 @@ class _Run:
         """The framework a report uses, and a digest of all of it, loaded once per id."""
         key = "" if self.framework is not None else _framework_id(item)
         if key not in self.frameworks:
-            fw = self.framework or load_framework(key)
+            fw = self.framework or self._find(key)
             digest = hashlib.sha256(fw.model_dump_json().encode()).hexdigest()
             self.frameworks[key] = (fw, digest)
         return self.frameworks[key]
+
+    def _find(self, framework_id: str) -> Framework:
+        if self.find_framework is None:
+            raise ReportError(
+                f"no framework given for {framework_id!r}: pass framework= or find_framework="
+            )
+        return self.find_framework(framework_id)
 
     def _inputs(self, item: Any, framework_digest: str, previous: Any) -> str:
         """A digest of everything the report depends on: unchanged digest, unchanged PDF."""
@@ -290,6 +307,7 @@ def render_many(
     out_dir: str | os.PathLike[str],
     *,
     framework: Framework | None = None,
+    find_framework: FrameworkFinder | None = None,
     previous: Previous = None,
     executor: Executor | None = None,
     jobs: int | None = None,
@@ -298,28 +316,10 @@ def render_many(
     render: RenderFunction | None = None,
     window: int | None = None,
 ) -> PackSummary:
-    """Write one PDF report per subject into ``out_dir``, with ``manifest.csv`` and ``.json``.
+    """The pack engine behind ``behaviours.render_many`` (whose docstring says it all).
 
-    Args:
-        results: results or assessments (scored in the worker), any iterable;
-            a generator is consumed as the batch goes, never held whole.
-        out_dir: the pack folder, created when missing. Reports already there
-            and current (same inputs, file unchanged) are kept, not re-rendered.
-        framework: the framework of every item; by default each item's own
-            framework is loaded from the catalogue by id.
-        previous: earlier results by subject id (a mapping or a function), for
-            the comparison page.
-        executor: where the work runs; default a process pool with ``jobs``
-            workers (all cores). ``jobs=1`` without an executor runs in this
-            process. An executor passed in is not shut down.
-        progress: called after each subject as ``(done, total, subject, status)``.
-        settings: how assessments are scored (``ScoringSettings``; the defaults
-            when omitted). Results keep the settings they were scored with.
-        render: the renderer, ``render_report`` by default.
-        window: most reports in flight at once; default four per worker.
-
-    Returns:
-        The counts of reports written, kept as current and failed.
+    Takes frameworks as objects (``framework``) or through ``find_framework``;
+    only the facade knows the catalogue, so this stage stays testable alone.
     """
     folder = output_folder(out_dir)
     clean_temporary_files(folder)
@@ -331,6 +331,7 @@ def render_many(
         run = _Run(
             folder,
             framework=framework,
+            find_framework=find_framework,
             previous=previous,
             settings=settings,
             render=render,

@@ -1,8 +1,7 @@
-"""Data out: questionnaires for survey tools, and results for other programs.
+"""Results out, for other programs: a tidy CSV, the JSON of the models, and their schema.
 
-Two audiences. Survey tools and spreadsheets take CSV: a questionnaire has one
-row per question; results are tidy, one row per subject, behaviour and group,
-so a pivot table or ``pandas.read_csv`` needs no reshaping. Programs take
+Two audiences. Spreadsheets take CSV: results are tidy, one row per subject,
+behaviour and group, so a pivot table or ``pandas.read_csv`` needs no reshaping. Programs take
 JSON: results are the ``Result`` models themselves, which read back equal
 (``read_results_json``), and ``result_schema()`` is the JSON Schema they can
 validate against (committed as ``docs/schema/result.json``).
@@ -28,19 +27,16 @@ from pydantic import ValidationError as _ValidationError
 
 from behaviours._files import CsvWriter, atomic_write
 from behaviours.errors import Problem, ResponsesError
-from behaviours.questionnaires.model import Questionnaire
 from behaviours.results.model import BehaviourResult, Result, Stats
 
 __all__ = [
     "RESULT_CSV_COLUMNS",
     "parse_results_json",
-    "questionnaire_csv",
     "read_results_json",
     "result_rows",
     "result_schema",
     "results_csv",
     "results_json",
-    "write_questionnaire",
     "write_results",
 ]
 
@@ -77,60 +73,6 @@ RESULT_CSV_COLUMNS: tuple[str, ...] = (
     "development_area",
 )
 """Columns of the tidy results CSV, in order. New columns are only ever added at the end."""
-
-
-def questionnaire_csv(questionnaire: Questionnaire) -> str:
-    """The questionnaire as CSV: one row per question, ready to paste into a survey tool.
-
-    Columns: ``type`` (``text``, ``choice``, ``rating`` or ``comment``), ``item_id``,
-    ``behaviour_id``, ``behaviour``, ``prompt``, then ``option_1`` ... with the
-    answer labels in order. Identifying questions come first. A prompt or label
-    that begins like a formula gets a leading single quote, which the importer
-    ignores when it matches an export's headers and answers.
-    """
-    width = max(
-        [len(i.options) for i in questionnaire.items]
-        + [len(f.options) for f in questionnaire.fields]
-    )
-    out = io.StringIO()
-    writer = CsvWriter(out)
-    writer.header(
-        ["type", "item_id", "behaviour_id", "behaviour", "prompt"]
-        + [f"option_{n}" for n in range(1, width + 1)]
-    )
-    for f in questionnaire.fields:
-        pad = [""] * (width - len(f.options))
-        writer.row(["choice" if f.options else "text", f.id, "", "", f.prompt, *f.options, *pad])
-    comments = {c.behaviour_id: c for c in questionnaire.comments}
-    for n, i in enumerate(questionnaire.items):
-        labels = [o.label for o in i.options]
-        pad = [""] * (width - len(labels))
-        writer.row(["rating", i.id, i.behaviour_id, i.behaviour, i.prompt, *labels, *pad])
-        last = n + 1 == len(questionnaire.items)
-        comment = comments.get(i.behaviour_id)
-        if comment and (last or questionnaire.items[n + 1].behaviour_id != i.behaviour_id):
-            row = ["comment", comment.id, i.behaviour_id, i.behaviour, comment.prompt]
-            writer.row(row + [""] * width)
-    return out.getvalue()
-
-
-def write_questionnaire(
-    questionnaire: Questionnaire, out: str | Path | TextIO, *, format: Literal["csv", "json"]
-) -> None:
-    """Write the questionnaire as CSV or JSON to a path or an open text file.
-
-    A CSV written to a path starts with a byte-order mark, so that Excel, which
-    many people paste from into survey tools, reads its accents correctly.
-    """
-    text = (
-        questionnaire_csv(questionnaire)
-        if format == "csv"
-        else questionnaire.model_dump_json(indent=2) + "\n"
-    )
-    if isinstance(out, (str, os.PathLike)):
-        atomic_write(out, text.encode("utf-8-sig" if format == "csv" else "utf-8"))
-    else:
-        out.write(text)
 
 
 def _cell(value: object) -> object:
