@@ -8,6 +8,11 @@ whole workload (labelled so), and (c) ``numpy.nanmean`` over the same
 least any engine must do. A 360 reports six groups (self, others and four
 roles), so for it (c') repeats that floor once per group. Times are the best
 of three runs.
+
+Last, building every subject's ``Result`` from one batch (``result_of`` for
+each subject in turn, as an appraisal tool storing results does) at 1,000 and
+10,000 subjects: the time per subject must not grow with the batch (it did,
+when each call recounted every subject's answers).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import numpy as np
 from behaviours import score, score_batch
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Subject
+from behaviours.results.building import result_of
 
 ROLES = ["self", "manager", "peer", "peer", "peer", "direct_report", "direct_report"]
 ROLES += ["direct_report", "direct_report", "other", "other"]  # self + 10 raters
@@ -152,6 +158,23 @@ def workload(
     )
 
 
+def results_per_subject(subjects: int) -> float:
+    """Seconds per subject to build every ``Result`` of a 360 batch of ``subjects``."""
+    fw = framework()
+    rng = np.random.default_rng(7)
+    items = len(fw.items("full"))
+    x, nas = ratings(rng, (subjects, 11, items))
+    x[nas] = np.nan
+    roles = np.broadcast_to(np.array(ROLES), (subjects, 11))
+    batch = score_batch(fw, "360", x, roles=roles, not_able_to_say=nas, detail="full")
+    on = datetime.date(2025, 1, 1)
+    people = [Subject(id=f"s{s}", name=f"Subject {s}") for s in range(subjects)]
+    start = time.perf_counter()
+    for s in range(subjects):
+        result_of(batch, s, framework=fw, subject=people[s], assessed_on=on)
+    return (time.perf_counter() - start) / subjects
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -193,6 +216,13 @@ def main() -> None:
                 sample=200,
                 target=2 / scale,
             )
+        small, large = 1_000 // scale, 10_000 // scale
+        per_small, per_large = results_per_subject(small), results_per_subject(large)
+        print(
+            f"{'every Result of a 360 full batch':<42} {small:,} subjects {per_small * 1e3:6.2f} "
+            f"ms each   {large:,} subjects {per_large * 1e3:6.2f} ms each   "
+            f"ratio {per_large / per_small:4.2f} (linear: about 1)"
+        )
 
 
 if __name__ == "__main__":

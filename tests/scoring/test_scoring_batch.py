@@ -261,3 +261,14 @@ def test_a_rating_of_minus_one_is_scored_not_read_as_not_able_to_say() -> None:
     )
     stats = score(assessment, fw).behaviours[0].score
     assert (stats.mean, stats.n_not_able_to_say) == (-1.0, 0)
+
+
+def test_counts_are_made_once_per_group_and_cannot_be_changed() -> None:
+    fw = make_framework([(1, 0, "five"), (1, 0, "five")])
+    x = np.array([[[1.0, 2.0], [3.0, 4.0], [5.0, 5.0]]])
+    batch = score_batch(fw, "team", x)
+    first = batch.counts("member")
+    assert batch.counts("member") is first
+    assert not first.flags.writeable
+    with pytest.raises(ValueError, match="read-only"):
+        first[0, 0, 0] = 99

@@ -62,6 +62,9 @@ class BatchScores:
     _scores: FloatArray = field(repr=False)
     _members: dict[str, BoolArray | None] = field(repr=False)
     _item_used: dict[str, BoolArray] = field(repr=False)
+    # counts() of every subject, made once per group on first use: a caller building the
+    # Result of each subject in turn would otherwise pay for all S subjects S times.
+    _counts: dict[tuple[str, bool], npt.NDArray[np.int64]] = field(default_factory=dict, repr=False)
 
     @property
     def behaviour_ids(self) -> tuple[str, ...]:
@@ -79,11 +82,20 @@ class BatchScores:
     def counts(self, group: str, *, items: bool = False) -> npt.NDArray[np.int64]:
         """Answers at each scale value, ``S x B x P`` (``S x I x P``); -1 where not published.
 
-        Computed on demand: it is the largest array and most callers never need it.
+        Computed on demand, once per group: it is the largest array and most callers
+        never need it; asking again returns the same (read-only) array.
         A behaviour's counts are its members' answers from those with a score, except
         for a full 360's rater groups: the answers to the items its mean uses, so they
         are sums of published item figures like the mean (``feedback``).
         """
+        key = (group, items)
+        if key not in self._counts:
+            out = self._count(group, items)
+            out.setflags(write=False)
+            self._counts[key] = out
+        return self._counts[key]
+
+    def _count(self, group: str, items: bool) -> npt.NDArray[np.int64]:
         member = self._members[group]
         y = self._keyed
         if items:
