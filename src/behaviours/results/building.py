@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -100,6 +100,108 @@ def _flag(gap: float | None, threshold: float) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Row:
+    """Subject ``s`` of a batch as Python lists, converted once (not once per cell)."""
+
+    batch: BatchScores
+    s: int
+    groups: list[str]
+    counts: dict[str, list[Any]]
+    rows: dict[str, dict[str, list[Any]]]
+    item_counts: dict[str, list[Any]]
+    item_rows: dict[str, dict[str, list[Any]]]
+
+    @classmethod
+    def of(cls, batch: BatchScores, s: int) -> _Row:
+        groups = [batch.headline]
+        if batch.kind == "360":
+            groups += ["self"] + [r for r in RATER_ROLES if bool(batch.shown[r][s])]
+        items = list(batch.items)
+        return cls(
+            batch,
+            s,
+            groups,
+            {g: batch.counts(g)[s].tolist() for g in groups},
+            {g: _rows(batch.behaviours[g], s) for g in groups},
+            {g: batch.counts(g, items=True)[s].tolist() for g in items},
+            {g: _rows(batch.items[g], s) for g in items},
+        )
+
+    def items(self, k: int, points: int) -> list[ItemResult]:
+        """The item results of behaviour ``k`` (full assessments), headline group first."""
+        layout, head = self.batch.layout, self.batch.headline
+        found = []
+        for i in (int(i) for i in np.flatnonzero(layout.item_behaviour == k)):
+            per = {
+                g: _stats(self.item_rows[g], i, self.item_counts[g][i][:points])
+                for g in self.item_rows
+            }
+            found.append(
+                ItemResult(
+                    id=layout.item_ids[i],
+                    reverse=bool(layout.reverse[i]),
+                    score=per.pop(head),
+                    groups=per,
+                )
+            )
+        return found
+
+    def behaviour(self, k: int) -> BehaviourResult:
+        """Behaviour ``k``: its groups' figures, items, reliability, agreement and 360 gap."""
+        batch, s, layout = self.batch, self.s, self.batch.layout
+        points = int(layout.points[k])
+        stats = {g: _stats(self.rows[g], k, self.counts[g][k][:points]) for g in self.groups}
+        items = self.items(k, points) if self.item_rows else []
+        in_groups = batch.kind in ("team", "360")
+        alpha = None
+        if in_groups and layout.detail == "full":
+            alpha = Reliability(
+                alpha=_num(batch.alpha[s, k]), n=int(batch.alpha_n[s, k]), items=len(items)
+            )
+        agreement = None
+        if in_groups:
+            agreement = Agreement(
+                rwg=_num(batch.rwg[s, k]),
+                n=int(batch.rwg_n[s, k]),
+                disagreement=bool(batch.disagreement[s, k]),
+            )
+        gap = _num(batch.gap[s, k]) if batch.kind == "360" else None
+        return BehaviourResult(
+            id=layout.behaviour_ids[k],
+            scale=layout.scale_ids[k],
+            score=stats.pop(batch.headline),
+            groups=stats,
+            items=items,
+            alpha=alpha,
+            agreement=agreement,
+            gap=gap,
+            flag=_flag(gap, batch.settings.gap_threshold),
+        )
+
+    def feedback(self, behaviours: list[BehaviourResult]) -> Feedback360:
+        """What a 360 adds: who is shown, blind spots, hidden strengths, top and bottom items."""
+        settings = self.batch.settings
+        if self.batch.layout.detail == "full":
+            rated = [(it.id, it.score.mean) for b in behaviours for it in b.items]
+        else:
+            rated = [(b.id, b.score.mean) for b in behaviours]
+        top, bottom = extremes([(i, m) for i, m in rated if m is not None], settings.top_items)
+        return Feedback360(
+            has_self=int(self.batch.respondents["self"][self.s]) > 0,
+            shown_groups=self.groups[2:],
+            blind_spots=[b.id for b in behaviours if b.flag == "blind_spot"],
+            hidden_strengths=[b.id for b in behaviours if b.flag == "hidden_strength"],
+            top_items=top,
+            bottom_items=bottom,
+            disagreements=_disagreements(behaviours),
+        )
+
+
+def _disagreements(behaviours: list[BehaviourResult]) -> list[str]:
+    return [b.id for b in behaviours if b.agreement and b.agreement.disagreement]
+
+
 def result_of(
     batch: BatchScores,
     s: int,
@@ -110,81 +212,12 @@ def result_of(
     comments: Sequence[Comment] = (),
 ) -> Result:
     """Subject ``s`` of ``batch`` as a ``Result``."""
+    row = _Row.of(batch, s)
     layout = batch.layout
-    head = batch.headline
-    is_360 = batch.kind == "360"
-    groups = [head]
-    if is_360:
-        groups += ["self"] + [r for r in RATER_ROLES if bool(batch.shown[r][s])]
-    b_counts = {g: batch.counts(g)[s].tolist() for g in groups}
-    b_rows = {g: _rows(batch.behaviours[g], s) for g in groups}
-    item_groups = list(batch.items)
-    i_counts = {g: batch.counts(g, items=True)[s].tolist() for g in item_groups}
-    i_rows = {g: _rows(batch.items[g], s) for g in item_groups}
-    group_settings = batch.kind in ("team", "360")
-    behaviours = []
-    for k, bid in enumerate(layout.behaviour_ids):
-        points = int(layout.points[k])
-        stats = {g: _stats(b_rows[g], k, b_counts[g][k][:points]) for g in groups}
-        items = []
-        for i in np.flatnonzero(layout.item_behaviour == k) if item_groups else ():
-            per = {g: _stats(i_rows[g], int(i), i_counts[g][i][:points]) for g in item_groups}
-            items.append(
-                ItemResult(
-                    id=layout.item_ids[i],
-                    reverse=bool(layout.reverse[i]),
-                    score=per.pop(head),
-                    groups=per,
-                )
-            )
-        alpha = None
-        if group_settings and layout.detail == "full":
-            alpha = Reliability(
-                alpha=_num(batch.alpha[s, k]), n=int(batch.alpha_n[s, k]), items=len(items)
-            )
-        agreement = None
-        if group_settings:
-            agreement = Agreement(
-                rwg=_num(batch.rwg[s, k]),
-                n=int(batch.rwg_n[s, k]),
-                disagreement=bool(batch.disagreement[s, k]),
-            )
-        gap = _num(batch.gap[s, k]) if is_360 else None
-        behaviours.append(
-            BehaviourResult(
-                id=bid,
-                scale=layout.scale_ids[k],
-                score=stats.pop(head),
-                groups=stats,
-                items=items,
-                alpha=alpha,
-                agreement=agreement,
-                gap=gap,
-                flag=_flag(gap, batch.settings.gap_threshold),
-            )
-        )
+    behaviours = [row.behaviour(k) for k in range(len(layout.behaviour_ids))]
     headline = [(b.id, b.score.mean) for b in behaviours if b.score.mean is not None]
     strengths, development = extremes(headline, batch.settings.top_n)
-    disagreements = [b.id for b in behaviours if b.agreement and b.agreement.disagreement]
-    feedback = None
-    if is_360:
-        if layout.detail == "full":
-            rated = [(it.id, it.score.mean) for b in behaviours for it in b.items]
-        else:
-            rated = headline  # type: ignore[assignment]
-        top, bottom = extremes(
-            [(i, m) for i, m in rated if m is not None], batch.settings.top_items
-        )
-        feedback = Feedback360(
-            has_self=int(batch.respondents["self"][s]) > 0,
-            shown_groups=groups[2:],
-            blind_spots=[b.id for b in behaviours if b.flag == "blind_spot"],
-            hidden_strengths=[b.id for b in behaviours if b.flag == "hidden_strength"],
-            top_items=top,
-            bottom_items=bottom,
-            disagreements=disagreements,
-        )
-    respondents = {g: int(batch.respondents[g][s]) for g in GROUP_ORDER if g in groups}
+    respondents = {g: int(batch.respondents[g][s]) for g in GROUP_ORDER if g in row.groups}
     used = {*layout.scale_ids, framework.default_scale}
     return Result(
         framework=batch.framework,
@@ -195,12 +228,12 @@ def result_of(
         settings=batch.settings,
         scales={sid: ScaleInfo.of(sid, framework.scales[sid]) for sid in sorted(used)},
         default_scale=framework.default_scale,
-        headline=head,
+        headline=batch.headline,
         respondents=respondents,
         behaviours=behaviours,
         strengths=strengths,
         development_areas=development,
         comments=list(comments),
-        team=TeamView(disagreements=disagreements) if batch.kind == "team" else None,
-        feedback360=feedback,
+        team=TeamView(disagreements=_disagreements(behaviours)) if batch.kind == "team" else None,
+        feedback360=row.feedback(behaviours) if batch.kind == "360" else None,
     )
