@@ -199,14 +199,11 @@ def _agreement(ctx: ReportContext) -> list[Block]:
     ]
 
 
-def feedback_blocks(ctx: ReportContext) -> list[Block]:
-    """Cover with notice, how to read, summary, gaps, items, agreement, behaviours, plan."""
-    r = ctx.result
-    fb = r.feedback360
-    has_self = fb is not None and fb.has_self
-    series = ([_group("self")] if has_self else []) + [_group(g) for g in ctx.groups] + [OTHERS]
-    t, k = fmt(r.settings.gap_threshold), r.settings.min_raters
-    figures = [
+def _glossary(ctx: ReportContext) -> list[tuple[str, str]]:
+    """The how-to-read page's terms for a 360, with this result's thresholds."""
+    settings = ctx.result.settings
+    t, k = fmt(settings.gap_threshold), settings.min_raters
+    return [
         ("Self", "Your own ratings."),
         (
             "All others",
@@ -227,7 +224,7 @@ def feedback_blocks(ctx: ReportContext) -> list[Block]:
         (
             "Agreement (rwg)",
             f"1: raters agree completely; 0: no more than chance. Below "
-            f"{fmt(r.settings.rwg_threshold)} raters see you differently.",
+            f"{fmt(settings.rwg_threshold)} raters see you differently.",
         ),
         ("Withheld", "A figure left out because it could reveal one person's answers."),
         (
@@ -236,29 +233,16 @@ def feedback_blocks(ctx: ReportContext) -> list[Block]:
             "scores; the tables print every number.",
         ),
     ]
-    detail = "full: every indicator" if r.detail == "full" else "quick: one item per behaviour"
-    table = numbers_table(ctx, series, [("Gap", lambda b: fmt_signed(b.gap))])
-    radar_series = ([_group("self")] if has_self else []) + [OTHERS]
-    blocks: list[Block] = [
-        *cover(
-            ctx,
-            f"360 feedback ({detail}): self-assessment and ratings by colleagues",
-            [confidentiality(ctx)],
-        ),
-        *how_to_read(ctx, figures),
-        *summary(
-            ctx,
-            radar_series,
-            table,
-            "How you see yourself and how colleagues see you, behaviour by behaviour.",
-        ),
-        *_gaps(ctx),
-        *_items(ctx),
-        *_agreement(ctx),
-        PageBreak(),
-    ]
+
+
+def _behaviour_sections(
+    ctx: ReportContext, series: list[GroupSeries], has_self: bool
+) -> list[Block]:
+    """A section per behaviour: its figures by group, the gap in words, its comments."""
+    r = ctx.result
     item_columns = [("Self", "self")] if has_self else []
     item_columns.append(("All others", "score"))
+    blocks: list[Block] = []
     for b in r.behaviours:
         gap_note = []
         if b.gap is not None:
@@ -279,6 +263,36 @@ def feedback_blocks(ctx: ReportContext) -> list[Block]:
             item_counts=r.detail == "full",
             notes=[*gap_note, *comments_table(ctx, b)],
         )
-    blocks += comparison(ctx, OTHERS)
-    blocks += development_plan(ctx)
     return blocks
+
+
+def feedback_blocks(ctx: ReportContext) -> list[Block]:
+    """Cover with notice, how to read, summary, gaps, items, agreement, behaviours, plan."""
+    r = ctx.result
+    fb = r.feedback360
+    has_self = fb is not None and fb.has_self
+    series = ([_group("self")] if has_self else []) + [_group(g) for g in ctx.groups] + [OTHERS]
+    detail = "full: every indicator" if r.detail == "full" else "quick: one item per behaviour"
+    table = numbers_table(ctx, series, [("Gap", lambda b: fmt_signed(b.gap))])
+    radar_series = ([_group("self")] if has_self else []) + [OTHERS]
+    return [
+        *cover(
+            ctx,
+            f"360 feedback ({detail}): self-assessment and ratings by colleagues",
+            [confidentiality(ctx)],
+        ),
+        *how_to_read(ctx, _glossary(ctx)),
+        *summary(
+            ctx,
+            radar_series,
+            table,
+            "How you see yourself and how colleagues see you, behaviour by behaviour.",
+        ),
+        *_gaps(ctx),
+        *_items(ctx),
+        *_agreement(ctx),
+        PageBreak(),
+        *_behaviour_sections(ctx, series, has_self),
+        *comparison(ctx, OTHERS),
+        *development_plan(ctx),
+    ]

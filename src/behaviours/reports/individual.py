@@ -21,17 +21,12 @@ __all__ = ["individual_blocks"]
 SELF: GroupSeries = ("self", lambda b: b.score)
 
 
-def individual_blocks(ctx: ReportContext) -> list[Block]:
-    """Cover, how to read, summary, one section per behaviour, plan and comparison."""
+def _glossary(ctx: ReportContext) -> list[tuple[str, str]]:
+    """The how-to-read page's terms for a self-assessment, on this result's scale."""
     r = ctx.result
     full = r.detail == "full"
-    kind = (
-        "Full self-assessment: every indicator of every behaviour"
-        if full
-        else "Quick self-assessment: one statement per behaviour"
-    )
     scale = r.scale
-    figures = [
+    return [
         (
             "Your score",
             f"The mean of your ratings of a behaviour's {'indicators' if full else 'statement'}"
@@ -56,6 +51,16 @@ def individual_blocks(ctx: ReportContext) -> list[Block]:
             "table beside them prints the same numbers.",
         ),
     ]
+
+
+def individual_blocks(ctx: ReportContext) -> list[Block]:
+    """Cover, how to read, summary, one section per behaviour, plan and comparison."""
+    full = ctx.result.detail == "full"
+    kind = (
+        "Full self-assessment: every indicator of every behaviour"
+        if full
+        else "Quick self-assessment: one statement per behaviour"
+    )
     table = numbers_table(
         ctx,
         [SELF],
@@ -66,7 +71,7 @@ def individual_blocks(ctx: ReportContext) -> list[Block]:
     )
     blocks: list[Block] = [
         *cover(ctx, kind),
-        *how_to_read(ctx, figures),
+        *how_to_read(ctx, _glossary(ctx)),
         *summary(
             ctx,
             [SELF],
@@ -76,7 +81,7 @@ def individual_blocks(ctx: ReportContext) -> list[Block]:
         ),
         PageBreak(),
     ]
-    for b in r.behaviours:
+    for b in ctx.result.behaviours:
         blocks += behaviour_section(
             ctx,
             b,

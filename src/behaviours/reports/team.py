@@ -105,15 +105,10 @@ def _questions(ctx: ReportContext) -> list[Block]:
     ]
 
 
-def team_blocks(ctx: ReportContext) -> list[Block]:
-    """Cover, how to read, summary, agreement and questions, behaviours, plan, comparison."""
+def _glossary(ctx: ReportContext) -> list[tuple[str, str]]:
+    """The how-to-read page's terms for a team assessment, with this result's thresholds."""
     r = ctx.result
-    full = r.detail == "full"
-    n = r.respondents.get("member", sum(r.respondents.values()))
-    kind = f"Team assessment: {n} members each rated how the team as a whole shows each " + (
-        "indicator" if full else "behaviour"
-    )
-    figures = [
+    return [
         ("Team mean", "The mean of members' scores for a behaviour; each member counts once."),
         ("Spread (SD) and range", "How far apart members' scores are; the lowest and highest."),
         (
@@ -138,6 +133,16 @@ def team_blocks(ctx: ReportContext) -> list[Block]:
             "prints the same numbers.",
         ),
     ]
+
+
+def team_blocks(ctx: ReportContext) -> list[Block]:
+    """Cover, how to read, summary, agreement and questions, behaviours, plan, comparison."""
+    r = ctx.result
+    full = r.detail == "full"
+    n = r.respondents.get("member", sum(r.respondents.values()))
+    kind = f"Team assessment: {n} members each rated how the team as a whole shows each " + (
+        "indicator" if full else "behaviour"
+    )
     table = numbers_table(
         ctx,
         [TEAM],
@@ -149,7 +154,7 @@ def team_blocks(ctx: ReportContext) -> list[Block]:
     )
     blocks: list[Block] = [
         *cover(ctx, kind),
-        *how_to_read(ctx, figures),
+        *how_to_read(ctx, _glossary(ctx)),
         *summary(ctx, [TEAM], table, "How the team sees itself, behaviour by behaviour."),
         *_agreement(ctx),
         *_questions(ctx),

@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from behaviours.frameworks.kinds import RATER_ROLES, ROLES
-from behaviours.scoring.core import BoolArray
+from behaviours.scoring.types import BoolArray
 
 __all__ = ["ABSENT", "RATER_CODES", "ROLE_CODES", "published", "shown_groups", "sole_manager"]
 

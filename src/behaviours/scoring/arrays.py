@@ -14,8 +14,8 @@ import numpy.typing as npt
 from behaviours.errors import Problem, ResponsesError
 from behaviours.frameworks.kinds import ROLES_BY_KIND, AssessmentKind
 from behaviours.scoring.anonymity import ABSENT, ROLE_CODES
-from behaviours.scoring.core import BoolArray
-from behaviours.scoring.item_layout import FloatArray, Layout
+from behaviours.scoring.item_layout import ItemLayout
+from behaviours.scoring.types import BoolArray, FloatArray
 
 __all__ = ["MAX_PROBLEMS", "allowed_roles", "as_arrays"]
 
@@ -28,7 +28,7 @@ def allowed_roles(kind: AssessmentKind) -> tuple[str, ...]:
 
 
 def _where(
-    cells: npt.NDArray[np.intp], layout: Layout, subject_ids: tuple[str, ...] | list[str] | None
+    cells: npt.NDArray[np.intp], layout: ItemLayout, subject_ids: tuple[str, ...] | list[str] | None
 ) -> str:
     s, r = int(cells[0]), int(cells[1])
     subject = repr(subject_ids[s]) if subject_ids is not None else f"#{s}"
@@ -41,7 +41,7 @@ def _where(
 def _problems(
     bad: BoolArray,
     message: str,
-    layout: Layout,
+    layout: ItemLayout,
     subject_ids: tuple[str, ...] | list[str] | None,
 ) -> list[Problem]:
     if not bad.any():
@@ -55,7 +55,7 @@ def _problems(
     return problems
 
 
-def _off_scale(x: FloatArray, layout: Layout) -> BoolArray | None:
+def _off_scale(x: FloatArray, layout: ItemLayout) -> BoolArray | None:
     """Cells whose rating is not on their item's scale, or None when all are fine.
 
     NaN compares false, so skipped cells pass the range and integer tests.
@@ -79,7 +79,7 @@ def _off_scale(x: FloatArray, layout: Layout) -> BoolArray | None:
 
 
 def as_arrays(
-    layout: Layout,
+    layout: ItemLayout,
     kind: AssessmentKind,
     ratings: npt.ArrayLike,
     *,
@@ -124,7 +124,7 @@ def _codes(
     shape: tuple[int, ...],
     roles: npt.ArrayLike | None,
     *,
-    layout: Layout,
+    layout: ItemLayout,
     subject_ids: tuple[str, ...] | list[str] | None,
     problems: list[Problem],
 ) -> npt.NDArray[np.int8] | None:

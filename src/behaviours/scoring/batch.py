@@ -19,15 +19,13 @@ from behaviours.frameworks.kinds import RATER_ROLES, AssessmentKind, Detail
 from behaviours.frameworks.model import Framework, FrameworkRef, framework_ref
 from behaviours.scoring import core
 from behaviours.scoring.arrays import as_arrays
-from behaviours.scoring.core import BoolArray
 from behaviours.scoring.feedback360 import score_360
 from behaviours.scoring.groups import GroupStats, score_groups
-from behaviours.scoring.item_layout import FloatArray, Layout, layout_of
+from behaviours.scoring.item_layout import ItemLayout, layout_of
 from behaviours.scoring.settings import ScoringSettings
+from behaviours.scoring.types import BoolArray, FloatArray, IntArray
 
 __all__ = ["BatchScores", "GroupStats", "score_batch"]
-
-IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,7 +42,7 @@ class BatchScores:
     kind: AssessmentKind
     detail: Detail
     settings: ScoringSettings
-    layout: Layout
+    layout: ItemLayout
     subject_ids: tuple[str, ...] | None
     headline: str
     respondents: dict[str, IntArray]
@@ -155,7 +153,7 @@ def score_batch(
 def score_arrays(
     framework: Framework,
     kind: AssessmentKind,
-    layout: Layout,
+    layout: ItemLayout,
     x: FloatArray,
     *,
     codes: npt.NDArray[np.int8] | None,

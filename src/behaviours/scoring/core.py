@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from behaviours.scoring.item_layout import FloatArray, Layout, item_sums
+from behaviours.scoring.item_layout import ItemLayout, item_sums
 from behaviours.scoring.statistics import confidence_interval
+from behaviours.scoring.types import BoolArray, FloatArray, IntArray
 
 __all__ = [
     "Aggregate",
@@ -27,9 +28,6 @@ __all__ = [
     "keyed",
     "scale_counts",
 ]
-
-BoolArray = npt.NDArray[np.bool_]
-IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,7 +43,7 @@ class Aggregate:
     ci_high: FloatArray
 
 
-def keyed(ratings: FloatArray, layout: Layout) -> FloatArray:
+def keyed(ratings: FloatArray, layout: ItemLayout) -> FloatArray:
     """Ratings with reverse-keyed items turned round: ``min + max - rating``."""
     if not layout.reverse.any():
         return ratings
@@ -54,7 +52,7 @@ def keyed(ratings: FloatArray, layout: Layout) -> FloatArray:
     return out
 
 
-def behaviour_scores(y: FloatArray, layout: Layout) -> tuple[FloatArray, IntArray]:
+def behaviour_scores(y: FloatArray, layout: ItemLayout) -> tuple[FloatArray, IntArray]:
     """Each respondent's behaviour scores and how many of its items they answered, ``S x R x B``."""
     answered = ~np.isnan(y)
     if layout.identity:
@@ -110,7 +108,7 @@ def _single(values: FloatArray) -> Aggregate:
 
 
 def scale_counts(
-    y: FloatArray, take: BoolArray, layout: Layout, *, items: bool
+    y: FloatArray, take: BoolArray, layout: ItemLayout, *, items: bool
 ) -> npt.NDArray[np.int64]:
     """Answers at each scale value: ``S x B x P`` (or ``S x I x P`` with ``items``).
 

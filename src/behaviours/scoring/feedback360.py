@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from behaviours.frameworks.kinds import RATER_ROLES
 from behaviours.scoring import anonymity, core, statistics
-from behaviours.scoring.core import Aggregate, BoolArray
+from behaviours.scoring.core import Aggregate
 from behaviours.scoring.groups import (
     GroupStats,
     Scored,
@@ -29,12 +29,12 @@ from behaviours.scoring.groups import (
     reduce_items,
     stats,
 )
-from behaviours.scoring.item_layout import FloatArray, Layout, item_sums
+from behaviours.scoring.item_layout import ItemLayout, item_sums
 from behaviours.scoring.settings import ScoringSettings
+from behaviours.scoring.types import BoolArray, FloatArray, IntArray
 
 __all__ = ["item_first", "score_360"]
 
-IntArray = npt.NDArray[np.int64]
 _SELF = anonymity.ROLE_CODES["self"]
 
 
@@ -52,7 +52,7 @@ def _item_means(y: FloatArray, member: BoolArray) -> tuple[IntArray, FloatArray]
 
 
 def item_first(
-    item_mean: FloatArray, used: BoolArray, layout: Layout
+    item_mean: FloatArray, used: BoolArray, layout: ItemLayout
 ) -> tuple[FloatArray, IntArray]:
     """The mean of the used item means per behaviour (``S x B``), and how many items it uses."""
     k = item_sums(used, layout, np.int64)
@@ -86,7 +86,7 @@ class _ItemFirst:
         shown: BoolArray,
         manager_alone: BoolArray,
         too_few: BoolArray,
-        layout: Layout,
+        layout: ItemLayout,
         min_raters: int,
     ) -> _ItemFirst:
         """Per item: others publish with ``min_raters`` answers; a shown role is used when it
@@ -110,7 +110,7 @@ class _ItemFirst:
         return cls(raw, used, means, enough)
 
 
-def _item_range(layout: Layout) -> tuple[FloatArray, FloatArray]:
+def _item_range(layout: ItemLayout) -> tuple[FloatArray, FloatArray]:
     return layout.item_lo, layout.item_hi
 
 
@@ -118,7 +118,7 @@ def _alpha(
     y: FloatArray,
     scores: FloatArray,
     complete: BoolArray,
-    layout: Layout,
+    layout: ItemLayout,
     *,
     min_raters: int,
     publish: BoolArray,
@@ -134,7 +134,7 @@ def _alpha(
 
 
 def score_360(
-    layout: Layout,
+    layout: ItemLayout,
     y: FloatArray,
     *,
     codes: npt.NDArray[np.int8],

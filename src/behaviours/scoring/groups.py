@@ -16,9 +16,10 @@ import numpy.typing as npt
 
 from behaviours.frameworks.kinds import AssessmentKind
 from behaviours.scoring import anonymity, core, statistics
-from behaviours.scoring.core import Aggregate, BoolArray
-from behaviours.scoring.item_layout import FloatArray, Layout, item_sums
+from behaviours.scoring.core import Aggregate
+from behaviours.scoring.item_layout import ItemLayout, item_sums
 from behaviours.scoring.settings import ScoringSettings
+from behaviours.scoring.types import BoolArray, FloatArray, IntArray
 
 __all__ = [
     "GroupStats",
@@ -31,8 +32,6 @@ __all__ = [
     "score_groups",
     "stats",
 ]
-
-IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,7 +112,7 @@ def stats(
 
 
 def agreement(
-    item_var: FloatArray, items_ok: BoolArray | None, n: IntArray, layout: Layout
+    item_var: FloatArray, items_ok: BoolArray | None, n: IntArray, layout: ItemLayout
 ) -> tuple[FloatArray, IntArray]:
     """rwg(J) per behaviour from the group's item variances (``S x I``) and scored ``n``.
 
@@ -131,7 +130,7 @@ def agreement(
 
 
 def cronbach(
-    y: FloatArray, scores: FloatArray, answered: IntArray, layout: Layout
+    y: FloatArray, scores: FloatArray, answered: IntArray, layout: ItemLayout
 ) -> tuple[FloatArray, IntArray]:
     """Cronbach's alpha per behaviour over the respondents who answered all its items."""
     complete = answered == layout.size
@@ -145,7 +144,7 @@ def cronbach(
 
 def score_groups(
     kind: AssessmentKind,
-    layout: Layout,
+    layout: ItemLayout,
     y: FloatArray,
     *,
     codes: npt.NDArray[np.int8] | None,
@@ -208,7 +207,7 @@ def present_respondents(
     return present
 
 
-def reduce_items(per_item: IntArray, layout: Layout) -> IntArray:
+def reduce_items(per_item: IntArray, layout: ItemLayout) -> IntArray:
     if layout.identity:
         return per_item
     return item_sums(per_item, layout)

@@ -20,17 +20,16 @@ import numpy.typing as npt
 
 from behaviours.frameworks.kinds import Detail
 from behaviours.frameworks.model import Framework
+from behaviours.scoring.types import FloatArray, IntArray
 
-__all__ = ["FloatArray", "Layout", "item_sums", "layout_of"]
+__all__ = ["FloatArray", "ItemLayout", "item_sums", "layout_of"]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-_CACHE: dict[tuple[int, str], tuple[Framework, Layout]] = {}
+_CACHE: dict[tuple[int, str], tuple[Framework, ItemLayout]] = {}
 _CACHE_SIZE = 32
 
 
 @dataclass(frozen=True, eq=False)
-class Layout:
+class ItemLayout:
     """A framework's items as arrays, for one detail (quick or full)."""
 
     detail: Detail
@@ -62,7 +61,7 @@ class Layout:
         return self.hi[self.item_behaviour]
 
 
-def item_sums(a: npt.NDArray[Any], layout: Layout, dtype: Any = None) -> npt.NDArray[Any]:
+def item_sums(a: npt.NDArray[Any], layout: ItemLayout, dtype: Any = None) -> npt.NDArray[Any]:
     """Sum the last axis (items) into behaviours: a reshape when behaviours are equally long."""
     if layout.identity:
         return a if dtype is None else a.astype(dtype)
@@ -76,7 +75,7 @@ def item_sums(a: npt.NDArray[Any], layout: Layout, dtype: Any = None) -> npt.NDA
     return np.add.reduceat(a, layout.starts, axis=-1, dtype=dtype)
 
 
-def layout_of(framework: Framework, detail: Detail, min_item_fraction: float = 0.5) -> Layout:
+def layout_of(framework: Framework, detail: Detail, min_item_fraction: float = 0.5) -> ItemLayout:
     """The layout of ``framework``'s ``detail`` items; cached per framework object."""
     key = (id(framework), f"{detail}:{min_item_fraction!r}")
     cached = _CACHE.get(key)
@@ -89,7 +88,7 @@ def layout_of(framework: Framework, detail: Detail, min_item_fraction: float = 0
     return layout
 
 
-def _build(framework: Framework, detail: Detail, min_item_fraction: float) -> Layout:
+def _build(framework: Framework, detail: Detail, min_item_fraction: float) -> ItemLayout:
     items = framework.items(detail)
     behaviour_ids = tuple(b.id for b in framework.behaviours)
     index = {b: i for i, b in enumerate(behaviour_ids)}
@@ -120,7 +119,7 @@ def _build(framework: Framework, detail: Detail, min_item_fraction: float) -> La
     }
     for array in fields.values():
         array.setflags(write=False)
-    return Layout(
+    return ItemLayout(
         detail=detail,
         item_ids=tuple(item.id for item in items),
         behaviour_ids=behaviour_ids,

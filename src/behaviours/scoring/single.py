@@ -14,14 +14,14 @@ from behaviours.frameworks.model import Framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, detail_of
 from behaviours.scoring.anonymity import ROLE_CODES
 from behaviours.scoring.batch import BatchScores, score_arrays
-from behaviours.scoring.item_layout import Layout, layout_of
+from behaviours.scoring.item_layout import ItemLayout, layout_of
 from behaviours.scoring.settings import ScoringSettings
 
 __all__ = ["batch_of_one"]
 
 
 def _arrays(
-    responses: list[Response], layout: Layout
+    responses: list[Response], layout: ItemLayout
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """Ratings (NaN where none) and the "not able to say" mask, as ``score_batch`` takes them.
 

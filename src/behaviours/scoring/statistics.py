@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from behaviours.scoring.item_layout import FloatArray
+from behaviours.scoring.types import FloatArray
 
 __all__ = ["Z_975", "alpha", "confidence_interval", "rwg", "t_975"]
 
