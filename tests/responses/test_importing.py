@@ -319,3 +319,19 @@ def test_qualtrics_bad_rating_is_reported_on_its_own_file_line() -> None:
     [problem] = problems(text, "quick")
     assert ":5:" in problem
     assert "Seldom" in problem
+
+
+def test_a_frameworks_vocabulary_is_made_once_and_forgotten_with_it() -> None:
+    import gc
+
+    from behaviours.responses import grid
+
+    fw = load_framework("compassionate-leadership").model_copy(deep=True)
+    first = grid.Vocabulary.of(fw)
+    assert grid.Vocabulary.of(fw) is first
+    other = fw.model_copy(update={"title": "Another"}, deep=True)
+    assert grid.Vocabulary.of(other) is not first
+    kept = len(grid._VOCABULARIES)
+    del other
+    gc.collect()
+    assert len(grid._VOCABULARIES) == kept - 1

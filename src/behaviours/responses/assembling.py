@@ -13,15 +13,14 @@ import difflib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
 from behaviours.errors import ResponsesError
-from behaviours.frameworks.kinds import AssessmentKind, Detail, Role
+from behaviours.frameworks.kinds import ROLES_BY_KIND, AssessmentKind, Detail, Role
 from behaviours.frameworks.model import Framework
-from behaviours.responses.grid import ProblemLimitError, Problems, Table, norm
-from behaviours.responses.headers import ALLOWED, Columns, Headers
+from behaviours.responses.grid import ProblemLimitError, Problems, Table, Vocabulary, norm
+from behaviours.responses.headers import Columns, DetailCheck, Header, read_header
 from behaviours.responses.model import (
     MAX_COMMENT,
     Assessment,
@@ -67,15 +66,30 @@ class _Subject:
     respondents: dict[str, _Respondent] = field(default_factory=dict)
 
 
-@dataclass
-class _Assembler(Headers):
-    """Turns the rows into models, collecting problems."""
+class _Rows:
+    """Reads the rows of a table whose header has been read, into subjects and respondents.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    What it is given (the table, the framework, the ``Header``) does not change;
+    what it builds up (subjects, their respondents, the problems) is its own.
+    """
+
+    def __init__(
+        self,
+        table: Table,
+        framework: Framework,
+        kind: AssessmentKind,
+        header: Header,
+        problems: Problems,
+        *,
+        vocab: Vocabulary,
+        subject: str | None,
+    ) -> None:
+        self.table, self.framework, self.kind, self.header = table, framework, kind, header
+        self.problems, self.vocab, self.subject = problems, vocab, subject
+        self.details = DetailCheck(header.detail, given=header.detail_given, problems=problems)
         self.subjects: dict[str, _Subject] = {}
         self.spellings: dict[str, str] = {}  # subject_key -> the first spelling of the id
-        self.file_label = Path(self.table.name).name
+        self.file_label = Path(table.name).name
 
     def _cell(self, row: list[str], cols: Columns, name: str) -> str:
         c = cols.meta.get(name)
@@ -107,10 +121,10 @@ class _Assembler(Headers):
 
     def _role(self, line: int, row: list[str], cols: Columns) -> Role | None:
         raw = self._cell(row, cols, "role")
-        allowed = ALLOWED[self.kind]
+        allowed = ROLES_BY_KIND[self.kind]
         if not raw:
-            if self.role is not None or len(allowed) == 1:
-                return self.role or allowed[0]
+            if self.header.role is not None or len(allowed) == 1:
+                return self.header.role or allowed[0]
             self._bad(line, cols, "role", "role is blank", f"one of {', '.join(allowed)}")
             return None
         role = self.vocab.roles.get(norm(raw.replace("_", " ")))
@@ -234,7 +248,7 @@ class _Assembler(Headers):
             if found is None:
                 self._unknown_item(line, c_item, raw_item)
                 continue
-            if not self._detail_fits(found[0], found[1], line, c_item, header[c_item]):
+            if not self.details.fits(found[0], found[1], line, c_item, header[c_item]):
                 continue
             item = found[1]
             if item in record.lines:
@@ -280,7 +294,7 @@ class _Assembler(Headers):
             record.comments[self.vocab.comments[key]] = text
 
     def _unknown_item(self, line: int, c: int, raw: str) -> None:
-        ids = [i.id for i in self.framework.items(self.detail or "full")]
+        ids = [i.id for i in self.framework.items(self.details.detail or "full")]
         close = difflib.get_close_matches(raw, ids, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         self.problems.add(
@@ -294,7 +308,7 @@ class _Assembler(Headers):
     # Models -------------------------------------------------------------------------
     def models(self, assessed_on: datetime.date, require_self: bool) -> list[Assessment]:
         out = []
-        detail = self.detail or "quick"
+        detail = self.details.detail or "quick"
         for subject_id, subject in self.subjects.items():
             respondents, subject.respondents = subject.respondents, {}  # not kept beside models
             if require_self and not any(r.role == "self" for r in respondents.values()):
@@ -348,18 +362,22 @@ def assemble(
     """The assessments in ``table``; ``ResponsesError`` with every problem when there is one."""
     problems = Problems(table.name, max(1, max_errors))
     assessments: list[Assessment] = []
+    vocab = Vocabulary.of(framework)
     try:
-        builder = _Assembler(
+        header = read_header(
             table,
             framework,
             kind,
+            vocab,
             problems,
+            shape=shape,
             detail=detail,
             role=role,
             subject=subject,
             ignore=ignore,
         )
-        shape, cols = builder.columns(shape)
+        builder = _Rows(table, framework, kind, header, problems, vocab=vocab, subject=subject)
+        cols = header.columns
         for line in table.overflowing():
             problems.add(
                 f"a cell beyond the last column (the header has {len(table.header)} columns)",
@@ -369,7 +387,7 @@ def assemble(
         if not problems.found:
             if not table.rows:
                 problems.add("no responses: the file has a header and no rows", 1)
-            builder.long(cols) if shape == "long" else builder.wide(cols)
+            builder.long(cols) if header.shape == "long" else builder.wide(cols)
             table.rows.release()  # every cell is read: not kept while the models are built
             assessments = builder.models(assessed_on, require_self)
     except ProblemLimitError:

@@ -10,6 +10,7 @@ matching tables (``Vocabulary``) are built once per framework and kind, so a
 from __future__ import annotations
 
 import csv
+import weakref
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -374,7 +375,22 @@ class Vocabulary:
 
     @classmethod
     def of(cls, framework: Framework) -> Vocabulary:
-        """The vocabulary of every questionnaire the framework can produce."""
+        """The vocabulary of every questionnaire the framework can produce, made once per framework.
+
+        Making it builds the framework's eight questionnaires (four kinds, two
+        item sets); a framework is frozen, so its vocabulary is kept beside it
+        for as long as the framework lives (weakly: the cache never keeps one alive).
+        """
+        key = id(framework)  # frameworks hold dicts, so they are not hashable: by identity
+        kept = _VOCABULARIES.get(key)
+        if kept is not None and kept[0]() is framework:
+            return kept[1]
+        made = cls._made(framework)
+        _VOCABULARIES[key] = (weakref.ref(framework, lambda _: _VOCABULARIES.pop(key, None)), made)
+        return made
+
+    @classmethod
+    def _made(cls, framework: Framework) -> Vocabulary:
         items, comments, meta, self_voice = _questions(framework)
         scales = {}
         for behaviour in framework.behaviours:
@@ -413,6 +429,9 @@ class Vocabulary:
         if found is None:
             raise KeyError(cell)
         return found
+
+
+_VOCABULARIES: dict[int, tuple[weakref.ref[Framework], Vocabulary]] = {}
 
 
 def _questions(
