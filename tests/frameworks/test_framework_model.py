@@ -142,3 +142,13 @@ def test_development_length_counts_every_suggestion() -> None:
     behaviour = _behaviour("a", "a.1") | {"development": development}
     fw = Framework.model_validate(_data(behaviours=[behaviour]))
     assert (len(fw.behaviours[0].development), len(FW.behaviours[0].development)) == (4, 0)
+
+
+def test_item_lists_are_made_once_and_belong_to_their_own_framework() -> None:
+    from behaviours import load_framework
+
+    fw = load_framework("compassionate-leadership")
+    assert fw.items("full") == fw.items("full")
+    assert fw.items("full") is not fw.items("full")  # a fresh list: the caller may change it
+    fewer = fw.model_copy(update={"behaviours": fw.behaviours[:2]})
+    assert [i.id for i in fewer.items("quick")] == [b.id for b in fw.behaviours[:2]]

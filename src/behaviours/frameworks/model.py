@@ -28,7 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from typing_extensions import Self
 
-from behaviours.base import FrozenModel
+from behaviours.base import FrozenModel, IdentityCache
 from behaviours.frameworks.columns import RESERVED
 
 __all__ = [
@@ -358,7 +358,7 @@ class Framework(FrozenModel):
 
     def items(self, detail: Literal["quick", "full"]) -> list[Item]:
         """The rated items: one per behaviour (quick) or one per indicator (full)."""
-        return list(self._iter_items(detail))
+        return list(_ITEMS(self)[detail])
 
     def _iter_items(self, detail: Literal["quick", "full"]) -> Iterator[Item]:
         for b in self.behaviours:
@@ -510,3 +510,11 @@ def framework_problems(framework: Framework) -> list[tuple[Loc, str]]:
                 )
             )
     return problems
+
+
+def _both_item_lists(framework: Framework) -> dict[str, tuple[Item, ...]]:
+    return {detail: tuple(framework._iter_items(detail)) for detail in ("quick", "full")}
+
+
+# Both item lists of a framework, made once: every assessment read or scored asks for one.
+_ITEMS: IdentityCache[Framework, dict[str, tuple[Item, ...]]] = IdentityCache(_both_item_lists)

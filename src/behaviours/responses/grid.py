@@ -10,13 +10,13 @@ matching tables (``Vocabulary``) are built once per framework and kind, so a
 from __future__ import annotations
 
 import csv
-import weakref
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import overload
 
 from behaviours._files import formula_key
+from behaviours.base import IdentityCache
 from behaviours.errors import Problem, ResponsesError
 from behaviours.frameworks.columns import DEFAULT_IGNORED, META
 from behaviours.frameworks.kinds import DETAILS, ROLE_LABELS, AssessmentKind, Detail, Role
@@ -379,15 +379,9 @@ class Vocabulary:
 
         Making it builds the framework's eight questionnaires (four kinds, two
         item sets); a framework is frozen, so its vocabulary is kept beside it
-        for as long as the framework lives (weakly: the cache never keeps one alive).
+        for as long as the framework lives (the cache never keeps one alive).
         """
-        key = id(framework)  # frameworks hold dicts, so they are not hashable: by identity
-        kept = _VOCABULARIES.get(key)
-        if kept is not None and kept[0]() is framework:
-            return kept[1]
-        made = cls._made(framework)
-        _VOCABULARIES[key] = (weakref.ref(framework, lambda _: _VOCABULARIES.pop(key, None)), made)
-        return made
+        return _VOCABULARIES(framework)
 
     @classmethod
     def _made(cls, framework: Framework) -> Vocabulary:
@@ -429,9 +423,6 @@ class Vocabulary:
         if found is None:
             raise KeyError(cell)
         return found
-
-
-_VOCABULARIES: dict[int, tuple[weakref.ref[Framework], Vocabulary]] = {}
 
 
 def _questions(
@@ -485,3 +476,6 @@ def _ratings(framework: Framework) -> dict[str, dict[str, Rating]]:
             table[norm(scale.not_able_to_say)] = table[NOT_ABLE_TO_SAY] = NOT_ABLE_TO_SAY
         ratings[name] = table
     return ratings
+
+
+_VOCABULARIES: IdentityCache[Framework, Vocabulary] = IdentityCache(Vocabulary._made)

@@ -21,7 +21,7 @@ from typing import Annotated, Literal
 from pydantic import Field, Strict, StringConstraints, TypeAdapter
 from pydantic import ValidationError as _ValidationError
 
-from behaviours.base import FrozenModel
+from behaviours.base import FrozenModel, IdentityCache
 from behaviours.errors import Problem, ResponsesError
 from behaviours.frameworks.kinds import (
     ROLES_BY_KIND,
@@ -31,7 +31,7 @@ from behaviours.frameworks.kinds import (
     compatible_versions,
     major_version,
 )
-from behaviours.frameworks.model import Framework
+from behaviours.frameworks.model import Framework, Scale
 from behaviours.responses.json_text import load_json
 
 __all__ = [
@@ -140,11 +140,7 @@ def check_assessment(
     detail = detail_of(assessment, framework)
     if assessment.kind in ("quick", "full") and detail != assessment.kind:
         add(f"a {assessment.kind} assessment rates {assessment.kind} items", ".detail")
-    scales = {
-        b.id: (framework.scale_for(b), set(framework.scale_for(b).values))
-        for b in framework.behaviours
-    }
-    items = {item.id: scales[item.behaviour_id] for item in framework.items(detail)}
+    items = _ITEM_SCALES(framework)[detail]
     behaviour_ids = [b.id for b in framework.behaviours]
     problems.extend(_role_problems(assessment, file, path))
     seen: dict[str, int] = {}
@@ -269,3 +265,19 @@ def read_assessments_json(path: str | Path) -> list[Assessment]:
 def assessments_json(assessments: list[Assessment]) -> str:
     """Assessments as JSON that ``parse_assessments_json`` reads back to equal models."""
     return _LIST.dump_json(assessments, indent=2).decode("utf-8")
+
+
+def _item_scales(framework: Framework) -> dict[str, dict[str, tuple[Scale, frozenset[int]]]]:
+    """Per item set: each item's scale and the values it allows."""
+    scales = {
+        b.id: (framework.scale_for(b), frozenset(framework.scale_for(b).values))
+        for b in framework.behaviours
+    }
+    return {
+        detail: {item.id: scales[item.behaviour_id] for item in framework.items(detail)}
+        for detail in ("quick", "full")
+    }
+
+
+# Worked out once per framework: every assessment read or scored is checked against it.
+_ITEM_SCALES = IdentityCache(_item_scales)
