@@ -131,7 +131,11 @@ def test_exception_tree_drawing_matches_the_classes() -> None:
         depth = (len(line) - len(line.lstrip("│├└─ "))) // 4
         parents[depth] = name
         drawn[name] = parents.get(depth - 1, "Exception")
-    classes = [n for n in errors.__all__ if n != "Problem"]
+    classes = [
+        n
+        for n in errors.__all__
+        if isinstance(getattr(errors, n), type) and issubclass(getattr(errors, n), Exception)
+    ]
     assert sorted(drawn) == sorted(classes)
     actual = {n: getattr(errors, n).__mro__[1].__name__ for n in classes}
     actual = {n: "BehavioursError" if p == "_ProblemsError" else p for n, p in actual.items()}
@@ -188,3 +192,18 @@ def test_api_doc_is_generated_from_all() -> None:
 
 if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
     API_DOC.write_text(render_api_doc(), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("parts", "within", "expected"),
+    [
+        (("behaviours", 2, "indicators", "does", 0), "", "behaviours[2].indicators.does[0]"),
+        (("responses", 0, "ratings", "b0"), "[3]", "[3].responses[0].ratings.b0"),
+        ((0, "kind"), "", "[0].kind"),
+        ((), "subject 'x'", "subject 'x'"),
+    ],
+)
+def test_every_path_is_spelled_one_way(
+    parts: tuple[str | int, ...], within: str, expected: str
+) -> None:
+    assert errors.location(parts, within) == expected

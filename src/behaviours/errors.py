@@ -18,19 +18,61 @@ web form or an editor can point at the exact place::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "BehavioursError",
     "FrameworkError",
     "FrameworkNotFoundError",
     "InsufficientRatersError",
+    "Loc",
     "OutputError",
     "Problem",
     "ReportError",
     "ResponsesError",
     "ScoringError",
+    "location",
+    "validation_problems",
+    "without_addresses",
 ]
+
+Loc = tuple[str | int, ...]
+"""A route through data, as pydantic gives it: ``("behaviours", 2, "indicators")``."""
+
+
+def location(parts: Iterable[str | int], within: str = "") -> str:
+    """Where a value is, as every problem prints it: ``behaviours[2].indicators.does[0]``.
+
+    The one spelling of a path in the library (cattrs' rule: ``[i]`` for an
+    index, ``.name`` for a field, no dot at the start). ``within`` is where
+    ``parts`` start, for example ``"[3]"`` for the fourth assessment of a file.
+    """
+    out = within
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def validation_problems(
+    errors: Iterable[Mapping[str, Any]], file: str | None, *, within: str = ""
+) -> list[Problem]:
+    """One located problem per error of a pydantic ``ValidationError.errors()`` list.
+
+    Takes the plain error list, not the exception, so that this module needs no
+    pydantic (it is imported by everything, the command line's ``--help`` too).
+    What was given is quoted unless it is a whole object or list.
+    """
+    problems = []
+    for error in errors:
+        given = error.get("input")
+        message = str(error["msg"])
+        if error["type"] != "missing" and not isinstance(given, (dict, list)):
+            message += f" (got {given!r:.60})"
+        problems.append(Problem(message, file, path=location(error["loc"], within)))
+    return problems
+
 
 _ADDRESS = re.compile(r"\s+at 0x[0-9a-fA-F]+|0x[0-9a-fA-F]{6,}")
 

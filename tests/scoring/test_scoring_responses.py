@@ -55,9 +55,9 @@ def test_unknown_items_and_off_scale_ratings_are_all_reported_with_respondent_an
     bad = Response(respondent="ann", role="self", ratings={"b0": 7, "b1": 5, "b00": 1})
     found = messages(assessment(responses=[bad]))
     assert found == [
-        ".responses[0].ratings.b0: respondent 'ann': rating 7 of item 'b0' is not on the scale",
-        ".responses[0].ratings.b1: respondent 'ann': rating 5 of item 'b1' is not on the scale",
-        ".responses[0].ratings.b00: respondent 'ann': unknown quick item 'b00'; did you mean 'b0'?",
+        "responses[0].ratings.b0: respondent 'ann': rating 7 of item 'b0' is not on the scale",
+        "responses[0].ratings.b1: respondent 'ann': rating 5 of item 'b1' is not on the scale",
+        "responses[0].ratings.b00: respondent 'ann': unknown quick item 'b00'; did you mean 'b0'?",
     ]
 
 

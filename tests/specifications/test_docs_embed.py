@@ -70,7 +70,7 @@ def test_posted_assessment_comes_back_as_pdf_bytes(embed: ModuleType) -> None:
 def test_rating_off_the_scale_is_400_with_the_problem_path(embed: ModuleType) -> None:
     status, out = call(embed.app, "POST", "/report", body(ratings={"attending": 9}))
     assert status == "400 Bad Request"
-    assert [p["path"] for p in json.loads(out)["problems"]] == [".responses[0].ratings.attending"]
+    assert [p["path"] for p in json.loads(out)["problems"]] == ["responses[0].ratings.attending"]
 
 
 def test_questionnaire_route_returns_the_items_for_the_form(embed: ModuleType) -> None:

@@ -24,14 +24,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from behaviours.errors import FrameworkError, Problem
+from behaviours.errors import FrameworkError, Loc, Problem, location
 from behaviours.frameworks.model import (
     CROSS_CHECKS,
     ITEM_ID_PATTERN,
     SLUG_PATTERN,
     VERSION_PATTERN,
     Framework,
-    Loc,
 )
 
 __all__ = ["MAX_FILE_BYTES", "dump_framework", "parse_framework", "read_framework_file"]
@@ -43,7 +42,7 @@ MAX_DEPTH = 40
 MAX_NODES = 50_000
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Loc = tuple[str | int, ...]
+
 # Explicit tags beyond the plain data types (!!binary, !!set, !!python/..., !mine)
 # are refused rather than constructed.
 _TAGS = frozenset(
@@ -65,10 +64,10 @@ class _Positions:
     """Where each value (and each mapping key) of a document starts."""
 
     def __init__(self) -> None:
-        self.values: dict[_Loc, tuple[int, int]] = {}
-        self.keys: dict[_Loc, tuple[int, int]] = {}
+        self.values: dict[Loc, tuple[int, int]] = {}
+        self.keys: dict[Loc, tuple[int, int]] = {}
 
-    def of(self, loc: _Loc, *, key: bool = False) -> tuple[int, int] | None:
+    def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int] | None:
         if key and loc in self.keys:
             return self.keys[loc]
         # A missing value is reported where its nearest enclosing value starts.
@@ -88,13 +87,13 @@ class _Builder:
         self.problems: list[Problem] = []
         self._constructor = yaml.SafeLoader("")
 
-    def _problem(self, node: yaml.Node, loc: _Loc, message: str) -> None:
+    def _problem(self, node: yaml.Node, loc: Loc, message: str) -> None:
         mark = node.start_mark
         self.problems.append(
-            Problem(message, self.file, mark.line + 1, mark.column + 1, _dotted(loc))
+            Problem(message, self.file, mark.line + 1, mark.column + 1, location(loc))
         )
 
-    def build(self, node: yaml.Node, loc: _Loc = ()) -> Any:
+    def build(self, node: yaml.Node, loc: Loc = ()) -> Any:
         self.positions.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _TAGS:
             self._problem(node, loc, f"unsupported YAML tag {node.tag!r}; remove it")
@@ -114,7 +113,7 @@ class _Builder:
         assert isinstance(node, yaml.MappingNode)
         return self._mapping(node, loc)
 
-    def _mapping(self, node: yaml.MappingNode, loc: _Loc) -> dict[Any, Any]:
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -143,13 +142,6 @@ class _Builder:
             )
             result[key] = self.build(value_node, key_loc)
         return result
-
-
-def _dotted(loc: _Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _decode(data: bytes, file: str) -> str:
@@ -266,7 +258,7 @@ def _parse(text: str, file: str) -> tuple[Any, _Positions]:
 def _problems_from(exc: ValidationError, file: str, positions: _Positions) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
-        loc: _Loc = tuple(error["loc"])
+        loc: Loc = tuple(error["loc"])
         if error["type"] == "extra_forbidden":
             message = _unknown_key(loc)
             pos = positions.of(loc, key=True)
@@ -274,12 +266,12 @@ def _problems_from(exc: ValidationError, file: str, positions: _Positions) -> li
             message = _explain(error)
             pos = positions.of(loc)
         line, column = pos if pos else (None, None)
-        problems.append(Problem(message, file, line, column, _dotted(loc)))
+        problems.append(Problem(message, file, line, column, location(loc)))
     # In reading order, as an editor lists them, not in the model's field order.
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
-def _unknown_key(loc: _Loc) -> str:
+def _unknown_key(loc: Loc) -> str:
     key = loc[-1]
     known = model_fields_at(Framework, loc[:-1]) or []
     close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
@@ -362,7 +354,7 @@ def parse_framework(
         problems = []
         for loc, message in cross:
             line, column = positions.of(loc) or (None, None)
-            problems.append(Problem(message, file, line, column, _dotted(loc)))
+            problems.append(Problem(message, file, line, column, location(loc)))
         raise FrameworkError(problems)
     assert framework is not None  # validated: no cross-field problem was found
     return framework

@@ -29,6 +29,7 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import Self
 
 from behaviours.base import FrozenModel, IdentityCache
+from behaviours.errors import Loc, location
 from behaviours.frameworks.columns import RESERVED
 
 __all__ = [
@@ -332,7 +333,7 @@ class Framework(FrozenModel):
         problems = framework_problems(self)
         if problems:
             # Structured, so the loader can point each problem at its line (CROSS_CHECKS).
-            summary = "; ".join(f"{'.'.join(map(str, loc))}: {msg}" for loc, msg in problems)
+            summary = "; ".join(f"{location(loc)}: {msg}" for loc, msg in problems)
             raise PydanticCustomError(
                 CROSS_CHECKS, "{summary}", {"summary": summary, "problems": problems}
             )
@@ -387,8 +388,6 @@ def framework_ref(framework: Framework) -> FrameworkRef:
 # The cross-field checks: what no single field can know (unknown scale names, ids used
 # twice or reserved, labels that read as other numbers), each with its location.
 CROSS_CHECKS = "framework_cross_checks"
-
-Loc = tuple[str | int, ...]
 
 
 def label_number(label: str) -> float | None:
@@ -492,10 +491,7 @@ def framework_problems(framework: Framework) -> list[tuple[Loc, str]]:
             for j, ind in enumerate(getattr(b.indicators, key)):
                 loc: Loc = ("behaviours", i, "indicators", key, j, "id")
                 if ind.id in seen_items:
-                    first = "".join(
-                        f"[{part}]" if isinstance(part, int) else f".{part}"
-                        for part in seen_items[ind.id]
-                    ).lstrip(".")
+                    first = location(seen_items[ind.id])
                     problems.append(
                         (loc, f"duplicate indicator id {ind.id!r} (first used at {first})")
                     )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from behaviours.errors import ResponsesError
+from behaviours.errors import ResponsesError, location
 from behaviours.frameworks.kinds import ROLES_BY_KIND, AssessmentKind, Detail, Role
 from behaviours.frameworks.model import Framework
 from behaviours.responses.grid import ProblemLimitError, Problems, Table, Vocabulary, norm
@@ -334,7 +334,7 @@ class _Rows:
                 )
             except ValidationError as exc:
                 for error in exc.errors(include_url=False):
-                    where = ".".join(map(str, error["loc"]))
+                    where = location(error["loc"])
                     self.problems.add(
                         f"subject {subject_id!r}: {where}: {error['msg']}", subject.line
                     )

@@ -22,7 +22,7 @@ from pydantic import Field, Strict, StringConstraints, TypeAdapter
 from pydantic import ValidationError as _ValidationError
 
 from behaviours.base import FrozenModel, IdentityCache
-from behaviours.errors import Problem, ResponsesError
+from behaviours.errors import Loc, Problem, ResponsesError, location, validation_problems
 from behaviours.frameworks.kinds import (
     ROLES_BY_KIND,
     AssessmentKind,
@@ -125,33 +125,33 @@ def check_assessment(
     """
     problems: list[Problem] = []
 
-    def add(message: str, where: str, expected: str | None = None) -> None:
-        problems.append(Problem(message, file, path=path + where, expected=expected))
+    def add(message: str, where: Loc, expected: str | None = None) -> None:
+        problems.append(Problem(message, file, path=location(where, path), expected=expected))
 
     if assessment.framework != framework.id:
-        add(f"framework {assessment.framework!r} is not {framework.id!r}", ".framework")
+        add(f"framework {assessment.framework!r} is not {framework.id!r}", ("framework",))
     elif not compatible_versions(assessment.framework_version, framework.version):
         add(
             f"framework version {assessment.framework_version} is not compatible with "
             f"{framework.version} (the MAJOR number differs: items changed meaning)",
-            ".framework_version",
+            ("framework_version",),
             f"a {major_version(framework.version)}.x version",
         )
     detail = detail_of(assessment, framework)
     if assessment.kind in ("quick", "full") and detail != assessment.kind:
-        add(f"a {assessment.kind} assessment rates {assessment.kind} items", ".detail")
+        add(f"a {assessment.kind} assessment rates {assessment.kind} items", ("detail",))
     items = _ITEM_SCALES(framework)[detail]
     behaviour_ids = [b.id for b in framework.behaviours]
     problems.extend(_role_problems(assessment, file, path))
     seen: dict[str, int] = {}
     for i, response in enumerate(assessment.responses):
-        where = f".responses[{i}]"
+        where: Loc = ("responses", i)
         who = f"respondent {response.respondent!r}"
         if response.respondent in seen:
             add(f"{who} answers twice (first at responses[{seen[response.respondent]}])", where)
         seen.setdefault(response.respondent, i)
         for item_id, rating in response.ratings.items():
-            at = f"{where}.ratings.{item_id}"
+            at = (*where, "ratings", item_id)
             found = items.get(item_id)
             if found is None:
                 close = difflib.get_close_matches(item_id, list(items), n=1, cutoff=0.6)
@@ -172,7 +172,7 @@ def check_assessment(
             if behaviour_id not in behaviour_ids:
                 add(
                     f"{who}: comment on unknown behaviour {behaviour_id!r}",
-                    f"{where}.comments.{behaviour_id}",
+                    (*where, "comments", behaviour_id),
                     f"one of {behaviour_ids}",
                 )
     return problems
@@ -191,7 +191,7 @@ def _role_problems(assessment: Assessment, file: str | None, path: str) -> list[
                     f"respondent {response.respondent!r}: role {response.role!r} does not fit "
                     f"a {kind} assessment",
                     file,
-                    path=f"{path}.responses[{i}].role",
+                    path=location(("responses", i, "role"), path),
                     expected=f"one of {list(allowed)}",
                 )
             )
@@ -235,14 +235,7 @@ def parse_assessments_json(
         return _LIST.validate_python(document)
     except _ValidationError as exc:
         errors = exc.errors(include_url=False)
-        problems = []
-        for error in errors[: max(1, max_errors)]:
-            loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
-            given = error.get("input")
-            message = error["msg"]
-            if error["type"] != "missing" and not isinstance(given, (dict, list)):
-                message += f" (got {given!r:.60})"
-            problems.append(Problem(message, file, path=loc.lstrip(".")))
+        problems = validation_problems(errors[: max(1, max_errors)], file)
         shown = f", the first {len(problems)} shown" if len(problems) < len(errors) else ""
         raise ResponsesError(
             problems, title=f"{file}: {len(errors)} problem(s){shown}; nothing was read"

@@ -26,7 +26,7 @@ from pydantic import TypeAdapter
 from pydantic import ValidationError as _ValidationError
 
 from behaviours._files import CsvWriter, atomic_write
-from behaviours.errors import Problem, ResponsesError
+from behaviours.errors import Problem, ResponsesError, validation_problems
 from behaviours.results.model import BehaviourResult, Result, Stats
 
 __all__ = [
@@ -189,14 +189,7 @@ def parse_results_json(data: str | bytes, file: str = "<string>") -> list[Result
     try:
         return _RESULTS.validate_python(document)
     except _ValidationError as exc:
-        problems = [
-            Problem(
-                error["msg"],
-                file,
-                path="".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"]),
-            )
-            for error in exc.errors(include_url=False)
-        ]
+        problems = validation_problems(exc.errors(include_url=False), file)
         raise ResponsesError(problems, title="not a valid result file") from None
 
 
