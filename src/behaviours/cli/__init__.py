@@ -1,42 +1,25 @@
-"""The ``behaviours`` command line: argparse, one module per group of subcommands.
+"""The ``behaviours`` command line: its parsers (``parsers``), and a module per group of commands.
 
-Exit codes: 0 ok, 1 invalid input (messages on stderr), 2 usage error.
-Each subcommand module exposes ``register(subparsers)``; adding a group of
-commands is one import and one call below.
+Exit codes: 0 ok, 1 invalid input (messages on stderr), 2 usage error, 130
+interrupted. Building the parser imports no stage of the pipeline: a command's
+module (``data``, ``frameworks``, ``reports``) is imported when it runs, so
+``behaviours --help`` starts at once.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 
-from behaviours.cli import data as _data
-from behaviours.cli import frameworks as _frameworks
-from behaviours.cli import reports as _reports
+from behaviours.cli.parsers import build_parser
 from behaviours.errors import BehavioursError
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every subcommand registered."""
-    parser = argparse.ArgumentParser(
-        prog="behaviours",
-        description="Leadership behaviour and values frameworks: assessments, scores, reports.",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in _MODULES:
-        module.register(sub)
-    return parser
-
-
-_MODULES = [_frameworks, _data, _reports]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,7 +12,7 @@ from behaviours.frameworks.catalogue import list_frameworks, load_framework
 from behaviours.frameworks.loading import dump_framework, read_framework_file
 from behaviours.frameworks.model import Framework
 
-__all__ = ["framework_schema", "register"]
+__all__ = ["framework_schema"]
 
 
 def framework_schema() -> dict[str, Any]:
@@ -94,24 +94,3 @@ def _validate(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     print(json.dumps(framework_schema(), indent=2, ensure_ascii=False))
     return 0
-
-
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the framework commands to the top-level parser."""
-    frameworks = sub.add_parser("frameworks", help="list, show and validate frameworks")
-    fsub = frameworks.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = fsub.add_parser("list", help="the frameworks that can be loaded by id")
-    p.add_argument("--format", choices=["table", "json"], default="table")
-    p.set_defaults(run=_list)
-    p = fsub.add_parser("show", help="one framework, as text, YAML or JSON")
-    p.add_argument("id", metavar="ID", help="framework id or path to a YAML file")
-    p.add_argument("--format", choices=["text", "yaml", "json"], default="text")
-    p.set_defaults(run=_show)
-    p = fsub.add_parser("validate", help="check framework files; problems as file:line:column")
-    p.add_argument("files", metavar="FILE", nargs="+")
-    p.set_defaults(run=_validate)
-
-    schema = sub.add_parser("schema", help="print a JSON Schema")
-    ssub = schema.add_subparsers(dest="which", metavar="WHICH", required=True)
-    p = ssub.add_parser("framework", help="the schema of framework YAML files")
-    p.set_defaults(run=_schema)

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from behaviours._facade import render_many
-from behaviours.cli._settings import add_settings_arguments, settings_from
+from behaviours.cli import EXIT_INTERRUPTED
+from behaviours.cli._settings import settings_from
 from behaviours.errors import Problem, ResponsesError
 from behaviours.examples import examples
 from behaviours.frameworks.catalogue import load_framework
@@ -25,10 +26,7 @@ from behaviours.packs.running import PackSummary
 from behaviours.responses.model import Assessment, check_assessment, read_assessments_json
 from behaviours.responses.reading import read_responses
 
-__all__ = ["ProgressBar", "register"]
-
-KINDS = ("quick", "full", "team", "360")
-EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
+__all__ = ["ProgressBar"]
 
 
 class ProgressBar:
@@ -151,63 +149,3 @@ def _report(args: argparse.Namespace) -> int:
     _report_failures(summary)
     print(_summary(summary))
     return 0 if summary.ok else 1
-
-
-def _jobs(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
-def _add_common(p: Any, out_default: str | None) -> None:
-    p.add_argument(
-        "--out",
-        metavar="DIR",
-        default=out_default,
-        required=out_default is None,
-        help="folder for the PDFs and the manifest"
-        + (f" (default {out_default})" if out_default else ""),
-    )
-    p.add_argument(
-        "--jobs",
-        type=_jobs,
-        metavar="N",
-        help="processes to render with (default: every core; 1 renders in this process)",
-    )
-    p.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="show a progress bar on stderr (default: when stderr is a terminal)",
-    )
-
-
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the report commands to the top-level parser."""
-    p: Any = sub.add_parser(
-        "demo",
-        help="write the example feedback pack (individual, team and 360 reports)",
-        description="Render the bundled example responses into a feedback pack.",
-    )
-    _add_common(p, "out")
-    p.set_defaults(run=_demo)
-
-    p = sub.add_parser(
-        "report",
-        help="render one PDF report per subject from responses (JSON, CSV or .xlsx)",
-        description="Score assessments and write one PDF report per subject, with a "
-        "manifest (manifest.csv, manifest.json). Reports already in DIR and current are "
-        "kept. Exit 1 when the input is invalid or any subject failed.",
-    )
-    p.add_argument("--framework", required=True, metavar="ID", help="framework id or YAML path")
-    p.add_argument("--kind", required=True, choices=KINDS, help="the kind of assessment")
-    p.add_argument(
-        "responses",
-        metavar="RESPONSES",
-        help="a JSON file (one assessment or a list), or a survey export as CSV or .xlsx "
-        "(see 'behaviours score' and docs/survey-tools.md)",
-    )
-    _add_common(p, None)
-    add_settings_arguments(p)
-    p.set_defaults(run=_report)
