@@ -170,7 +170,15 @@ def test_catalogue_has_cases_of_every_input_format() -> None:
     formats = {
         p.suffix for c in all_cases() for p in (CASES / c).iterdir() if p.name != "case.json"
     }
-    assert {".csv"} <= formats
+    assert {".csv", ".xlsx", ".json"} <= formats
+
+
+def test_catalogue_covers_files_options_and_outputs_with_sixty_cases_or_more() -> None:
+    cases = all_cases()
+    assert len(cases) >= 60
+    # CSV, encodings, sources, .xlsx, JSON, command-line options, names, output places
+    prefixes = {name.split("-")[0] for name in cases}
+    assert {"csv", "enc", "src", "xlsx", "json", "cli", "names", "out"} <= prefixes
 
 
 def render_table() -> str:
