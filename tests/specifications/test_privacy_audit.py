@@ -21,6 +21,8 @@ homogeneity limit of any published group, docs/privacy.md).
 from __future__ import annotations
 
 import datetime
+import math
+import random
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -199,32 +201,61 @@ def _answered_items(r: Response, items: list[str]) -> set[str]:
     return {i for i in items if isinstance(r.ratings.get(i), int)}
 
 
+def _rater_atoms(assessment: Assessment, result: Result) -> dict[str, list[int]]:
+    """Raters by the group that tells them apart: their role when it is shown, else "folded"."""
+    shown = set(result.feedback360.shown_groups)  # type: ignore[union-attr]
+    atoms: dict[str, list[int]] = {}
+    for i in _raters(assessment):
+        role = assessment.responses[i].role
+        atoms.setdefault(role if role in shown else "folded", []).append(i)
+    return atoms
+
+
 @settings(max_examples=200)
 @given(data=st.data(), fw=frameworks(max_behaviours=3), cfg=configs)
 def test_swapping_one_behaviours_answers_inside_an_answer_atom_changes_no_output(
     data: st.DataObject, fw: Framework, cfg: ScoringSettings
 ) -> None:
-    """Two raters in the same published group for a behaviour, with a score and as many
-    'not able to say' answers, of one role or with answers to the same items (which items
-    a role's figures use depends on its answer counts per item): swapping their answers to
-    the behaviour changes no byte of any output."""
+    """Two raters of one shown role, or both folded, with any mix of answers, "not able to
+    say" and skipped items: swapping everything they said about one behaviour changes no
+    byte of any output, so no figure rests on which answers one rater gave together."""
     assessment, result = _scored(data, fw, cfg)
     b = data.draw(st.sampled_from(result.behaviours))
     items = _items(fw, result.detail, b.id)
-    pairs = []
-    for _, members in _answer_atoms(assessment, result, fw, cfg, b.id):
-        for x in members:
-            for y in members:
-                rx, ry = assessment.responses[x], assessment.responses[y]
-                alike = rx.role == ry.role or _answered_items(rx, items) == _answered_items(
-                    ry, items
-                )
-                if x < y and _nas(rx, items) == _nas(ry, items) and alike:
-                    pairs.append((x, y))
+    pairs = [
+        (x, y)
+        for members in _rater_atoms(assessment, result).values()
+        for x in members
+        for y in members
+        if x < y
+    ]
     if not pairs:
         return
     x, y = data.draw(st.sampled_from(pairs))
     again = score(_swap(assessment, x, y, items), fw, cfg)
+    assert _outputs(again) == _outputs(result)
+
+
+@settings(max_examples=200)
+@given(data=st.data(), fw=frameworks(max_behaviours=3), cfg=configs)
+def test_exchanging_answers_item_by_item_inside_an_atom_changes_no_output(
+    data: st.DataObject, fw: Framework, cfg: ScoringSettings
+) -> None:
+    """The strongest form: two raters of an atom exchange their answers to the items both
+    answered, each keeping their own pattern of "not able to say" and skipped items. A rater
+    who skipped an item then gets another behaviour score, and no output may show it."""
+    assessment, result = _scored(data, fw, cfg)
+    pairs = [
+        (x, y)
+        for members in _rater_atoms(assessment, result).values()
+        for x in members
+        for y in members
+        if x < y
+    ]
+    if not pairs:
+        return
+    x, y = data.draw(st.sampled_from(pairs))
+    again = score(_swap_values(assessment, x, y), fw, cfg)
     assert _outputs(again) == _outputs(result)
 
 
@@ -439,3 +470,149 @@ def test_the_example_360_pdf_names_no_rater_and_no_folded_role(
     for response in assessment.responses[1:]:
         assert response.respondent not in text
     assert re.search(r"\bManager\b", text) is None  # folded: no column, row or cover line
+
+
+# --- The red-team attacks of issue 10, kept as tests --------------------------------------
+
+SIX = make_framework([(6, 0, "five")])  # one behaviour of six items: k/5 and k/6 grids
+ATTACK_ROLES = ("peer", "direct_report", "other", "manager")
+
+
+def random_full_360(rng: random.Random, framework: Framework = SIX) -> tuple[Assessment, int]:
+    """A full 360 of 3 to 7 raters who answer every item but one, who says "not able to
+    say" to one (or skips it): the pattern of attack 1. Returns it and that rater's index."""
+    items = [it.id for it in framework.items("full")]
+    raters = rng.randint(3, 7)
+    roles = [rng.choice(ATTACK_ROLES) for _ in range(raters)]
+    responses = [Response(respondent="me", role="self", ratings=dict.fromkeys(items, 3))]
+    for k, role in enumerate(roles):
+        ratings: dict[str, int | str] = {it: rng.randint(1, 5) for it in items}
+        responses.append(Response(respondent=f"r{k}", role=role, ratings=ratings))  # type: ignore[arg-type]
+    target = rng.randint(1, raters)
+    gap = rng.choice(items)
+    ratings = dict(responses[target].ratings)
+    if rng.random() < 0.5:
+        ratings[gap] = NOT_ABLE_TO_SAY
+    else:
+        del ratings[gap]
+    responses[target] = responses[target].model_copy(update={"ratings": ratings})
+    assessment = Assessment(
+        framework=framework.id,
+        framework_version=framework.version,
+        kind="360",
+        detail="full",
+        subject=Subject(id="s", name="S"),
+        assessed_on=datetime.date(2025, 1, 1),
+        responses=responses,
+    )
+    return assessment, target
+
+
+def _own_score(r: Response) -> float:
+    answers = [v for v in r.ratings.values() if isinstance(v, int)]
+    return sum(answers) / len(answers)
+
+
+def _totals(size: int, total: int, squares: int, lo: int, hi: int) -> bool:
+    """Whether ``size`` whole numbers in ``lo..hi`` have this sum and sum of squares."""
+    if size == 0:
+        return total == 0 and squares == 0
+    for first in range(lo, hi + 1):
+        rest = total - first
+        if not (size - 1) * first <= rest <= (size - 1) * hi:
+            continue
+        if _totals(size - 1, rest, squares - first * first, first, hi):
+            return True
+    return False
+
+
+def lattice_attack(result: Result, k: int = 6) -> set[float]:
+    """Attack 1 as the red team ran it, from the result JSON alone: the scores the one
+    rater with ``k - 1`` answers can have, given others' behaviour n, SD, min and max
+    read as rater-level figures (the design before issue 10) and the item counts."""
+    b = result.behaviours[0]
+    stats = b.score
+    if stats.suppressed or stats.sd is None or stats.min is None or stats.max is None:
+        return set()
+    answers = sum(
+        v * c for it in b.items for v, c in zip(range(1, 6), it.score.counts or [], strict=False)
+    )
+    n, j = stats.n, k - 1
+    found = set()
+    for t in range(j, 5 * j + 1):
+        x = t / j
+        if not stats.min - 1e-9 <= x <= stats.max + 1e-9:
+            continue
+        rest = answers - t
+        mean = (rest / k + x) / n
+        squares = (stats.sd**2 * (n - 1) + n * mean**2 - x * x) * k * k
+        if abs(squares - round(squares)) > 1e-6:
+            continue
+        lo = math.ceil(stats.min * k - 1e-9)
+        hi = math.floor(stats.max * k + 1e-9)
+        ends = {round(stats.min * k, 6), round(stats.max * k, 6)}
+        if not all(abs(e - round(e)) < 1e-6 or abs(x * k - e) < 1e-6 for e in ends):
+            continue  # an end off the k-grid can only be this rater's score
+        if _totals(n - 1, rest, round(squares), max(lo, k), min(hi, 5 * k)):
+            found.add(round(x, 9))
+    return found
+
+
+def attack_one_result(trials: int, seed: int = 10) -> tuple[int, int]:
+    """Attack 1 on ``trials`` random full 360s: (pinned by the lattice search,
+    trials where no colleague's answers can be swapped in without changing an output)."""
+    rng = random.Random(seed)
+    pinned = exposed = 0
+    for _ in range(trials):
+        assessment, target = random_full_360(rng)
+        result = score(assessment, SIX)
+        truth = round(_own_score(assessment.responses[target]), 9)
+        if lattice_attack(result) == {truth}:
+            pinned += 1
+        if not _swappable(assessment, result, target):
+            exposed += 1
+    return pinned, exposed
+
+
+def _swap_values(assessment: Assessment, a: int, b: int) -> Assessment:
+    """Raters ``a`` and ``b`` exchange their answers to the items both answered; who said
+    "not able to say" to what, or skipped it, stays as it was."""
+    responses = list(assessment.responses)
+    ra, rb = dict(responses[a].ratings), dict(responses[b].ratings)
+    for item in ra.keys() & rb.keys():
+        if isinstance(ra[item], int) and isinstance(rb[item], int):
+            ra[item], rb[item] = rb[item], ra[item]
+    responses[a] = responses[a].model_copy(update={"ratings": ra})
+    responses[b] = responses[b].model_copy(update={"ratings": rb})
+    return assessment.model_copy(update={"responses": responses})
+
+
+def _swappable(assessment: Assessment, result: Result, target: int) -> bool:
+    """Whether a dataset with the same outputs gives the target (who keeps their pattern of
+    answers) another score: a colleague in the same atom exchanges answers with them. If
+    none does, a reader can tell the target's score from the rest."""
+    rs = assessment.responses
+    shown = set(result.feedback360.shown_groups)  # type: ignore[union-attr]
+
+    def atom(i: int) -> str:
+        return rs[i].role if rs[i].role in shown else "folded"
+
+    mine = _own_score(rs[target])
+    seen = _outputs(result)
+    alternatives = 0
+    for i in _raters(assessment):
+        if i == target or atom(i) != atom(target):
+            continue
+        other = _swap_values(assessment, target, i)
+        if _own_score(other.responses[target]) == mine:
+            continue
+        alternatives += 1
+        if _outputs(score(other, SIX)) == seen:
+            return True
+    return alternatives == 0  # everyone in the atom answered alike: nothing to tell apart
+
+
+def test_attack_1_pins_no_incomplete_raters_score_in_one_result() -> None:
+    """A rater who skipped an item no longer stands out: min, max, SD, interval and alpha
+    are functions of each item's answers, and swapping them with a colleague's is invisible."""
+    assert attack_one_result(60) == (0, 0)

@@ -138,7 +138,7 @@ def result_of(
                 )
             )
         alpha = None
-        if group_settings and layout.detail == "full":
+        if batch.kind == "team" and layout.detail == "full":  # a 360 has none (privacy.md)
             alpha = Reliability(
                 alpha=_num(batch.alpha[s, k]), n=int(batch.alpha_n[s, k]), items=len(items)
             )

@@ -151,7 +151,9 @@ class BehaviourResult(FrozenModel):
     )
     items: list[ItemResult] = Field(default_factory=list, description="Full assessments only.")
     alpha: Reliability | None = Field(
-        default=None, description="Full assessments of a group of at least 3 respondents."
+        default=None,
+        description="Full team assessments; never in a 360, where it would rest on how each "
+        "rater's answers go together (docs/privacy.md).",
     )
     agreement: Agreement | None = Field(default=None, description="Team and 360 only.")
     gap: float | None = Field(default=None, description="360: self minus others.")
