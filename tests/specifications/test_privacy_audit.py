@@ -21,17 +21,21 @@ homogeneity limit of any published group, docs/privacy.md).
 from __future__ import annotations
 
 import datetime
+import hashlib
+import itertools
+import json
 import math
 import random
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from behaviours import compare, render_report, score
+from behaviours import compare, render_many, render_report, score
 from behaviours.errors import ScoringError
 from behaviours.examples import example
 from behaviours.frameworks.catalogue import load_framework
@@ -616,3 +620,53 @@ def test_attack_1_pins_no_incomplete_raters_score_in_one_result() -> None:
     """A rater who skipped an item no longer stands out: min, max, SD, interval and alpha
     are functions of each item's answers, and swapping them with a colleague's is invisible."""
     assert attack_one_result(60) == (0, 0)
+
+
+def _plain_inputs_digest(item: Assessment, framework: Framework, generator: str) -> str:
+    """The manifest's ``inputs`` as it was before issue 10: a plain SHA-256 anyone can redo."""
+    version = generator.removeprefix("behaviours ")
+    prefix = "\0".join([version, f"{_fake_render.__module__}.{_fake_render.__qualname__}", ""])
+    h = hashlib.sha256(prefix.encode())
+    fw = hashlib.sha256(framework.model_dump_json().encode()).hexdigest()
+    for part in (fw, "Assessment", item.model_dump_json(), ""):
+        h.update(b"\0" + part.encode())
+    return h.hexdigest()
+
+
+def _fake_render(result: Result, *, previous: Result | None, framework: Framework) -> bytes:
+    """A stand-in for the PDF (the manifest's digest does not depend on the renderer's bytes)."""
+    from behaviours.pdf.rendering import render_document
+    from behaviours.reports.report import build_document
+
+    return render_document(build_document(result, framework))
+
+
+def manifest_attack(folder: Path, seen: Assessment, framework: Framework) -> list[Assessment]:
+    """Attack 2: every assignment of answers to the three raters whose plain digest is the
+    manifest's ``inputs``. The subject knows who was asked and reads the manifest."""
+    data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    wanted = {row["inputs"] for row in data["reports"]}
+    found = []
+    values = [1, 2, 3, 4, 5, NOT_ABLE_TO_SAY]
+    for guess in itertools.product(values, repeat=3):
+        candidate = _with(seen, {i + 1: v for i, v in enumerate(guess)})
+        if _plain_inputs_digest(candidate, framework, data["generator"]) in wanted:
+            found.append(candidate)
+    return found
+
+
+def test_attack_2_the_manifest_is_no_key_to_the_raw_answers(tmp_path: Path) -> None:
+    """A quick 360 of three peers rendered from its assessment: trying every answer of
+    every rater against the manifest (and the journal it was built from) recovers nothing."""
+    assessment = _quick_360([("peer", 4), ("peer", 2), ("peer", 5)])
+    render_many([assessment], tmp_path, framework=QUICK, render=_fake_render, jobs=1)
+    assert manifest_attack(tmp_path, assessment, QUICK) == []
+    text = (tmp_path / "manifest.json").read_text() + (tmp_path / "manifest.csv").read_text()
+    assert _plain_inputs_digest(assessment, QUICK, f"behaviours {_version()}") not in text
+    assert not list(tmp_path.glob("*.key"))  # the pack's secret is kept outside the folder
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    return metadata.version("behaviours")

@@ -32,6 +32,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from behaviours._files import atomic_write, clean_temporary_files, output_folder
+from behaviours._keys import keyed_digest, secret_for
 from behaviours.errors import OutputError, ReportError, ScoringError, without_addresses
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
@@ -186,8 +187,10 @@ class _Run:
         pool: Executor,
         progress: ProgressCallback | None,
         total: int | None,
+        key: bytes | None = None,
     ) -> None:
         self.folder = folder
+        self.key = key if key is not None else secret_for(folder, "pack")
         self.framework = framework
         self.previous = previous
         self.settings = settings
@@ -246,11 +249,14 @@ class _Run:
         return self.frameworks[key]
 
     def _inputs(self, item: Any, framework_digest: str, previous: Any) -> str:
-        """A digest of everything the report depends on: unchanged digest, unchanged PDF."""
-        h = hashlib.sha256(self.prefix.encode())
-        for part in (framework_digest, type(item).__qualname__, _json(item), _json(previous)):
-            h.update(b"\0" + part.encode())
-        return h.hexdigest()
+        """A keyed digest of everything the report depends on: unchanged digest, unchanged PDF.
+
+        Keyed with the pack's secret, kept outside the folder (``behaviours._keys``): a
+        plain digest of an assessment would let a reader of the manifest try the few
+        answers a report leaves possible until one matches (docs/privacy.md).
+        """
+        parts = (framework_digest, type(item).__qualname__, _json(item), _json(previous))
+        return keyed_digest(self.key, self.prefix, *parts)
 
     def finish_oldest(self) -> None:
         """Wait for the oldest report, write it under its final name, and record it."""
@@ -297,6 +303,7 @@ def render_many(
     settings: ScoringSettings | None = None,
     render: RenderFunction | None = None,
     window: int | None = None,
+    key: bytes | None = None,
 ) -> PackSummary:
     """Write one PDF report per subject into ``out_dir``, with ``manifest.csv`` and ``.json``.
 
@@ -317,6 +324,8 @@ def render_many(
             when omitted). Results keep the settings they were scored with.
         render: the renderer, ``render_report`` by default.
         window: most reports in flight at once; default four per worker.
+        key: the secret the manifest's ``inputs`` digests are keyed with; by default
+            one per pack folder, kept in the key folder outside it (``BEHAVIOURS_KEYS``).
 
     Returns:
         The counts of reports written, kept as current and failed.
@@ -337,6 +346,7 @@ def render_many(
             pool=pool,
             progress=progress,
             total=total,
+            key=key,
         )
         try:
             for index, item in enumerate(results):
