@@ -29,6 +29,7 @@ __all__ = [
     "Problem",
     "ReportError",
     "ResponsesError",
+    "RoundError",
     "ScoringError",
 ]
 
@@ -113,6 +114,15 @@ class InsufficientRatersError(ScoringError):
         self.subject = subject
         self.raters = raters
         self.min_raters = min_raters
+        super().__init__(message)
+
+
+class RoundError(ScoringError):
+    """A publication of a 360 round is refused: with what the round published before, it
+    could expose a rater (or its settings differ). The message names the round and why."""
+
+    def __init__(self, message: str, *, round_id: str) -> None:
+        self.round_id = round_id
         super().__init__(message)
 
 

@@ -20,6 +20,7 @@ homogeneity limit of any published group, docs/privacy.md).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import itertools
@@ -27,6 +28,8 @@ import json
 import math
 import random
 import re
+import sqlite3
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,13 +39,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from behaviours import compare, render_many, render_report, score
-from behaviours.errors import ScoringError
+from behaviours.errors import RoundError, ScoringError
 from behaviours.examples import example
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Subject
 from behaviours.results.exporting import results_csv
 from behaviours.results.model import Result
+from behaviours.results.rounds import Ledger
+from behaviours.scoring.exposure import exposed_respondents
 from behaviours.scoring.settings import ScoringSettings
 from specifications.test_scoring_reference import ROLE_ORDER, used_roles
 from strategies.reports import pdf_pages
@@ -437,7 +442,7 @@ def test_two_360_results_of_the_same_round_are_not_compared() -> None:
         update={"responses": [*first.responses, Response(respondent="late", role="peer")]}
     )
     late = _with(late, {4: 5})
-    with pytest.raises(ScoringError, match="same date"):
+    with pytest.raises(ScoringError, match="same round"):
         compare(score(first, QUICK), score(late, QUICK))
 
 
@@ -482,12 +487,17 @@ SIX = make_framework([(6, 0, "five")])  # one behaviour of six items: k/5 and k/
 ATTACK_ROLES = ("peer", "direct_report", "other", "manager")
 
 
-def random_full_360(rng: random.Random, framework: Framework = SIX) -> tuple[Assessment, int]:
+def random_full_360(
+    rng: random.Random,
+    framework: Framework = SIX,
+    roles_from: tuple[str, ...] = ATTACK_ROLES,
+    sizes: tuple[int, int] = (3, 7),
+) -> tuple[Assessment, int]:
     """A full 360 of 3 to 7 raters who answer every item but one, who says "not able to
     say" to one (or skips it): the pattern of attack 1. Returns it and that rater's index."""
     items = [it.id for it in framework.items("full")]
-    raters = rng.randint(3, 7)
-    roles = [rng.choice(ATTACK_ROLES) for _ in range(raters)]
+    raters = rng.randint(*sizes)
+    roles = [rng.choice(roles_from) for _ in range(raters)]
     responses = [Response(respondent="me", role="self", ratings=dict.fromkeys(items, 3))]
     for k, role in enumerate(roles):
         ratings: dict[str, int | str] = {it: rng.randint(1, 5) for it in items}
@@ -670,3 +680,130 @@ def _version() -> str:
     from importlib import metadata
 
     return metadata.version("behaviours")
+
+
+SETTING_PAIRS = [
+    (ScoringSettings(), ScoringSettings(show_manager=True)),
+    (ScoringSettings(min_item_fraction=0.5), ScoringSettings(min_item_fraction=1.0)),
+    (ScoringSettings(show_manager=True), ScoringSettings(min_raters=4, show_manager=True)),
+]
+
+
+ONE = make_framework([(1, 0, "five")])  # one item per behaviour, as a quick 360
+MANY_MANAGERS = ("manager", "manager", "peer", "peer", "direct_report", "other")
+
+
+def attack_two_settings(trials: int, seed: int = 3) -> tuple[int, int]:
+    """Attack 3 on random full 360s: (pairs of results of one round under two settings that
+    together expose a rater by the rank test, pairs of those the ledger lets through)."""
+    rng = random.Random(seed)
+    exposed = published = 0
+    for t in range(trials):
+        fw = (SIX, ONE)[t % 2]
+        assessment, _ = random_full_360(rng, fw, roles_from=MANY_MANAGERS, sizes=(6, 10))
+        first, second = SETTING_PAIRS[t % len(SETTING_PAIRS)]
+        try:
+            results = [score(assessment, fw, first), score(assessment, fw, second)]
+        except ScoringError:
+            continue
+        if exposed_respondents([(assessment, first), (assessment, second)], fw):
+            exposed += 1
+            ledger = Ledger(Path(tempfile.mkdtemp()) / "rounds.sqlite")
+            ledger.publish(results[0], assessment=assessment, framework=fw)
+            with contextlib.suppress(RoundError):
+                ledger.publish(results[1], assessment=assessment, framework=fw)
+                published += 1
+    return exposed, published
+
+
+def test_attack_3_two_settings_of_one_round_are_refused_by_the_ledger(tmp_path: Path) -> None:
+    """Four managers, three peers, one other: by default peers are shown, with
+    ``show_manager`` the managers; each result is safe, together they isolate the other."""
+    answers = [("manager", v) for v in (1, 2, 3, 4)] + [("peer", v) for v in (1, 5, 2)]
+    assessment = _quick_360([*answers, ("other", 3)])
+    first, second = SETTING_PAIRS[0]
+    assert exposed_respondents([(assessment, first), (assessment, second)], QUICK) == ["r7"]
+    ledger = Ledger(tmp_path / "rounds.sqlite")
+    ledger.publish(score(assessment, QUICK, first), assessment=assessment, framework=QUICK)
+    with pytest.raises(RoundError, match="settings are fixed per round"):
+        ledger.publish(score(assessment, QUICK, second), assessment=assessment, framework=QUICK)
+    assert attack_two_settings(40)[1] == 0  # and on random 360s, none gets through
+
+
+def test_a_round_published_again_as_it_was_is_the_same_publication(tmp_path: Path) -> None:
+    assessment, _ = random_full_360(random.Random(1))
+    ledger = Ledger(tmp_path / "rounds.sqlite")
+    result = score(assessment, SIX)
+    assert ledger.publish(result, assessment=assessment, framework=SIX)
+    assert not ledger.publish(result, assessment=assessment, framework=SIX)  # nothing new
+    with pytest.raises(RoundError, match=r"round 's/test-framework/360/2025-01-01'.*settings"):
+        ledger.publish(score(assessment, SIX, ScoringSettings(min_raters=2)))
+
+
+def _late(assessment: Assessment, value: int | str, **update: Any) -> Assessment:
+    """The assessment with one late peer, who answered ``value`` to every item."""
+    items = [it.id for it in SIX.items("full")] if assessment.detail == "full" else ["b0"]
+    late = Response(respondent="late", role="peer", ratings=dict.fromkeys(items, value))
+    return assessment.model_copy(update={"responses": [*assessment.responses, late], **update})
+
+
+def test_attack_4_a_late_rater_in_a_re_dated_re_run_is_refused(tmp_path: Path) -> None:
+    """The appraisal tool re-renders when a response arrives, dated today: a new round by
+    its date, but the same answers plus one. The ledger sees the earlier publication's
+    answers inside the new one and refuses; with the round named, so does compare()."""
+    first, _ = random_full_360(random.Random(4))
+    again = _late(first, 5, assessed_on=datetime.date(2025, 1, 2))
+    ledger = Ledger(tmp_path / "rounds.sqlite")
+    ledger.publish(score(first, SIX), assessment=first, framework=SIX)
+    with pytest.raises(RoundError, match="subtract"):
+        ledger.publish(score(again, SIX), assessment=again, framework=SIX)
+    named = first.model_copy(update={"round": "2025-spring"})
+    late = _late(named, 5, assessed_on=datetime.date(2025, 1, 2))
+    with pytest.raises(ScoringError, match="same round"):
+        compare(score(named, SIX), score(late, SIX))
+
+
+def test_a_rater_whose_answers_changed_since_the_round_was_published_is_refused(
+    tmp_path: Path,
+) -> None:
+    first = _quick_360([("peer", 1), ("peer", 2), ("peer", 4), ("peer", 5)])
+    ledger = Ledger(tmp_path / "rounds.sqlite")
+    ledger.publish(score(first, QUICK), assessment=first, framework=QUICK)
+    changed = _with(first, {1: 3})
+    with pytest.raises(RoundError, match="changed or missing"):
+        ledger.publish(score(changed, QUICK), assessment=changed, framework=QUICK)
+
+
+def test_late_raters_enough_to_hide_among_each_other_are_published(tmp_path: Path) -> None:
+    """Three late peers: the difference of the two publications is their three answers
+    together, which isolates nobody (the rank test), so the round may be published again."""
+    first = _quick_360([("peer", 1), ("peer", 2), ("peer", 4)])
+    more = first
+    for k, v in enumerate((3, 5, 2)):
+        late = Response(respondent=f"late{k}", role="peer", ratings={"b0": v})
+        more = more.model_copy(update={"responses": [*more.responses, late]})
+    ledger = Ledger(tmp_path / "rounds.sqlite")
+    ledger.publish(score(first, QUICK), assessment=first, framework=QUICK)
+    assert ledger.publish(score(more, QUICK), assessment=more, framework=QUICK)
+    one_more = _late(more, 1)
+    with pytest.raises(RoundError, match="1 more rater"):
+        ledger.publish(score(one_more, QUICK), assessment=one_more, framework=QUICK)
+
+
+def test_the_ledger_holds_no_respondent_id_answer_or_plain_digest(tmp_path: Path) -> None:
+    assessment = _quick_360([("peer", 4), ("peer", 2), ("peer", 5)])
+    path = tmp_path / "rounds.sqlite"
+    Ledger(path).publish(score(assessment, QUICK), assessment=assessment, framework=QUICK)
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        cells = [
+            str(v)
+            for t in ("rounds", "publications")
+            for row in db.execute(f"SELECT * FROM {t}")
+            for v in row
+        ]
+    text = "\n".join(cells)
+    for r in assessment.responses:
+        assert re.search(rf"\b{r.respondent}\b", text) is None
+        plain = hashlib.sha256(r.model_dump_json().encode()).hexdigest()
+        assert plain not in text
+    assert '"b0"' not in text

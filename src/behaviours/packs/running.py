@@ -51,6 +51,7 @@ from behaviours.responses.model import Assessment
 from behaviours.results.assessing import score_assessment
 from behaviours.results.comparing import compare
 from behaviours.results.model import Result
+from behaviours.results.rounds import Ledger
 from behaviours.scoring.settings import ScoringSettings
 
 __all__ = ["PackSummary", "ProgressCallback", "RenderFunction", "render_many", "render_pdf"]
@@ -188,7 +189,9 @@ class _Run:
         progress: ProgressCallback | None,
         total: int | None,
         key: bytes | None = None,
+        ledger: Ledger | None = None,
     ) -> None:
+        self.ledger = ledger
         self.folder = folder
         self.key = key if key is not None else secret_for(folder, "pack")
         self.framework = framework
@@ -229,6 +232,8 @@ class _Run:
             if isinstance(self.previous, Mapping):
                 before = self.previous.get(subject)
             fw, digest = self._framework_for(item)
+            if self.ledger is not None:
+                item = self._published(item, fw)
         except Exception as exc:
             return subject, file, "", ManifestRow(subject, file, None, "failed", _one_line(exc))
         inputs = self._inputs(item, digest, before)
@@ -238,6 +243,15 @@ class _Run:
             return subject, file, inputs, dataclasses.replace(kept, inputs=inputs)
         task = _Task(item, fw, before, self.settings, self.render)
         return subject, file, inputs, self.pool.submit(_make, task)
+
+    def _published(self, item: Any, framework: Framework) -> Any:
+        """Score here and record the result in the ledger, which may refuse it (RoundError)."""
+        if not isinstance(item, Assessment):
+            self.ledger.publish(item)  # type: ignore[union-attr]
+            return item
+        result = score_assessment(item, framework, self.settings)
+        self.ledger.publish(result, assessment=item, framework=framework)  # type: ignore[union-attr]
+        return result
 
     def _framework_for(self, item: Any) -> tuple[Framework, str]:
         """The framework a report uses, and a digest of all of it, loaded once per id."""
@@ -304,6 +318,7 @@ def render_many(
     render: RenderFunction | None = None,
     window: int | None = None,
     key: bytes | None = None,
+    ledger: Ledger | None = None,
 ) -> PackSummary:
     """Write one PDF report per subject into ``out_dir``, with ``manifest.csv`` and ``.json``.
 
@@ -326,6 +341,10 @@ def render_many(
         window: most reports in flight at once; default four per worker.
         key: the secret the manifest's ``inputs`` digests are keyed with; by default
             one per pack folder, kept in the key folder outside it (``BEHAVIOURS_KEYS``).
+        ledger: the round ledger (``behaviours.results.rounds.Ledger``): each result is
+            recorded there before its report is written, and a publication it refuses
+            (``RoundError``) fails for that subject alone. Assessments are then scored
+            in this process.
 
     Returns:
         The counts of reports written, kept as current and failed.
@@ -347,6 +366,7 @@ def render_many(
             progress=progress,
             total=total,
             key=key,
+            ledger=ledger,
         )
         try:
             for index, item in enumerate(results):

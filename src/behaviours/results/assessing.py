@@ -65,5 +65,6 @@ def score_assessment(
         framework=framework,
         subject=assessment.subject,
         assessed_on=assessment.assessed_on,
+        round_id=assessment.round,
         comments=_comments(assessment, batch, framework),
     )

@@ -108,6 +108,7 @@ def result_of(
     subject: Subject,
     assessed_on: datetime.date,
     comments: Sequence[Comment] = (),
+    round_id: str | None = None,
 ) -> Result:
     """Subject ``s`` of ``batch`` as a ``Result``."""
     layout = batch.layout
@@ -192,6 +193,7 @@ def result_of(
         detail=layout.detail,
         subject=subject,
         assessed_on=assessed_on,
+        round=round_id,
         settings=batch.settings,
         scales={sid: ScaleInfo.of(sid, framework.scales[sid]) for sid in sorted(used)},
         default_scale=framework.default_scale,
