@@ -10,7 +10,8 @@ web form or an editor can point at the exact place::
     │   └── FrameworkNotFoundError  no framework with that id or path
     ├── ResponsesError            responses do not fit the framework or kind
     ├── ScoringError              scores cannot be computed as asked
-    │   └── InsufficientRatersError  too few raters to keep a 360 anonymous
+    │   ├── InsufficientRatersError  too few raters to keep a 360 anonymous
+    │   └── RoundError            a second publication of a 360 round is refused
     ├── ReportError               a report cannot be rendered
     └── OutputError               a file cannot be written where asked
 """

@@ -807,3 +807,52 @@ def test_the_ledger_holds_no_respondent_id_answer_or_plain_digest(tmp_path: Path
         plain = hashlib.sha256(r.model_dump_json().encode()).hexdigest()
         assert plain not in text
     assert '"b0"' not in text
+
+
+def test_the_sole_managers_comments_are_printed_among_others_without_a_label() -> None:
+    """Their figures are shown alone by choice (show_manager); their words are not."""
+    assessment = _quick_360([("manager", 2)] + [("peer", 3)] * 3)
+    responses = [
+        r.model_copy(update={"comments": {"b0": f"said by {r.respondent}"}})
+        for r in assessment.responses
+    ]
+    result = score(
+        assessment.model_copy(update={"responses": responses}),
+        QUICK,
+        ScoringSettings(show_manager=True),
+    )
+    assert result.behaviour("b0").groups["manager"].mean == 2
+    assert {c.group for c in result.comments} == {"self", "peer", "others"}
+    assert [c.text for c in result.comments if c.group == "others"] == ["said by r0"]
+    text = "\n".join(pdf_pages(render_report(result, framework=QUICK)))
+    assert re.search(r"\bManager\b[^\n]*said by", text) is None
+
+
+def _team(values: list[int]) -> Assessment:
+    return Assessment(
+        framework=QUICK.id,
+        framework_version=QUICK.version,
+        kind="team",
+        detail="quick",
+        subject=Subject(id="t", name="T"),
+        assessed_on=datetime.date(2025, 1, 1),
+        responses=[
+            Response(respondent=f"m{k}", role="member", ratings={"b0": v}, comments={"b0": "x"})
+            for k, v in enumerate(values)
+        ],
+    )
+
+
+def test_a_team_of_two_reads_nothing_of_each_others_answers() -> None:
+    result = score(_team([2, 5]), QUICK)
+    b = result.behaviour("b0")
+    assert b.score.suppressed
+    assert (b.score.mean, b.score.min, b.score.max, b.score.sd, b.score.counts) == (None,) * 5
+    assert b.agreement is not None
+    assert b.agreement.rwg is None
+    assert result.comments == []
+    text = " ".join(" ".join(pdf_pages(render_report(result, framework=QUICK))).split())
+    assert "figures are withheld: 2 members responded, and at least 3 are needed" in text
+    assert not score(_team([2, 5, 4]), QUICK).behaviour("b0").score.suppressed
+    small = score(_team([2, 5]), QUICK, ScoringSettings(min_team=2))
+    assert small.behaviour("b0").score.mean == 3.5  # configurable, for a team that agrees to it

@@ -105,6 +105,16 @@ def _questions(ctx: ReportContext) -> list[Block]:
     ]
 
 
+def _withheld(n: int, min_team: int) -> Block:
+    return Paragraph.of(
+        f"The team's figures are withheld: {n} member{'s' if n != 1 else ''} responded, and "
+        f"at least {min_team} are needed before team figures are shown, so that no member "
+        "can work out another's answers from the team's mean, range or distribution. "
+        "Comments are withheld for the same reason. Ask more of the team to respond, or "
+        "talk the behaviours through together instead."
+    )
+
+
 def team_blocks(ctx: ReportContext) -> list[Block]:
     """Cover, how to read, summary, agreement and questions, behaviours, plan, comparison."""
     r = ctx.result
@@ -138,6 +148,8 @@ def team_blocks(ctx: ReportContext) -> list[Block]:
             "prints the same numbers.",
         ),
     ]
+    if n < r.settings.min_team:
+        return [*cover(ctx, kind), _withheld(n, r.settings.min_team)]
     table = numbers_table(
         ctx,
         [TEAM],
