@@ -113,16 +113,7 @@ class Ledger:
         raters = [r for r in (assessment.responses if assessment else []) if r.role != "self"]
         mine = {self._response(subject, r): r for r in raters}
         with closing(self._connect()) as db, db:
-            found = db.execute(
-                "SELECT settings FROM rounds WHERE round = ?", (round_id,)
-            ).fetchone()
-            if found is not None and found[0] != settings and result.kind == "360":
-                raise RoundError(
-                    f"round {round_id!r} was published with other settings ({found[0]}); "
-                    "settings are fixed per round, since two results of the same answers "
-                    "under different settings can together isolate a rater",
-                    round_id=round_id,
-                )
+            found = _round_settings(db, round_id, settings, check=result.kind == "360")
             rows = db.execute(
                 "SELECT p.round, p.result, p.responses, r.settings FROM publications p "
                 "JOIN rounds r ON r.round = p.round WHERE r.subject = ?",
@@ -145,7 +136,7 @@ class Ledger:
                     settings=result.settings,
                 )
             now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-            if found is None:
+            if not found:
                 db.execute(
                     "INSERT INTO rounds VALUES (?, ?, ?, ?)", (round_id, subject, settings, now)
                 )
@@ -201,3 +192,16 @@ class Ledger:
                 "with the next round instead",
                 round_id=round_id,
             )
+
+
+def _round_settings(db: sqlite3.Connection, round_id: str, settings: str, *, check: bool) -> bool:
+    """Whether the round is known; ``RoundError`` when it was published with other settings."""
+    found = db.execute("SELECT settings FROM rounds WHERE round = ?", (round_id,)).fetchone()
+    if found is not None and found[0] != settings and check:
+        raise RoundError(
+            f"round {round_id!r} was published with other settings ({found[0]}); "
+            "settings are fixed per round, since two results of the same answers "
+            "under different settings can together isolate a rater",
+            round_id=round_id,
+        )
+    return found is not None
