@@ -23,6 +23,7 @@ DOC = ROOT / "docs" / "architecture.md"
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "_files": {"errors"},
+    "_keys": {"errors", "_files"},
     "base": set(),
     "frameworks": {"errors", "base"},
     "questionnaires": {"errors", "base", "frameworks"},
@@ -67,8 +68,9 @@ ALLOWED: dict[str, set[str]] = {
         "packs",
     },
 }
-# Stage-0 modules every stage may use: the error root, the one base model, writing files safely.
-SHARED = {"errors", "base", "_files"}
+# Stage-0 modules every stage may use: the error root, the one base model, writing files safely,
+# and the secrets of keyed digests.
+SHARED = {"errors", "base", "_files", "_keys"}
 # Modules that only the facade, the command line and their own stage may import: finding a
 # framework by id is a convenience, and every stage after it takes ``Framework`` objects.
 FACADE_ONLY = {"behaviours.frameworks.catalogue", "behaviours.frameworks.loading"}

@@ -37,6 +37,7 @@ HOMES: dict[str, str] = {
     "FrameworkNotFoundError": "behaviours.errors",
     "Indicator": "behaviours.frameworks.model",
     "InsufficientRatersError": "behaviours.errors",
+    "Ledger": "behaviours.results.rounds",
     "OutputError": "behaviours.errors",
     "PackSummary": "behaviours.packs.running",
     "Problem": "behaviours.errors",
@@ -45,6 +46,7 @@ HOMES: dict[str, str] = {
     "Response": "behaviours.responses.model",
     "ResponsesError": "behaviours.errors",
     "Result": "behaviours.results.model",
+    "RoundError": "behaviours.errors",
     "Scale": "behaviours.frameworks.model",
     "ScoringError": "behaviours.errors",
     "ScoringSettings": "behaviours.scoring.settings",
@@ -83,6 +85,7 @@ __all__ = [
     "FrameworkNotFoundError",
     "Indicator",
     "InsufficientRatersError",
+    "Ledger",
     "OutputError",
     "PackSummary",
     "Problem",
@@ -91,6 +94,7 @@ __all__ = [
     "Response",
     "ResponsesError",
     "Result",
+    "RoundError",
     "Scale",
     "ScoringError",
     "ScoringSettings",
@@ -143,6 +147,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         Problem,
         ReportError,
         ResponsesError,
+        RoundError,
         ScoringError,
     )
     from behaviours.frameworks.catalogue import FrameworkInfo, list_frameworks, load_framework
@@ -161,6 +166,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from behaviours.results.comparing import compare
     from behaviours.results.exporting import read_results_json, results_csv, results_json
     from behaviours.results.model import Comparison, Result
+    from behaviours.results.rounds import Ledger
     from behaviours.scoring.batch import BatchScores, score_batch
     from behaviours.scoring.long import score_long
     from behaviours.scoring.settings import ScoringSettings

@@ -29,6 +29,7 @@ from behaviours.pdf.pages import page_count
 from behaviours.responses.model import Assessment
 from behaviours.results.assessing import score_assessment
 from behaviours.results.model import Result
+from behaviours.results.rounds import Ledger
 from behaviours.scoring.settings import ScoringSettings
 
 __all__ = ["render_many", "render_report", "score", "score_all", "write_report"]
@@ -103,6 +104,8 @@ def render_many(
     settings: ScoringSettings | None = None,
     render: RenderFunction | None = None,
     window: int | None = None,
+    key: bytes | None = None,
+    ledger: Ledger | None = None,
 ) -> PackSummary:
     """Write one PDF report per subject into ``out_dir``, with ``manifest.csv`` and ``.json``.
 
@@ -123,6 +126,12 @@ def render_many(
             when omitted). Results keep the settings they were scored with.
         render: the renderer, ``render_report`` by default.
         window: most reports in flight at once; default four per worker.
+        key: the secret the manifest's ``inputs`` digests are keyed with; by default
+            one per pack folder, kept in the key folder outside it (``BEHAVIOURS_KEYS``).
+        ledger: the round ledger (``behaviours.results.rounds.Ledger``): each result is
+            recorded there before its report is written, and a publication it refuses
+            (``RoundError``) fails for that subject alone. Assessments are then scored
+            in this process.
 
     Returns:
         The counts of reports written, kept as current and failed.
@@ -139,4 +148,6 @@ def render_many(
         settings=settings,
         render=render,
         window=window,
+        key=key,
+        ledger=ledger,
     )

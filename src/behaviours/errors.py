@@ -10,7 +10,8 @@ web form or an editor can point at the exact place::
     │   └── FrameworkNotFoundError  no framework with that id or path
     ├── ResponsesError            responses do not fit the framework or kind
     ├── ScoringError              scores cannot be computed as asked
-    │   └── InsufficientRatersError  too few raters to keep a 360 anonymous
+    │   ├── InsufficientRatersError  too few raters to keep a 360 anonymous
+    │   └── RoundError            a second publication of a 360 round is refused
     ├── ReportError               a report cannot be rendered
     └── OutputError               a file cannot be written where asked
 """
@@ -32,6 +33,7 @@ __all__ = [
     "Problem",
     "ReportError",
     "ResponsesError",
+    "RoundError",
     "ScoringError",
     "location",
     "validation_problems",
@@ -155,6 +157,15 @@ class InsufficientRatersError(ScoringError):
         self.subject = subject
         self.raters = raters
         self.min_raters = min_raters
+        super().__init__(message)
+
+
+class RoundError(ScoringError):
+    """A publication of a 360 round is refused: with what the round published before, it
+    could expose a rater (or its settings differ). The message names the round and why."""
+
+    def __init__(self, message: str, *, round_id: str) -> None:
+        self.round_id = round_id
         super().__init__(message)
 
 

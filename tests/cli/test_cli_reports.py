@@ -70,7 +70,24 @@ def test_report_of_one_assessment_shows_no_progress_bar(
     responses = _write(tmp_path / "one.json", example("360").model_dump_json())
     args = ["report", "--framework", FRAMEWORK, "--kind", "360", responses]
     assert main([*args, "--out", str(tmp_path / "pack"), "--jobs", "1", "--progress"]) == 0
-    assert capsys.readouterr().err == ""
+    assert capsys.readouterr().err == (  # the round it publishes, and no progress bar
+        "behaviours: dated 2025-11-21 (from the file); no --round: the date identifies the round\n"
+    )
+
+
+def test_report_says_the_date_it_used_and_takes_a_round(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    responses = _write(tmp_path / "one.json", example("360").model_dump_json())
+    args = ["report", "--framework", FRAMEWORK, "--kind", "360", responses, "--jobs", "1"]
+    ledger = str(tmp_path / "rounds.sqlite")
+    out = str(tmp_path / "pack")
+    common = [*args, "--out", out, "--ledger", ledger, "--round", "2025-autumn"]
+    assert main([*common, "--assessed-on", "2025-11-30"]) == 0
+    err = capsys.readouterr().err
+    assert "dated 2025-11-30 (from --assessed-on); round '2025-autumn'" in err
+    assert main([*common, "--min-raters", "4"]) == 1  # other settings for the same round
+    assert "settings are fixed per round" in capsys.readouterr().err
 
 
 def test_report_exits_1_naming_a_subject_that_failed_and_writes_the_others(

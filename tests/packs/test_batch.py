@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from reportlab.pdfgen.canvas import Canvas
 
 from behaviours import render_many
+from behaviours._keys import secret_for
 from behaviours.errors import ReportError
 from behaviours.packs.manifest import MANIFEST_CSV, MANIFEST_JSON, safe_filename
 from behaviours.pdf.pages import page_count
@@ -262,6 +263,7 @@ def test_a_crash_mid_write_leaves_no_truncated_pdf_and_the_rerun_recovers(
     tmp_path: Path,
 ) -> None:
     here = Path(__file__).parent
+    secret_for(tmp_path, "pack")  # the pack's key exists, so the fsyncs counted are the pack's
     script = CRASH.format(here=str(here), tests=str(here.parent), out=str(tmp_path))
     died = subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
     assert died.returncode == 9

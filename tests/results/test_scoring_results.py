@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from behaviours import compare, score
+from behaviours import ScoringSettings, compare, score
 from behaviours.errors import ScoringError
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import Assessment, Response, Subject
@@ -81,7 +81,8 @@ def test_blind_spots_and_hidden_strengths_use_the_gap_threshold() -> None:
 
 
 def test_team_disagreement_is_flagged_below_the_threshold() -> None:
-    result = score(quick("t", "team", [[1, 3, 3, 3, 3, 3], [5, 3, 3, 3, 3, 4]]), FW)
+    two = [[1, 3, 3, 3, 3, 3], [5, 3, 3, 3, 3, 4]]
+    result = score(quick("t", "team", two), FW, ScoringSettings(min_team=2))
     assert result.team is not None
     assert result.team.disagreements == ["b0"]
     assert result.behaviour("b1").agreement.rwg == 1.0  # type: ignore[union-attr]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from behaviours import score, score_batch, score_long
+from behaviours import ScoringSettings, score, score_batch, score_long
 from behaviours.errors import ResponsesError
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment
@@ -21,6 +21,8 @@ from strategies.responses import assessments, frameworks, make_framework
 
 FW = make_framework([(2, 1, "five"), (1, 1, "four"), (1, 0, "five")])
 FIVE = make_framework([(1, 0, "five")] * 3)
+
+PAIRS = ScoringSettings(min_team=2)  # teams of two, which a team report would withhold
 
 
 def as_arrays(
@@ -100,6 +102,7 @@ def test_a_long_table_scores_like_the_arrays() -> None:
         roles=roles,
         items=items,
         ratings=ratings,
+        settings=PAIRS,
     )
     assert table.subject_ids == ("s1", "s2")
     stats = table.behaviours["member"]
@@ -189,8 +192,9 @@ def test_adding_a_rater_who_matches_the_mean_leaves_the_mean_unchanged(
 ) -> None:
     ratings = [centre + d for d in spreads] + [centre - d for d in spreads]
     x = np.array(ratings, dtype=float)[None, :, None].repeat(3, axis=2)
-    before = score_batch(FIVE, "team", x).behaviours["member"]
-    after = score_batch(FIVE, "team", np.concatenate([x, np.full((1, 1, 3), centre)], axis=1))
+    before = score_batch(FIVE, "team", x, settings=PAIRS).behaviours["member"]
+    grown = np.concatenate([x, np.full((1, 1, 3), centre)], axis=1)
+    after = score_batch(FIVE, "team", grown, settings=PAIRS)
     assert np.array_equal(after.behaviours["member"].mean, before.mean)
     assert after.behaviours["member"].n[0, 0] == before.n[0, 0] + 1
 

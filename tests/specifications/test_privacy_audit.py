@@ -20,23 +20,34 @@ homogeneity limit of any published group, docs/privacy.md).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import hashlib
+import itertools
+import json
+import math
+import random
 import re
+import sqlite3
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from behaviours import compare, render_report, score
-from behaviours.errors import ScoringError
+from behaviours import compare, render_many, render_report, score
+from behaviours.errors import RoundError, ScoringError
 from behaviours.examples import example
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Subject
 from behaviours.results.exporting import results_csv
 from behaviours.results.model import Result
+from behaviours.results.rounds import Ledger
+from behaviours.scoring.exposure import exposed_respondents
 from behaviours.scoring.settings import ScoringSettings
 from specifications.test_scoring_reference import ROLE_ORDER, used_roles
 from strategies.reports import pdf_pages
@@ -199,32 +210,61 @@ def _answered_items(r: Response, items: list[str]) -> set[str]:
     return {i for i in items if isinstance(r.ratings.get(i), int)}
 
 
+def _rater_atoms(assessment: Assessment, result: Result) -> dict[str, list[int]]:
+    """Raters by the group that tells them apart: their role when it is shown, else "folded"."""
+    shown = set(result.feedback360.shown_groups)  # type: ignore[union-attr]
+    atoms: dict[str, list[int]] = {}
+    for i in _raters(assessment):
+        role = assessment.responses[i].role
+        atoms.setdefault(role if role in shown else "folded", []).append(i)
+    return atoms
+
+
 @settings(max_examples=200)
 @given(data=st.data(), fw=frameworks(max_behaviours=3), cfg=configs)
 def test_swapping_one_behaviours_answers_inside_an_answer_atom_changes_no_output(
     data: st.DataObject, fw: Framework, cfg: ScoringSettings
 ) -> None:
-    """Two raters in the same published group for a behaviour, with a score and as many
-    'not able to say' answers, of one role or with answers to the same items (which items
-    a role's figures use depends on its answer counts per item): swapping their answers to
-    the behaviour changes no byte of any output."""
+    """Two raters of one shown role, or both folded, with any mix of answers, "not able to
+    say" and skipped items: swapping everything they said about one behaviour changes no
+    byte of any output, so no figure rests on which answers one rater gave together."""
     assessment, result = _scored(data, fw, cfg)
     b = data.draw(st.sampled_from(result.behaviours))
     items = _items(fw, result.detail, b.id)
-    pairs = []
-    for _, members in _answer_atoms(assessment, result, fw, cfg, b.id):
-        for x in members:
-            for y in members:
-                rx, ry = assessment.responses[x], assessment.responses[y]
-                alike = rx.role == ry.role or _answered_items(rx, items) == _answered_items(
-                    ry, items
-                )
-                if x < y and _nas(rx, items) == _nas(ry, items) and alike:
-                    pairs.append((x, y))
+    pairs = [
+        (x, y)
+        for members in _rater_atoms(assessment, result).values()
+        for x in members
+        for y in members
+        if x < y
+    ]
     if not pairs:
         return
     x, y = data.draw(st.sampled_from(pairs))
     again = score(_swap(assessment, x, y, items), fw, cfg)
+    assert _outputs(again) == _outputs(result)
+
+
+@settings(max_examples=200)
+@given(data=st.data(), fw=frameworks(max_behaviours=3), cfg=configs)
+def test_exchanging_answers_item_by_item_inside_an_atom_changes_no_output(
+    data: st.DataObject, fw: Framework, cfg: ScoringSettings
+) -> None:
+    """The strongest form: two raters of an atom exchange their answers to the items both
+    answered, each keeping their own pattern of "not able to say" and skipped items. A rater
+    who skipped an item then gets another behaviour score, and no output may show it."""
+    assessment, result = _scored(data, fw, cfg)
+    pairs = [
+        (x, y)
+        for members in _rater_atoms(assessment, result).values()
+        for x in members
+        for y in members
+        if x < y
+    ]
+    if not pairs:
+        return
+    x, y = data.draw(st.sampled_from(pairs))
+    again = score(_swap_values(assessment, x, y), fw, cfg)
     assert _outputs(again) == _outputs(result)
 
 
@@ -402,7 +442,7 @@ def test_two_360_results_of_the_same_round_are_not_compared() -> None:
         update={"responses": [*first.responses, Response(respondent="late", role="peer")]}
     )
     late = _with(late, {4: 5})
-    with pytest.raises(ScoringError, match="same date"):
+    with pytest.raises(ScoringError, match="same round"):
         compare(score(first, QUICK), score(late, QUICK))
 
 
@@ -439,3 +479,380 @@ def test_the_example_360_pdf_names_no_rater_and_no_folded_role(
     for response in assessment.responses[1:]:
         assert response.respondent not in text
     assert re.search(r"\bManager\b", text) is None  # folded: no column, row or cover line
+
+
+# --- The red-team attacks of issue 10, kept as tests --------------------------------------
+
+SIX = make_framework([(6, 0, "five")])  # one behaviour of six items: k/5 and k/6 grids
+ATTACK_ROLES = ("peer", "direct_report", "other", "manager")
+
+
+def random_full_360(
+    rng: random.Random,
+    framework: Framework = SIX,
+    roles_from: tuple[str, ...] = ATTACK_ROLES,
+    sizes: tuple[int, int] = (3, 7),
+) -> tuple[Assessment, int]:
+    """A full 360 of 3 to 7 raters who answer every item but one, who says "not able to
+    say" to one (or skips it): the pattern of attack 1. Returns it and that rater's index."""
+    items = [it.id for it in framework.items("full")]
+    raters = rng.randint(*sizes)
+    roles = [rng.choice(roles_from) for _ in range(raters)]
+    responses = [Response(respondent="me", role="self", ratings=dict.fromkeys(items, 3))]
+    for k, role in enumerate(roles):
+        ratings: dict[str, int | str] = {it: rng.randint(1, 5) for it in items}
+        responses.append(Response(respondent=f"r{k}", role=role, ratings=ratings))  # type: ignore[arg-type]
+    target = rng.randint(1, raters)
+    gap = rng.choice(items)
+    ratings = dict(responses[target].ratings)
+    if rng.random() < 0.5:
+        ratings[gap] = NOT_ABLE_TO_SAY
+    else:
+        del ratings[gap]
+    responses[target] = responses[target].model_copy(update={"ratings": ratings})
+    assessment = Assessment(
+        framework=framework.id,
+        framework_version=framework.version,
+        kind="360",
+        detail="full",
+        subject=Subject(id="s", name="S"),
+        assessed_on=datetime.date(2025, 1, 1),
+        responses=responses,
+    )
+    return assessment, target
+
+
+def _own_score(r: Response) -> float:
+    answers = [v for v in r.ratings.values() if isinstance(v, int)]
+    return sum(answers) / len(answers)
+
+
+def _totals(size: int, total: int, squares: int, lo: int, hi: int) -> bool:
+    """Whether ``size`` whole numbers in ``lo..hi`` have this sum and sum of squares."""
+    if size == 0:
+        return total == 0 and squares == 0
+    for first in range(lo, hi + 1):
+        rest = total - first
+        if not (size - 1) * first <= rest <= (size - 1) * hi:
+            continue
+        if _totals(size - 1, rest, squares - first * first, first, hi):
+            return True
+    return False
+
+
+def lattice_attack(result: Result, k: int = 6) -> set[float]:
+    """Attack 1 as the red team ran it, from the result JSON alone: the scores the one
+    rater with ``k - 1`` answers can have, given others' behaviour n, SD, min and max
+    read as rater-level figures (the design before issue 10) and the item counts."""
+    b = result.behaviours[0]
+    stats = b.score
+    if stats.suppressed or stats.sd is None or stats.min is None or stats.max is None:
+        return set()
+    answers = sum(
+        v * c for it in b.items for v, c in zip(range(1, 6), it.score.counts or [], strict=False)
+    )
+    n, j = stats.n, k - 1
+    found = set()
+    for t in range(j, 5 * j + 1):
+        x = t / j
+        if not stats.min - 1e-9 <= x <= stats.max + 1e-9:
+            continue
+        rest = answers - t
+        mean = (rest / k + x) / n
+        squares = (stats.sd**2 * (n - 1) + n * mean**2 - x * x) * k * k
+        if abs(squares - round(squares)) > 1e-6:
+            continue
+        lo = math.ceil(stats.min * k - 1e-9)
+        hi = math.floor(stats.max * k + 1e-9)
+        ends = {round(stats.min * k, 6), round(stats.max * k, 6)}
+        if not all(abs(e - round(e)) < 1e-6 or abs(x * k - e) < 1e-6 for e in ends):
+            continue  # an end off the k-grid can only be this rater's score
+        if _totals(n - 1, rest, round(squares), max(lo, k), min(hi, 5 * k)):
+            found.add(round(x, 9))
+    return found
+
+
+def attack_one_result(trials: int, seed: int = 10) -> tuple[int, int]:
+    """Attack 1 on ``trials`` random full 360s: (pinned by the lattice search,
+    trials where no colleague's answers can be swapped in without changing an output)."""
+    rng = random.Random(seed)
+    pinned = exposed = 0
+    for _ in range(trials):
+        assessment, target = random_full_360(rng)
+        result = score(assessment, SIX)
+        truth = round(_own_score(assessment.responses[target]), 9)
+        if lattice_attack(result) == {truth}:
+            pinned += 1
+        if not _swappable(assessment, result, target):
+            exposed += 1
+    return pinned, exposed
+
+
+def _swap_values(assessment: Assessment, a: int, b: int) -> Assessment:
+    """Raters ``a`` and ``b`` exchange their answers to the items both answered; who said
+    "not able to say" to what, or skipped it, stays as it was."""
+    responses = list(assessment.responses)
+    ra, rb = dict(responses[a].ratings), dict(responses[b].ratings)
+    for item in ra.keys() & rb.keys():
+        if isinstance(ra[item], int) and isinstance(rb[item], int):
+            ra[item], rb[item] = rb[item], ra[item]
+    responses[a] = responses[a].model_copy(update={"ratings": ra})
+    responses[b] = responses[b].model_copy(update={"ratings": rb})
+    return assessment.model_copy(update={"responses": responses})
+
+
+def _swappable(assessment: Assessment, result: Result, target: int) -> bool:
+    """Whether a dataset with the same outputs gives the target (who keeps their pattern of
+    answers) another score: a colleague in the same atom exchanges answers with them. If
+    none does, a reader can tell the target's score from the rest."""
+    rs = assessment.responses
+    shown = set(result.feedback360.shown_groups)  # type: ignore[union-attr]
+
+    def atom(i: int) -> str:
+        return rs[i].role if rs[i].role in shown else "folded"
+
+    mine = _own_score(rs[target])
+    seen = _outputs(result)
+    alternatives = 0
+    for i in _raters(assessment):
+        if i == target or atom(i) != atom(target):
+            continue
+        other = _swap_values(assessment, target, i)
+        if _own_score(other.responses[target]) == mine:
+            continue
+        alternatives += 1
+        if _outputs(score(other, SIX)) == seen:
+            return True
+    return alternatives == 0  # everyone in the atom answered alike: nothing to tell apart
+
+
+def test_attack_1_pins_no_incomplete_raters_score_in_one_result() -> None:
+    """A rater who skipped an item no longer stands out: min, max, SD, interval and alpha
+    are functions of each item's answers, and swapping them with a colleague's is invisible."""
+    assert attack_one_result(60) == (0, 0)
+
+
+def _plain_inputs_digest(item: Assessment, framework: Framework, generator: str) -> str:
+    """The manifest's ``inputs`` as it was before issue 10: a plain SHA-256 anyone can redo."""
+    version = generator.removeprefix("behaviours ")
+    prefix = "\0".join([version, f"{_fake_render.__module__}.{_fake_render.__qualname__}", ""])
+    h = hashlib.sha256(prefix.encode())
+    fw = hashlib.sha256(framework.model_dump_json().encode()).hexdigest()
+    for part in (fw, "Assessment", item.model_dump_json(), ""):
+        h.update(b"\0" + part.encode())
+    return h.hexdigest()
+
+
+def _fake_render(result: Result, *, previous: Result | None, framework: Framework) -> bytes:
+    """A stand-in for the PDF (the manifest's digest does not depend on the renderer's bytes)."""
+    from behaviours.pdf.rendering import render_document
+    from behaviours.reports.report import build_document
+
+    return render_document(build_document(result, framework))
+
+
+def manifest_attack(folder: Path, seen: Assessment, framework: Framework) -> list[Assessment]:
+    """Attack 2: every assignment of answers to the three raters whose plain digest is the
+    manifest's ``inputs``. The subject knows who was asked and reads the manifest."""
+    data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    wanted = {row["inputs"] for row in data["reports"]}
+    found = []
+    values = [1, 2, 3, 4, 5, NOT_ABLE_TO_SAY]
+    for guess in itertools.product(values, repeat=3):
+        candidate = _with(seen, {i + 1: v for i, v in enumerate(guess)})
+        if _plain_inputs_digest(candidate, framework, data["generator"]) in wanted:
+            found.append(candidate)
+    return found
+
+
+def test_attack_2_the_manifest_is_no_key_to_the_raw_answers(tmp_path: Path) -> None:
+    """A quick 360 of three peers rendered from its assessment: trying every answer of
+    every rater against the manifest (and the journal it was built from) recovers nothing."""
+    assessment = _quick_360([("peer", 4), ("peer", 2), ("peer", 5)])
+    render_many([assessment], tmp_path, framework=QUICK, render=_fake_render, jobs=1)
+    assert manifest_attack(tmp_path, assessment, QUICK) == []
+    text = (tmp_path / "manifest.json").read_text() + (tmp_path / "manifest.csv").read_text()
+    assert _plain_inputs_digest(assessment, QUICK, f"behaviours {_version()}") not in text
+    assert not list(tmp_path.glob("*.key"))  # the pack's secret is kept outside the folder
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    return metadata.version("behaviours")
+
+
+SETTING_PAIRS = [
+    (ScoringSettings(), ScoringSettings(show_manager=True)),
+    (ScoringSettings(min_item_fraction=0.5), ScoringSettings(min_item_fraction=1.0)),
+    (ScoringSettings(show_manager=True), ScoringSettings(min_raters=4, show_manager=True)),
+]
+
+
+ONE = make_framework([(1, 0, "five")])  # one item per behaviour, as a quick 360
+MANY_MANAGERS = ("manager", "manager", "peer", "peer", "direct_report", "other")
+
+
+def attack_two_settings(trials: int, seed: int = 3) -> tuple[int, int]:
+    """Attack 3 on random full 360s: (pairs of results of one round under two settings that
+    together expose a rater by the rank test, pairs of those the ledger lets through)."""
+    rng = random.Random(seed)
+    exposed = published = 0
+    for t in range(trials):
+        fw = (SIX, ONE)[t % 2]
+        assessment, _ = random_full_360(rng, fw, roles_from=MANY_MANAGERS, sizes=(6, 10))
+        first, second = SETTING_PAIRS[t % len(SETTING_PAIRS)]
+        try:
+            results = [score(assessment, fw, first), score(assessment, fw, second)]
+        except ScoringError:
+            continue
+        if exposed_respondents([(assessment, first), (assessment, second)], fw):
+            exposed += 1
+            ledger = Ledger(Path(tempfile.mkdtemp()) / "rounds.sqlite")
+            ledger.publish(results[0], assessment=assessment, framework=fw)
+            with contextlib.suppress(RoundError):
+                ledger.publish(results[1], assessment=assessment, framework=fw)
+                published += 1
+    return exposed, published
+
+
+def test_attack_3_two_settings_of_one_round_are_refused_by_the_ledger(tmp_path: Path) -> None:
+    """Four managers, three peers, one other: by default peers are shown, with
+    ``show_manager`` the managers; each result is safe, together they isolate the other."""
+    answers = [("manager", v) for v in (1, 2, 3, 4)] + [("peer", v) for v in (1, 5, 2)]
+    assessment = _quick_360([*answers, ("other", 3)])
+    first, second = SETTING_PAIRS[0]
+    assert exposed_respondents([(assessment, first), (assessment, second)], QUICK) == ["r7"]
+    ledger = Ledger(tmp_path / "rounds.sqlite")
+    ledger.publish(score(assessment, QUICK, first), assessment=assessment, framework=QUICK)
+    with pytest.raises(RoundError, match="settings are fixed per round"):
+        ledger.publish(score(assessment, QUICK, second), assessment=assessment, framework=QUICK)
+    assert attack_two_settings(40)[1] == 0  # and on random 360s, none gets through
+
+
+def test_a_round_published_again_as_it_was_is_the_same_publication(tmp_path: Path) -> None:
+    assessment, _ = random_full_360(random.Random(1))
+    ledger = Ledger(tmp_path / "rounds.sqlite")
+    result = score(assessment, SIX)
+    assert ledger.publish(result, assessment=assessment, framework=SIX)
+    assert not ledger.publish(result, assessment=assessment, framework=SIX)  # nothing new
+    with pytest.raises(RoundError, match=r"round 's/test-framework/360/2025-01-01'.*settings"):
+        ledger.publish(score(assessment, SIX, ScoringSettings(min_raters=2)))
+
+
+def _late(assessment: Assessment, value: int | str, **update: Any) -> Assessment:
+    """The assessment with one late peer, who answered ``value`` to every item."""
+    items = [it.id for it in SIX.items("full")] if assessment.detail == "full" else ["b0"]
+    late = Response(respondent="late", role="peer", ratings=dict.fromkeys(items, value))
+    return assessment.model_copy(update={"responses": [*assessment.responses, late], **update})
+
+
+def test_attack_4_a_late_rater_in_a_re_dated_re_run_is_refused(tmp_path: Path) -> None:
+    """The appraisal tool re-renders when a response arrives, dated today: a new round by
+    its date, but the same answers plus one. The ledger sees the earlier publication's
+    answers inside the new one and refuses; with the round named, so does compare()."""
+    first, _ = random_full_360(random.Random(4))
+    again = _late(first, 5, assessed_on=datetime.date(2025, 1, 2))
+    ledger = Ledger(tmp_path / "rounds.sqlite")
+    ledger.publish(score(first, SIX), assessment=first, framework=SIX)
+    with pytest.raises(RoundError, match="subtract"):
+        ledger.publish(score(again, SIX), assessment=again, framework=SIX)
+    named = first.model_copy(update={"round": "2025-spring"})
+    late = _late(named, 5, assessed_on=datetime.date(2025, 1, 2))
+    with pytest.raises(ScoringError, match="same round"):
+        compare(score(named, SIX), score(late, SIX))
+
+
+def test_a_rater_whose_answers_changed_since_the_round_was_published_is_refused(
+    tmp_path: Path,
+) -> None:
+    first = _quick_360([("peer", 1), ("peer", 2), ("peer", 4), ("peer", 5)])
+    ledger = Ledger(tmp_path / "rounds.sqlite")
+    ledger.publish(score(first, QUICK), assessment=first, framework=QUICK)
+    changed = _with(first, {1: 3})
+    with pytest.raises(RoundError, match="changed or missing"):
+        ledger.publish(score(changed, QUICK), assessment=changed, framework=QUICK)
+
+
+def test_late_raters_enough_to_hide_among_each_other_are_published(tmp_path: Path) -> None:
+    """Three late peers: the difference of the two publications is their three answers
+    together, which isolates nobody (the rank test), so the round may be published again."""
+    first = _quick_360([("peer", 1), ("peer", 2), ("peer", 4)])
+    more = first
+    for k, v in enumerate((3, 5, 2)):
+        late = Response(respondent=f"late{k}", role="peer", ratings={"b0": v})
+        more = more.model_copy(update={"responses": [*more.responses, late]})
+    ledger = Ledger(tmp_path / "rounds.sqlite")
+    ledger.publish(score(first, QUICK), assessment=first, framework=QUICK)
+    assert ledger.publish(score(more, QUICK), assessment=more, framework=QUICK)
+    one_more = _late(more, 1)
+    with pytest.raises(RoundError, match="1 more rater"):
+        ledger.publish(score(one_more, QUICK), assessment=one_more, framework=QUICK)
+
+
+def test_the_ledger_holds_no_respondent_id_answer_or_plain_digest(tmp_path: Path) -> None:
+    assessment = _quick_360([("peer", 4), ("peer", 2), ("peer", 5)])
+    path = tmp_path / "rounds.sqlite"
+    Ledger(path).publish(score(assessment, QUICK), assessment=assessment, framework=QUICK)
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        cells = [
+            str(v)
+            for t in ("rounds", "publications")
+            for row in db.execute(f"SELECT * FROM {t}")
+            for v in row
+        ]
+    text = "\n".join(cells)
+    for r in assessment.responses:
+        assert re.search(rf"\b{r.respondent}\b", text) is None
+        plain = hashlib.sha256(r.model_dump_json().encode()).hexdigest()
+        assert plain not in text
+    assert '"b0"' not in text
+
+
+def test_the_sole_managers_comments_are_printed_among_others_without_a_label() -> None:
+    """Their figures are shown alone by choice (show_manager); their words are not."""
+    assessment = _quick_360([("manager", 2)] + [("peer", 3)] * 3)
+    responses = [
+        r.model_copy(update={"comments": {"b0": f"said by {r.respondent}"}})
+        for r in assessment.responses
+    ]
+    result = score(
+        assessment.model_copy(update={"responses": responses}),
+        QUICK,
+        ScoringSettings(show_manager=True),
+    )
+    assert result.behaviour("b0").groups["manager"].mean == 2
+    assert {c.group for c in result.comments} == {"self", "peer", "others"}
+    assert [c.text for c in result.comments if c.group == "others"] == ["said by r0"]
+    text = "\n".join(pdf_pages(render_report(result, framework=QUICK)))
+    assert re.search(r"\bManager\b[^\n]*said by", text) is None
+
+
+def _team(values: list[int]) -> Assessment:
+    return Assessment(
+        framework=QUICK.id,
+        framework_version=QUICK.version,
+        kind="team",
+        detail="quick",
+        subject=Subject(id="t", name="T"),
+        assessed_on=datetime.date(2025, 1, 1),
+        responses=[
+            Response(respondent=f"m{k}", role="member", ratings={"b0": v}, comments={"b0": "x"})
+            for k, v in enumerate(values)
+        ],
+    )
+
+
+def test_a_team_of_two_reads_nothing_of_each_others_answers() -> None:
+    result = score(_team([2, 5]), QUICK)
+    b = result.behaviour("b0")
+    assert b.score.suppressed
+    assert (b.score.mean, b.score.min, b.score.max, b.score.sd, b.score.counts) == (None,) * 5
+    assert b.agreement is not None
+    assert b.agreement.rwg is None
+    assert result.comments == []
+    text = " ".join(" ".join(pdf_pages(render_report(result, framework=QUICK))).split())
+    assert "figures are withheld: 2 members responded, and at least 3 are needed" in text
+    assert not score(_team([2, 5, 4]), QUICK).behaviour("b0").score.suppressed
+    small = score(_team([2, 5]), QUICK, ScoringSettings(min_team=2))
+    assert small.behaviour("b0").score.mean == 3.5  # configurable, for a team that agrees to it

@@ -134,8 +134,10 @@ def test_the_full_360_item_first_example_of_docs_scoring() -> None:
     others = understanding.score
     assert [i.score.mean for i in understanding.items[:2]] == [4.5, 3.0]
     assert (others.n, others.mean) == (4, 3.75)
-    assert round(others.sd, 4) == 0.9129  # type: ignore[arg-type]
-    assert (round(others.ci_low, 4), round(others.ci_high, 4)) == (2.2974, 5.2026)  # type: ignore[arg-type]
+    assert round(others.sd, 4) == 0.7887  # the mean of the item SDs  # type: ignore[arg-type]
+    assert (others.min, others.max) == (2, 5)  # the extreme answers
+    assert (round(others.ci_low, 4), round(others.ci_high, 4)) == (1.8869, 5.6131)  # type: ignore[arg-type]
+    assert understanding.alpha is None
     assert others.counts == [0, 1, 1, 3, 2]
     assert understanding.agreement is not None
     assert understanding.agreement.rwg == pytest.approx(0.8)

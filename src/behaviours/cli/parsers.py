@@ -242,4 +242,28 @@ def _reports(sub: Subparsers) -> None:
     )
     _add_common(p, None)
     add_settings_arguments(p)
+    _add_rounds(p)
     p.set_defaults(run=command("reports", "_report"))
+
+
+def _add_rounds(p: Any) -> None:
+    """``--assessed-on``, ``--round`` and ``--ledger``: which round a report publishes."""
+    p.add_argument(
+        "--assessed-on",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="date the round closed, printed on reports (a survey export has none: "
+        "default today, and the command says so)",
+    )
+    p.add_argument(
+        "--round",
+        metavar="NAME",
+        help="the round these answers are, say 2025-autumn (default: the date); a 360 round "
+        "is published once",
+    )
+    p.add_argument(
+        "--ledger",
+        metavar="FILE",
+        help="SQLite ledger of what each round published: a second, different publication "
+        "of a round that could expose a rater fails for that subject (docs/privacy.md)",
+    )

@@ -25,6 +25,7 @@ from behaviours.packs.manifest import Status
 from behaviours.packs.running import PackSummary
 from behaviours.responses.model import Assessment, check_assessment, read_assessments_json
 from behaviours.responses.reading import read_responses
+from behaviours.results.rounds import Ledger
 
 __all__ = ["ProgressBar"]
 
@@ -126,12 +127,38 @@ def _check(items: list[Assessment], args: argparse.Namespace) -> None:
         raise ResponsesError(problems, title=f"{args.responses}: responses do not fit")
 
 
+def _rounds(items: list[Assessment], args: argparse.Namespace, *, dated: bool) -> list[Assessment]:
+    """Apply ``--round`` and ``--assessed-on``, and say on stderr which date and round are used:
+    a 360 round is published once, so neither may be invented silently (docs/privacy.md)."""
+    update: dict[str, Any] = {}
+    if args.round is not None:
+        update["round"] = args.round
+    if args.assessed_on is not None:
+        update["assessed_on"] = args.assessed_on
+    items = [item.model_copy(update=update) for item in items] if update else items
+    for on, name in sorted({(str(i.assessed_on), i.round or "") for i in items}):
+        source = "from --assessed-on" if args.assessed_on else "from the file"
+        if not dated and args.assessed_on is None:
+            source = "today: pass --assessed-on for the date the round closed"
+        window = f"round {name!r}" if name else "no --round: the date identifies the round"
+        print(f"behaviours: dated {on} ({source}); {window}", file=sys.stderr)
+    return items
+
+
 def _report(args: argparse.Namespace) -> int:
+
     if args.responses.lower().endswith(".json"):
         items = read_assessments_json(args.responses)
         _check(items, args)
     else:  # a survey export (CSV or .xlsx), checked whole as it is read
-        items = read_responses(args.responses, load_framework(args.framework), args.kind)
+        items = read_responses(
+            args.responses,
+            load_framework(args.framework),
+            args.kind,
+            assessed_on=args.assessed_on,
+        )
+    items = _rounds(items, args, dated=args.responses.lower().endswith(".json"))
+    ledger = Ledger(args.ledger) if args.ledger else None
     framework = load_framework(args.framework)
     progress = _progress(args, len(items))
     summary = _interruptible(
@@ -142,6 +169,7 @@ def _report(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             progress=progress,
             settings=settings_from(args),
+            ledger=ledger,
         )
     )
     if summary is None:

@@ -75,10 +75,13 @@ _LATIN = str.maketrans(
 class ManifestRow:
     """One subject of a run: where their report is and how it went.
 
-    ``inputs`` is the hash of everything the report was made from (the result
-    or assessment, the previous result, the framework, the library version and
-    the renderer); ``bytes`` and ``sha256`` describe the file as written. A
-    later run skips the subject when all three still match.
+    ``inputs`` is an HMAC-SHA256, keyed with the pack's secret (kept outside the
+    folder), of everything the report was made from (the result or assessment,
+    the previous result, the framework, the library version and the renderer):
+    without the secret it says only whether the inputs changed between runs, and
+    cannot be used to test guesses of the raw answers. ``bytes`` and ``sha256``
+    describe the file as written (a digest of the PDF says no more than the PDF).
+    A later run skips the subject when all three still match.
     """
 
     subject: str

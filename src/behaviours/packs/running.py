@@ -32,6 +32,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from behaviours._files import atomic_write, clean_temporary_files, output_folder
+from behaviours._keys import keyed_digest, secret_for
 from behaviours.errors import OutputError, ReportError, ScoringError, without_addresses
 from behaviours.frameworks.model import Framework
 from behaviours.packs.manifest import (
@@ -49,6 +50,7 @@ from behaviours.responses.model import Assessment
 from behaviours.results.assessing import score_assessment
 from behaviours.results.comparing import compare
 from behaviours.results.model import Result
+from behaviours.results.rounds import Ledger
 from behaviours.scoring.settings import ScoringSettings
 
 __all__ = [
@@ -195,8 +197,12 @@ class _Run:
         pool: Executor,
         progress: ProgressCallback | None,
         total: int | None,
+        key: bytes | None = None,
+        ledger: Ledger | None = None,
     ) -> None:
+        self.ledger = ledger
         self.folder = folder
+        self.key = key if key is not None else secret_for(folder, "pack")
         self.framework = framework
         self.find_framework = find_framework
         self.previous = previous
@@ -236,6 +242,8 @@ class _Run:
             if isinstance(self.previous, Mapping):
                 before = self.previous.get(subject)
             fw, digest = self._framework_for(item)
+            if self.ledger is not None:
+                item = self._published(item, fw)
         except Exception as exc:
             return subject, file, "", ManifestRow(subject, file, None, "failed", _one_line(exc))
         inputs = self._inputs(item, digest, before)
@@ -245,6 +253,15 @@ class _Run:
             return subject, file, inputs, dataclasses.replace(kept, inputs=inputs)
         task = _Task(item, fw, before, self.settings, self.render)
         return subject, file, inputs, self.pool.submit(_make, task)
+
+    def _published(self, item: Any, framework: Framework) -> Any:
+        """Score here and record the result in the ledger, which may refuse it (RoundError)."""
+        if not isinstance(item, Assessment):
+            self.ledger.publish(item)  # type: ignore[union-attr]
+            return item
+        result = score_assessment(item, framework, self.settings)
+        self.ledger.publish(result, assessment=item, framework=framework)  # type: ignore[union-attr]
+        return result
 
     def _framework_for(self, item: Any) -> tuple[Framework, str]:
         """The framework a report uses, and a digest of all of it, loaded once per id."""
@@ -263,11 +280,14 @@ class _Run:
         return self.find_framework(framework_id)
 
     def _inputs(self, item: Any, framework_digest: str, previous: Any) -> str:
-        """A digest of everything the report depends on: unchanged digest, unchanged PDF."""
-        h = hashlib.sha256(self.prefix.encode())
-        for part in (framework_digest, type(item).__qualname__, _json(item), _json(previous)):
-            h.update(b"\0" + part.encode())
-        return h.hexdigest()
+        """A keyed digest of everything the report depends on: unchanged digest, unchanged PDF.
+
+        Keyed with the pack's secret, kept outside the folder (``behaviours._keys``): a
+        plain digest of an assessment would let a reader of the manifest try the few
+        answers a report leaves possible until one matches (docs/privacy.md).
+        """
+        parts = (framework_digest, type(item).__qualname__, _json(item), _json(previous))
+        return keyed_digest(self.key, self.prefix, *parts)
 
     def finish_oldest(self) -> None:
         """Wait for the oldest report, write it under its final name, and record it."""
@@ -315,6 +335,8 @@ def render_many(
     settings: ScoringSettings | None = None,
     render: RenderFunction | None = None,
     window: int | None = None,
+    key: bytes | None = None,
+    ledger: Ledger | None = None,
 ) -> PackSummary:
     """The pack engine behind ``behaviours.render_many`` (whose docstring says it all).
 
@@ -338,6 +360,8 @@ def render_many(
             pool=pool,
             progress=progress,
             total=total,
+            key=key,
+            ledger=ledger,
         )
         try:
             for index, item in enumerate(results):

@@ -105,6 +105,16 @@ def _questions(ctx: ReportContext) -> list[Block]:
     ]
 
 
+def _withheld(n: int, min_team: int) -> Block:
+    return Paragraph.of(
+        f"The team's figures are withheld: {n} member{'s' if n != 1 else ''} responded, and "
+        f"at least {min_team} are needed before team figures are shown, so that no member "
+        "can work out another's answers from the team's mean, range or distribution. "
+        "Comments are withheld for the same reason. Ask more of the team to respond, or "
+        "talk the behaviours through together instead."
+    )
+
+
 def _glossary(ctx: ReportContext) -> list[tuple[str, str]]:
     """The how-to-read page's terms for a team assessment, with this result's thresholds."""
     r = ctx.result
@@ -143,6 +153,8 @@ def team_blocks(ctx: ReportContext) -> list[Block]:
     kind = f"Team assessment: {n} members each rated how the team as a whole shows each " + (
         "indicator" if full else "behaviour"
     )
+    if n < r.settings.min_team:
+        return [*cover(ctx, kind), _withheld(n, r.settings.min_team)]
     table = numbers_table(
         ctx,
         [TEAM],

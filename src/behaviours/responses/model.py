@@ -101,6 +101,14 @@ class Assessment(FrozenModel):
     assessed_on: datetime.date = Field(
         description="Date the assessment closed; reports use it as their date."
     )
+    round: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The round (one collection of answers, say '2025-autumn') this is; with "
+        "the subject, framework and kind it identifies a round, which is published once. "
+        "When omitted the date stands in for it (docs/privacy.md).",
+    )
     responses: list[Response] = Field(description="Every respondent's answers.")
 
 

@@ -26,16 +26,27 @@ __all__ = ["score_assessment"]
 def _comments(assessment: Assessment, batch: BatchScores, framework: Framework) -> list[Comment]:
     order = {b.id: i for i, b in enumerate(framework.behaviours)}
     found = []
+    if assessment.kind == "team" and int(batch.respondents["member"][0]) < batch.settings.min_team:
+        return []  # a team too small for figures is too small for its members' words too
     for response in assessment.responses:
         group: str = response.role
         if assessment.kind == "360" and response.role != "self":
-            group = response.role if bool(batch.shown[response.role][0]) else "others"
+            group = response.role if _named(response.role, batch) else "others"
         for behaviour_id, text in response.comments.items():
             if text.strip():
                 found.append(Comment(behaviour_id=behaviour_id, group=group, text=text))
     rank = {g: i for i, g in enumerate(GROUP_ORDER)}
     found.sort(key=lambda c: (order[c.behaviour_id], rank[c.group], c.text.casefold(), c.text))
     return found
+
+
+def _named(role: str, batch: BatchScores) -> bool:
+    """Whether a rater's comments are labelled with their role: when the role is shown and
+    has ``min_raters`` raters. A sole manager shown by ``show_manager`` has their figures
+    shown alone, by choice, but their words are printed among "others", without a name."""
+    return bool(batch.shown[role][0]) and int(batch.respondents[role][0]) >= (
+        batch.settings.min_raters
+    )
 
 
 def score_assessment(
@@ -65,5 +76,6 @@ def score_assessment(
         framework=framework,
         subject=assessment.subject,
         assessed_on=assessment.assessed_on,
+        round_id=assessment.round,
         comments=_comments(assessment, batch, framework),
     )

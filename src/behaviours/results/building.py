@@ -155,7 +155,7 @@ class _Row:
         items = self.items(k, points) if self.item_rows else []
         in_groups = batch.kind in ("team", "360")
         alpha = None
-        if in_groups and layout.detail == "full":
+        if batch.kind == "team" and layout.detail == "full":  # a 360 has none (privacy.md)
             alpha = Reliability(
                 alpha=_num(batch.alpha[s, k]), n=int(batch.alpha_n[s, k]), items=len(items)
             )
@@ -210,6 +210,7 @@ def result_of(
     subject: Subject,
     assessed_on: datetime.date,
     comments: Sequence[Comment] = (),
+    round_id: str | None = None,
 ) -> Result:
     """Subject ``s`` of ``batch`` as a ``Result``."""
     row = _Row.of(batch, s)
@@ -225,6 +226,7 @@ def result_of(
         detail=layout.detail,
         subject=subject,
         assessed_on=assessed_on,
+        round=round_id,
         settings=batch.settings,
         scales={sid: ScaleInfo.of(sid, framework.scales[sid]) for sid in sorted(used)},
         default_scale=framework.default_scale,

@@ -16,6 +16,7 @@ import math
 from behaviours.errors import ScoringError
 from behaviours.frameworks.kinds import compatible_versions
 from behaviours.results.model import Change, Comparison, Result, Stats
+from behaviours.results.rounds import round_of
 from behaviours.scoring.statistics import t_975
 
 __all__ = ["compare", "welch"]
@@ -63,7 +64,7 @@ def compare(before: Result, after: Result) -> Comparison:
 
     Raises ``ScoringError`` unless both results are of the same framework with
     the same MAJOR version (items kept their meaning) and the same subject, and
-    for two 360 results unless they are of different dates (docs/privacy.md).
+    for two 360 results unless they are of different rounds (docs/privacy.md).
     """
     if before.framework.id != after.framework.id:
         raise ScoringError(
@@ -78,10 +79,10 @@ def compare(before: Result, after: Result) -> Comparison:
         raise ScoringError(
             f"cannot compare subject {before.subject.id!r} with {after.subject.id!r}"
         )
-    if before.kind == after.kind == "360" and before.assessed_on == after.assessed_on:
+    if before.kind == after.kind == "360" and round_of(before) == round_of(after):
         raise ScoringError(
-            f"cannot compare two 360 results of {after.subject.id!r} of the same date "
-            f"({after.assessed_on}): they are scorings of one round, and their difference "
+            f"cannot compare two 360 results of {after.subject.id!r} of the same round "
+            f"({round_of(after)}): they are scorings of one round, and their difference "
             "could be the answers of a rater who was added or left out"
         )
     earlier = {b.id: b for b in before.behaviours}

@@ -151,7 +151,9 @@ class BehaviourResult(FrozenModel):
     )
     items: list[ItemResult] = Field(default_factory=list, description="Full assessments only.")
     alpha: Reliability | None = Field(
-        default=None, description="Full assessments of a group of at least 3 respondents."
+        default=None,
+        description="Full team assessments; never in a 360, where it would rest on how each "
+        "rater's answers go together (docs/privacy.md).",
     )
     agreement: Agreement | None = Field(default=None, description="Team and 360 only.")
     gap: float | None = Field(default=None, description="360: self minus others.")
@@ -199,6 +201,12 @@ class Result(FrozenModel):
     detail: Detail = Field(description="'quick' (one item per behaviour) or 'full' (indicators).")
     subject: Subject = Field(description="Who (or which team) was assessed.")
     assessed_on: datetime.date = Field(description="The date the assessment closed.")
+    round: str | None = Field(
+        default=None,
+        description="The round the assessment named, if any; with the subject, framework and "
+        "kind (and the date when it is absent) it identifies the round "
+        "(behaviours.results.rounds.round_of).",
+    )
     settings: ScoringSettings = Field(description="The settings these figures were scored with.")
     scales: dict[str, ScaleInfo] = Field(
         description="Every scale a figure of this result is on, by id (Behaviour.scale)."

@@ -3,12 +3,15 @@
 "Others" is every non-self rater, each weighted equally. Role groups are
 filled only where ``anonymity`` shows them, figure by figure, and get
 behaviour figures only. A quick 360 (one item per behaviour) is scored rater
-by rater. A full 360 is scored item first: a group's behaviour mean is the
-mean of its published item means, each over the raters who answered that
-item. Every published mean is then a sum over per-item answer sets ("atoms")
-of 0 or at least ``min_raters`` answers, so no difference of figures isolates
-a rater who skipped an item, as it could with rater-first behaviour means
-next to item means (docs/privacy.md).
+by rater: a rater's score is their one answer. A full 360 is scored item
+first, and every figure of a rater group is built from per-item answers only:
+per item, the answers split into "atoms" (each role used for the item and the
+rest) of 0 or at least ``min_raters`` answers, and every published figure is
+a function of the atoms' answers, never of which answers one rater gave
+together. So the mean is the mean of the used item means, the SD the mean of
+their SDs, min and max the lowest and highest answer, the interval the
+conservative one from the item SDs, and Cronbach's alpha (which rests on how
+each rater's answers go together) is withheld (docs/privacy.md, docs/scoring.md).
 """
 
 from __future__ import annotations
@@ -38,19 +41,6 @@ __all__ = ["item_first", "score_360"]
 _SELF = anonymity.ROLE_CODES["self"]
 
 
-def _item_means(y: FloatArray, member: BoolArray) -> tuple[IntArray, FloatArray]:
-    """Answers and mean per item (``S x I``) of ``member``'s raters.
-
-    Keyed answers are whole numbers, so their float sums are exact in any
-    order: unlike behaviour scores, they need no sorting to be order-independent.
-    """
-    ok = member[:, :, None] & ~np.isnan(y)
-    n = np.count_nonzero(ok, axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean: FloatArray = np.where(ok, y, 0.0).sum(axis=1) / n
-    return n, mean
-
-
 def item_first(
     item_mean: FloatArray, used: BoolArray, layout: ItemLayout
 ) -> tuple[FloatArray, IntArray]:
@@ -61,76 +51,154 @@ def item_first(
     return mean, k
 
 
-def _centred(agg: Aggregate, mean: FloatArray) -> Aggregate:
-    """Rater-level SD and range of ``agg``, with the interval around the item-first ``mean``."""
-    ci_low, ci_high = statistics.confidence_interval(mean, agg.sd, agg.n)
-    return Aggregate(agg.n, mean, agg.sd, agg.min, agg.max, ci_low, ci_high)
+def _behaviour_extreme(
+    values: FloatArray, used: BoolArray, layout: ItemLayout, *, low: bool
+) -> FloatArray:
+    """The lowest (or highest) of the used items' values per behaviour; NaN when none is used."""
+    fill = np.inf if low else -np.inf
+    picked = np.where(used, values, fill)
+    reduce = np.minimum if low else np.maximum
+    out: FloatArray = reduce.reduceat(picked, layout.starts, axis=-1)
+    return np.where(np.isinf(out), np.nan, out)
+
+
+def atom_figures(
+    per_item: Aggregate, used: BoolArray, n: IntArray, layout: ItemLayout
+) -> Aggregate:
+    """A full 360 group's behaviour figures (``S x B``) from its item figures (``S x I``).
+
+    Only the ``used`` items count, and only through each item's answers, so every
+    figure is a function of the per-item answer atoms:
+
+    - mean: the mean of the used item means;
+    - sd: the mean of the used item SDs (each needs two answers), an upper bound of
+      the SD of the raters' behaviour scores when everyone answers every item;
+    - min, max: the lowest and highest answer to a used item;
+    - interval: ``mean -/+ t(min n_i - 1) * mean(sd_i / sqrt(n_i))``, conservative
+      whatever the items' correlation (the SD of a mean is at most the mean of SDs).
+
+    ``n`` (raters with a behaviour score) is kept as it is: a count, not a value.
+    """
+    mean, k = item_first(per_item.mean, used, layout)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sd = item_sums(np.where(used, per_item.sd, 0.0), layout) / k
+        se = item_sums(np.where(used, per_item.sd / np.sqrt(per_item.n), 0.0), layout) / k
+    fewest = _behaviour_extreme(per_item.n.astype(np.float64), used, layout, low=True)
+    half = statistics.t_975(np.nan_to_num(fewest, nan=0.0) - 1) * se
+    half = np.where(np.isnan(se) | (np.nan_to_num(fewest) < 2), np.nan, half)
+    low = _behaviour_extreme(per_item.min, used, layout, low=True)
+    high = _behaviour_extreme(per_item.max, used, layout, low=False)
+    return Aggregate(n, mean, sd, low, high, mean - half, mean + half)
 
 
 @dataclass(frozen=True, eq=False)
-class _ItemFirst:
-    """A full 360's item figures of "others" and which items each group's behaviour mean uses."""
+class _Raters:
+    """Who is who in a 360 batch, and which role groups are shown on their own."""
 
-    others: Aggregate  # S x I, over the raters who answered each item
-    used: dict[str, BoolArray]  # group -> S x I
-    means: dict[str, FloatArray]  # group -> S x B, item-first
-    enough: dict[str, BoolArray]  # group -> S x B: uses at least ``need`` items
+    is_self: BoolArray  # S x R
+    is_rater: BoolArray  # S x R
+    role_masks: list[BoolArray]  # per rater role, S x R
+    counts: IntArray  # S x roles
+    too_few: BoolArray  # S
+    shown: BoolArray  # S x roles
+    manager_alone: BoolArray  # S
 
     @classmethod
-    def of(
-        cls,
-        y: FloatArray,
-        *,
-        is_rater: BoolArray,
-        role_masks: list[BoolArray],
-        shown: BoolArray,
-        manager_alone: BoolArray,
-        too_few: BoolArray,
-        layout: ItemLayout,
-        min_raters: int,
-    ) -> _ItemFirst:
-        """Per item: others publish with ``min_raters`` answers; a shown role is used when it
-        has as many (a sole shown manager: any) and the answers of the rest are 0 or as many,
-        folding the smallest used role until they are (``anonymity.published``)."""
-        raw = core.aggregate(y, is_rater)
-        role_items = [_item_means(y, mask) for mask in role_masks]
-        n_roles = np.stack([n for n, _ in role_items], axis=1)
-        others_ok, roles_used = anonymity.published(
-            raw.n, n_roles, shown, min_raters, manager_alone=manager_alone
+    def of(cls, codes: npt.NDArray[np.int8], settings: ScoringSettings) -> _Raters:
+        m = settings.min_raters
+        role_masks = [codes == code for code in anonymity.RATER_CODES]
+        counts = np.stack([mask.sum(axis=1) for mask in role_masks], axis=1).astype(np.int64)
+        too_few = counts.sum(axis=1) < m
+        shown = anonymity.shown_groups(counts, m, show_manager=settings.show_manager)
+        shown &= ~too_few[:, None]
+        return cls(
+            codes == _SELF,
+            np.isin(codes, anonymity.RATER_CODES),
+            role_masks,
+            counts,
+            too_few,
+            shown,
+            anonymity.sole_manager(counts, shown),
         )
-        used = {"others": others_ok & ~too_few[:, None]}
-        item_means = {"others": raw.mean}
-        for g, role in enumerate(RATER_ROLES):
-            used[role] = roles_used[:, g]
-            item_means[role] = role_items[g][1]
-        means, enough = {}, {}
-        for group, mask in used.items():
-            means[group], k = item_first(item_means[group], mask, layout)
-            enough[group] = k >= layout.need
-        return cls(raw, used, means, enough)
 
 
-def _item_range(layout: ItemLayout) -> tuple[FloatArray, FloatArray]:
-    return layout.item_lo, layout.item_hi
+@dataclass(frozen=True, eq=False)
+class _Groups:
+    """The behaviour aggregates of "others" and each role, and which may be published."""
+
+    others: Aggregate
+    roles: list[Aggregate]
+    others_ok: BoolArray  # S x B
+    roles_ok: BoolArray  # S x roles x B
+    others_items: Aggregate | None = None  # full 360: S x I, over the raters who answered
+    used: dict[str, BoolArray] | None = None  # full 360: group -> S x I
 
 
-def _alpha(
-    y: FloatArray,
-    scores: FloatArray,
-    complete: BoolArray,
-    layout: ItemLayout,
-    *,
-    min_raters: int,
-    publish: BoolArray,
-) -> tuple[FloatArray, IntArray]:
-    """Cronbach's alpha over the complete raters, where there are ``max(3, min_raters)``
-    and others' behaviour figures are published."""
-    var = core.aggregate(y, complete[:, :, layout.item_behaviour]).sd ** 2
-    totals = core.aggregate(np.where(complete, scores * layout.size, np.nan), None)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        value = statistics.alpha(item_sums(var, layout), totals.sd**2, layout.size)
-    value = np.where(publish & (totals.n >= max(3, min_raters)), value, np.nan)
-    return value, np.where(np.isnan(value), 0, totals.n)
+def _quick_groups(scores: FloatArray, who: _Raters, m: int) -> _Groups:
+    """One item per behaviour: a rater's score is their answer, so rater level is answer level."""
+    others = core.aggregate(scores, who.is_rater)
+    roles = [core.aggregate(scores, mask) for mask in who.role_masks]
+    n_roles = np.stack([np.where(who.shown[:, g, None], a.n, 0) for g, a in enumerate(roles)], 1)
+    others_ok, roles_ok = anonymity.published(
+        others.n, n_roles, who.shown, m, manager_alone=who.manager_alone
+    )
+    return _Groups(others, roles, others_ok & ~who.too_few[:, None], roles_ok)
+
+
+def _full_groups(
+    y: FloatArray, scores: FloatArray, who: _Raters, layout: ItemLayout, m: int
+) -> _Groups:
+    """Item first: per item, others publish with ``m`` answers; a shown role is used when it
+    has as many (a sole shown manager: any) and the rest are 0 or as many, folding the
+    smallest used role until they are; behaviour figures come from the used items only."""
+    raw = core.aggregate(y, who.is_rater)
+    role_items = [core.aggregate(y, mask) for mask in who.role_masks]
+    n_items = np.stack([a.n for a in role_items], axis=1)
+    items_ok, roles_used = anonymity.published(
+        raw.n, n_items, who.shown, m, manager_alone=who.manager_alone
+    )
+    used = {"others": items_ok & ~who.too_few[:, None]}
+    used.update((role, roles_used[:, g]) for g, role in enumerate(RATER_ROLES))
+    rated = ~np.isnan(scores)
+    others = atom_figures(raw, used["others"], _count(rated, who.is_rater), layout)
+    roles = [
+        atom_figures(role_items[g], used[role], _count(rated, who.role_masks[g]), layout)
+        for g, role in enumerate(RATER_ROLES)
+    ]
+    enough = {g: item_sums(mask, layout, np.int64) >= layout.need for g, mask in used.items()}
+    n_roles = np.stack(
+        [
+            np.where(who.shown[:, g, None] & enough[r], roles[g].n, 0)
+            for g, r in enumerate(RATER_ROLES)
+        ],
+        axis=1,
+    )  # a role without enough used items is refolded here
+    others_ok, roles_ok = anonymity.published(
+        others.n, n_roles, who.shown, m, manager_alone=who.manager_alone
+    )
+    others_ok &= ~who.too_few[:, None] & enough["others"]
+    return _Groups(others, roles, others_ok, roles_ok, raw, used)
+
+
+def _count(rated: BoolArray, member: BoolArray) -> IntArray:
+    """Members with a behaviour score, ``S x B``."""
+    return (rated & member[:, :, None]).sum(axis=1)  # type: ignore[no-any-return]
+
+
+def _item_stats(
+    y: FloatArray, groups: _Groups, who: _Raters, nas: BoolArray | None, layout: ItemLayout
+) -> dict[str, GroupStats]:
+    """A full 360's item figures: the self-assessment's, and others' where published."""
+    shape = (y.shape[0], y.shape[2])
+    lo, hi = layout.item_lo, layout.item_hi
+    if groups.others_items is not None and groups.used is not None:
+        others, ok = groups.others_items, groups.used["others"]
+    else:  # one item per behaviour: the items are the behaviours
+        others, ok = groups.others, groups.others_ok
+    return {
+        "self": stats(core.aggregate(y, who.is_self), nas_counts(nas, who.is_self, shape), lo, hi),
+        "others": stats(others, nas_counts(nas, who.is_rater, shape), lo, hi, publish=ok),
+    }
 
 
 def score_360(
@@ -141,92 +209,74 @@ def score_360(
     nas: BoolArray | None,
     settings: ScoringSettings,
 ) -> Scored:
-    """Self, others and shown role groups of a 360 batch from keyed ratings ``y``."""
+    """Self, others and shown role groups of a 360 batch from keyed ratings ``y``.
+
+    No alpha: in a 360 it would rest on how each rater's answers go together.
+    """
     m = settings.min_raters
-    scores, answered = core.behaviour_scores(y, layout)
+    scores, _ = core.behaviour_scores(y, layout)
     s, _, i = y.shape
-    is_self = codes == _SELF
-    is_rater = np.isin(codes, anonymity.RATER_CODES)
-    role_masks = [codes == code for code in anonymity.RATER_CODES]
-    raters = np.stack([mask.sum(axis=1) for mask in role_masks], axis=1).astype(np.int64)
-    too_few = raters.sum(axis=1) < m
-    shown = anonymity.shown_groups(raters, m, show_manager=settings.show_manager)
-    shown &= ~too_few[:, None]
-    manager_alone = anonymity.sole_manager(raters, shown)
+    who = _Raters.of(codes, settings)
+    full = layout.detail == "full" and not layout.identity
+    groups = _full_groups(y, scores, who, layout, m) if full else _quick_groups(scores, who, m)
 
     def nas_b(member: BoolArray) -> IntArray:
         return reduce_items(nas_counts(nas, member, (s, i)), layout)
 
-    others = core.aggregate(scores, is_rater)
-    roles = [core.aggregate(scores, mask) for mask in role_masks]
-    n_roles = np.stack([np.where(shown[:, g, None], a.n, 0) for g, a in enumerate(roles)], axis=1)
-    full = None
-    if layout.detail == "full" and not layout.identity:
-        full = _ItemFirst.of(
-            y,
-            is_rater=is_rater,
-            role_masks=role_masks,
-            shown=shown,
-            manager_alone=manager_alone,
-            too_few=too_few,
-            layout=layout,
-            min_raters=m,
-        )
-        others = _centred(others, full.means["others"])
-        for g, role in enumerate(RATER_ROLES):
-            roles[g] = _centred(roles[g], full.means[role])
-            n_roles[:, g] = np.where(full.enough[role], n_roles[:, g], 0)  # refolded below
-    others_ok, roles_ok = anonymity.published(
-        others.n, n_roles, shown, m, manager_alone=manager_alone
-    )
-    others_ok &= ~too_few[:, None]
-    if full is not None:
-        others_ok &= full.enough["others"]
     lo, hi = layout.lo, layout.hi
     behaviours: dict[str, GroupStats] = {
-        "self": stats(core.aggregate(scores, is_self), nas_b(is_self), lo, hi),
-        "others": stats(others, nas_b(is_rater), lo, hi, publish=others_ok),
+        "self": stats(core.aggregate(scores, who.is_self), nas_b(who.is_self), lo, hi),
+        "others": stats(groups.others, nas_b(who.is_rater), lo, hi, publish=groups.others_ok),
     }
     for g, role in enumerate(RATER_ROLES):
         behaviours[role] = stats(
-            roles[g], nas_b(role_masks[g]), lo, hi, publish=roles_ok[:, g], shown=shown[:, g]
+            groups.roles[g],
+            nas_b(who.role_masks[g]),
+            lo,
+            hi,
+            publish=groups.roles_ok[:, g],
+            shown=who.shown[:, g],
         )
-    items: dict[str, GroupStats] = {}
-    alpha, alpha_n = np.full(others.n.shape, np.nan), np.zeros_like(others.n)
-    item_var, rwg_items = others.sd**2, None
-    if layout.detail == "full":
-        nas_others = nas_counts(nas, is_rater, (s, i))
-        if full is not None:
-            item_var, rwg_items = full.others.sd**2, full.used["others"]
-            others_items = stats(full.others, nas_others, *_item_range(layout), publish=rwg_items)
-        else:  # one item per behaviour: the items are the behaviours
-            others_items = stats(others, nas_others, *_item_range(layout), publish=others_ok)
-        self_items = core.aggregate(y, is_self)
-        items = {
-            "self": stats(self_items, nas_counts(nas, is_self, (s, i)), *_item_range(layout)),
-            "others": others_items,
-        }
-        complete = (answered == layout.size) & is_rater[:, :, None]
-        alpha, alpha_n = _alpha(y, scores, complete, layout, min_raters=m, publish=others_ok)
-    rwg, rwg_n = agreement(item_var, rwg_items, others.n, layout)
-    respondents = {"self": is_self.sum(axis=1), "others": raters.sum(axis=1)}
+    items = _item_stats(y, groups, who, nas, layout) if layout.detail == "full" else {}
+    if groups.others_items is not None and groups.used is not None:
+        rwg, rwg_n = agreement(
+            groups.others_items.sd**2, groups.used["others"], groups.others.n, layout
+        )
+    else:
+        rwg, rwg_n = agreement(groups.others.sd**2, None, groups.others.n, layout)
+    return _scored(
+        who, behaviours=behaviours, items=items, groups=groups, rwg=(rwg, rwg_n), scores=scores
+    )
+
+
+def _scored(
+    who: _Raters,
+    *,
+    behaviours: dict[str, GroupStats],
+    items: dict[str, GroupStats],
+    groups: _Groups,
+    rwg: tuple[FloatArray, IntArray],
+    scores: FloatArray,
+) -> Scored:
+    ok = groups.others_ok
+    respondents = {"self": who.is_self.sum(axis=1), "others": who.counts.sum(axis=1)}
     for g, role in enumerate(RATER_ROLES):
-        respondents[role] = np.where(shown[:, g], raters[:, g], 0)
-    members: dict[str, BoolArray | None] = {"self": is_self, "others": is_rater}
-    members.update(zip(RATER_ROLES, role_masks, strict=True))
+        respondents[role] = np.where(who.shown[:, g], who.counts[:, g], 0)
+    members: dict[str, BoolArray | None] = {"self": who.is_self, "others": who.is_rater}
+    members.update(zip(RATER_ROLES, who.role_masks, strict=True))
     return Scored(
         "others",
         respondents,
-        shown,
+        who.shown,
         behaviours,
         items,
-        alpha,
-        alpha_n,
-        np.where(others_ok, rwg, np.nan),
-        np.where(others_ok, rwg_n, 0),
-        np.where(others_ok, behaviours["self"].mean - others.mean, np.nan),
-        too_few,
+        np.full(ok.shape, np.nan),
+        np.zeros(ok.shape, dtype=np.int64),
+        np.where(ok, rwg[0], np.nan),
+        np.where(ok, rwg[1], 0),
+        np.where(ok, behaviours["self"].mean - groups.others.mean, np.nan),
+        who.too_few,
         members,
         scores,
-        {} if full is None else full.used,
+        groups.used or {},
     )

@@ -163,13 +163,20 @@ def score_groups(
     zero_b = np.broadcast_to(np.int64(0), (s, b))
     present = present_respondents(y, codes, nas)
     head = "member" if kind == "team" else "self"
+    # A team below ``min_team`` members publishes no figure: two would read each other's.
+    shown = None if kind != "team" else (present.sum(axis=1) >= settings.min_team)[:, None]
     agg = core.aggregate(scores, None)
     n_nas = reduce_items(nas_counts(nas, None, (s, i)), layout)
-    behaviours = {head: stats(agg, n_nas, layout.lo, layout.hi)}
+    publish_b = None if shown is None else np.broadcast_to(shown, (s, b))
+    behaviours = {head: stats(agg, n_nas, layout.lo, layout.hi, publish=publish_b)}
     items = {}
     if full:
         items[head] = stats(
-            core.aggregate(y, None), nas_counts(nas, None, (s, i)), layout.item_lo, layout.item_hi
+            core.aggregate(y, None),
+            nas_counts(nas, None, (s, i)),
+            layout.item_lo,
+            layout.item_hi,
+            publish=None if shown is None else np.broadcast_to(shown, (s, i)),
         )
     alpha, alpha_n, rwg, rwg_n = nan_b, zero_b, nan_b, zero_b
     if r >= 2:
@@ -177,6 +184,9 @@ def score_groups(
         rwg, rwg_n = agreement(spread**2, None, agg.n, layout)
         if full:
             alpha, alpha_n = cronbach(y, scores, answered, layout)
+        if shown is not None:
+            rwg, rwg_n = np.where(shown, rwg, np.nan), np.where(shown, rwg_n, 0)
+            alpha, alpha_n = np.where(shown, alpha, np.nan), np.where(shown, alpha_n, 0)
     return Scored(
         head,
         {head: present.sum(axis=1)},

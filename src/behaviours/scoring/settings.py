@@ -48,6 +48,13 @@ class ScoringSettings(FrozenModel):
         le=1,
         description="rwg below which respondents are flagged as disagreeing.",
     )
+    min_team: int = Field(
+        default=3,
+        ge=2,
+        le=50,
+        description="Smallest team whose figures are shown: below it a team report says why "
+        "they are withheld, since two members would each read the other's answers from them.",
+    )
     top_n: int = Field(default=3, ge=1, description="Number of strengths and of development areas.")
     top_items: int = Field(
         default=5, ge=1, description="Number of highest and lowest items shown for a 360."

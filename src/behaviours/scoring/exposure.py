@@ -1,0 +1,112 @@
+"""Would several publications of one 360 round, read together, single out a rater?
+
+Each publication alone is safe by construction (``anonymity``). Two of them
+are not, in general: a report re-rendered after one late response differs
+from the first by that rater's answers. This module checks a set of
+publications the way ``tests/scoring/test_scoring_anonymity.py`` checks one:
+every published mean is a sum over answers (in a full 360 per item, of
+"others" and of each role used for the item; in a quick 360 per behaviour, of
+each published group), so a reader can form any linear combination of them.
+A rater is exposed when one of their answers, or their behaviour score, is
+such a combination. Answers are matched across publications by respondent
+id and item: the check assumes a respondent who appears in several
+publications answered alike in each, which is what the ledger establishes
+(``behaviours.results.rounds``) before it asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from behaviours.frameworks.model import Framework
+from behaviours.responses.model import Assessment
+from behaviours.scoring.settings import ScoringSettings
+from behaviours.scoring.single import batch_of_one
+
+__all__ = ["exposed_respondents"]
+
+_TOLERANCE = 1e-8
+Cell = tuple[str, str]  # respondent id, item id
+
+
+def _rows(
+    assessment: Assessment, framework: Framework, settings: ScoringSettings
+) -> tuple[list[set[Cell]], list[str]]:
+    """The answer sets of one publication's published sums, and the raters shown alone
+    by choice (a sole manager with ``show_manager``), whose answers are published as such."""
+    batch = batch_of_one(assessment, framework, settings)
+    layout = batch.layout
+    ids = [r.respondent for r in assessment.responses]
+    answered = ~np.isnan(batch._keyed[0])  # R x I
+    rows: list[set[Cell]] = []
+    for group, member in batch._members.items():
+        if group == "self" or member is None:
+            continue
+        if group in batch._item_used:  # full 360: per item, where the group is used
+            used = batch._item_used[group][0]
+        else:  # one item per behaviour: where the group's behaviour figure is published
+            stats = batch.behaviours[group]
+            used = (~stats.suppressed[0] & ~stats.insufficient[0])[layout.item_behaviour]
+        for i in np.flatnonzero(used):
+            who = np.flatnonzero(member[0] & answered[:, i])
+            if who.size:
+                rows.append({(ids[r], layout.item_ids[i]) for r in who.tolist()})
+    alone = []
+    if batch.shown.get("manager") is not None and bool(batch.shown["manager"][0]):
+        managers = [r.respondent for r in assessment.responses if r.role == "manager"]
+        alone = managers if len(managers) == 1 else []
+    return rows, alone
+
+
+def _behaviour_cells(
+    assessment: Assessment, framework: Framework, settings: ScoringSettings
+) -> list[set[Cell]]:
+    """Each rater's answers to each behaviour they have a score for (weighted alike)."""
+    batch = batch_of_one(assessment, framework, settings)
+    layout = batch.layout
+    answered = ~np.isnan(batch._keyed[0])
+    scored = ~np.isnan(batch._scores[0])  # R x B
+    out = []
+    for r, response in enumerate(assessment.responses):
+        if response.role == "self":
+            continue
+        for b in np.flatnonzero(scored[r]):
+            items = np.flatnonzero((layout.item_behaviour == b) & answered[r])
+            out.append({(response.respondent, layout.item_ids[i]) for i in items.tolist()})
+    return out
+
+
+def exposed_respondents(
+    publications: Sequence[tuple[Assessment, ScoringSettings]], framework: Framework
+) -> list[str]:
+    """The raters (by respondent id) whose answer to an item, or behaviour score, follows
+    from the published sums of all ``publications`` (each with the settings it was scored
+    with) together; empty when nobody's does."""
+    rows: list[set[Cell]] = []
+    alone: set[str] = set()
+    targets: list[set[Cell]] = []
+    for p, settings in publications:
+        found, sole = _rows(p, framework, settings)
+        rows += found
+        alone.update(sole)
+        targets += _behaviour_cells(p, framework, settings)
+    cells = sorted({c for row in rows for c in row} | {c for t in targets for c in t})
+    if not rows or not cells:
+        return []
+    column = {c: j for j, c in enumerate(cells)}
+    matrix = np.zeros((len(rows), len(cells)))
+    for k, row in enumerate(rows):
+        matrix[k, [column[c] for c in row]] = 1.0
+    _, singular, vt = np.linalg.svd(matrix, full_matrices=False)
+    basis = vt[singular > _TOLERANCE * max(1.0, float(singular.max(initial=0.0)))]
+    targets += [{c} for c in cells]
+    exposed: set[str] = set()
+    for target in targets:
+        vector = np.zeros(len(cells))
+        vector[[column[c] for c in target]] = 1.0 / len(target)
+        residual = vector - basis.T @ (basis @ vector)
+        if float(np.abs(residual).max()) < 1e-7:
+            exposed.update(who for who, _ in target)
+    return sorted(exposed - alone)
