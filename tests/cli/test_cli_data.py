@@ -123,3 +123,22 @@ def test_score_with_a_bad_cell_reports_its_row_and_column(
     path.write_text(RESPONSES.replace("Alex,c,peer,2", "Alex,c,peer,7"), encoding="utf-8")
     assert main(_score_args(path)) == 1
     assert f"{path}:4:4: attending: rating '7' is not on the scale" in capsys.readouterr().err
+
+
+def test_score_says_which_date_and_round_it_used(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    responses = tmp_path / "quick.csv"
+    responses.write_text(
+        "subject,attending,understanding,empathising,helping\nAnn,4,4,3,5\n", encoding="utf-8"
+    )
+    args = ["score", str(responses), "--framework", "compassionate-leadership", "--kind", "quick"]
+    assert main([*args, "--round", "2026-autumn"]) == 0
+    captured = capsys.readouterr()
+    assert "today: pass --assessed-on" in captured.err
+    assert "round '2026-autumn'" in captured.err
+    assert json.loads(captured.out)[0]["round"] == "2026-autumn"
+    assert main([*args, "--assessed-on", "2026-11-20"]) == 0
+    captured = capsys.readouterr()
+    assert "dated 2026-11-20 (from --assessed-on)" in captured.err
+    assert json.loads(captured.out)[0]["assessed_on"] == "2026-11-20"

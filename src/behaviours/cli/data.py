@@ -8,6 +8,7 @@ import sys
 
 from behaviours._facade import score
 from behaviours._files import atomic_write, check_target
+from behaviours.cli._rounds import with_round
 from behaviours.cli._settings import settings_from
 from behaviours.errors import InsufficientRatersError, ScoringError
 from behaviours.frameworks.catalogue import load_framework
@@ -63,7 +64,8 @@ def _score(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_target(args.out)
     framework = load_framework(args.framework)
-    assessments = _read(args, framework)
+    dated = all(str(path).lower().endswith(".json") for path in args.responses)
+    assessments = with_round(_read(args, framework), args, dated=dated)
     settings = settings_from(args)
     results: list[Result] = []
     failures: list[str] = []

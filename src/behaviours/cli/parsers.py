@@ -172,6 +172,7 @@ def _data(sub: Subparsers) -> None:
         "--item-rows", action="store_true", help="CSV: add a row per item after each behaviour"
     )
     add_settings_arguments(p)
+    _add_round_name(p)
     p.add_argument(
         "--skip-insufficient",
         action="store_true",
@@ -255,15 +256,19 @@ def _add_rounds(p: Any) -> None:
         help="date the round closed, printed on reports (a survey export has none: "
         "default today, and the command says so)",
     )
-    p.add_argument(
-        "--round",
-        metavar="NAME",
-        help="the round these answers are, say 2025-autumn (default: the date); a 360 round "
-        "is published once",
-    )
+    _add_round_name(p)
     p.add_argument(
         "--ledger",
         metavar="FILE",
         help="SQLite ledger of what each round published: a second, different publication "
         "of a round that could expose a rater fails for that subject (docs/privacy.md)",
+    )
+
+
+def _add_round_name(p: Any) -> None:
+    p.add_argument(
+        "--round",
+        metavar="NAME",
+        help="the round these answers are, say 2025-autumn (default: the date); a 360 round "
+        "is published once",
     )

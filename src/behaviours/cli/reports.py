@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from behaviours._facade import render_many
 from behaviours.cli import EXIT_INTERRUPTED
+from behaviours.cli._rounds import with_round
 from behaviours.cli._settings import settings_from
 from behaviours.errors import Problem, ResponsesError
 from behaviours.examples import examples
@@ -127,24 +128,6 @@ def _check(items: list[Assessment], args: argparse.Namespace) -> None:
         raise ResponsesError(problems, title=f"{args.responses}: responses do not fit")
 
 
-def _rounds(items: list[Assessment], args: argparse.Namespace, *, dated: bool) -> list[Assessment]:
-    """Apply ``--round`` and ``--assessed-on``, and say on stderr which date and round are used:
-    a 360 round is published once, so neither may be invented silently (docs/privacy.md)."""
-    update: dict[str, Any] = {}
-    if args.round is not None:
-        update["round"] = args.round
-    if args.assessed_on is not None:
-        update["assessed_on"] = args.assessed_on
-    items = [item.model_copy(update=update) for item in items] if update else items
-    for on, name in sorted({(str(i.assessed_on), i.round or "") for i in items}):
-        source = "from --assessed-on" if args.assessed_on else "from the file"
-        if not dated and args.assessed_on is None:
-            source = "today: pass --assessed-on for the date the round closed"
-        window = f"round {name!r}" if name else "no --round: the date identifies the round"
-        print(f"behaviours: dated {on} ({source}); {window}", file=sys.stderr)
-    return items
-
-
 def _report(args: argparse.Namespace) -> int:
 
     if args.responses.lower().endswith(".json"):
@@ -157,7 +140,7 @@ def _report(args: argparse.Namespace) -> int:
             args.kind,
             assessed_on=args.assessed_on,
         )
-    items = _rounds(items, args, dated=args.responses.lower().endswith(".json"))
+    items = with_round(items, args, dated=args.responses.lower().endswith(".json"))
     ledger = Ledger(args.ledger) if args.ledger else None
     framework = load_framework(args.framework)
     progress = _progress(args, len(items))
