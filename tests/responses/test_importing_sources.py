@@ -236,3 +236,35 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> N
 def test_a_stream_over_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importing, "MAX_FILE_BYTES", 40)
     assert problem(f"{HEADER}\nAlex,r1,peer,3,\n").endswith("larger than 40 bytes")
+
+
+def test_a_wide_file_with_more_respondents_than_allowed_is_refused_before_its_rows_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from behaviours.responses import assembling
+
+    monkeypatch.setattr(assembling, "MAX_RESPONDENTS", 3)
+    path = tmp_path / "wide.csv"
+    rows = "".join(f"Ann,r{i},peer,4,4,3,5\n" for i in range(4))
+    path.write_text("subject,respondent,role,attending,understanding,empathising,helping\n" + rows)
+    with pytest.raises(ResponsesError) as caught:
+        read_responses(path, load_framework("compassionate-leadership"), "360")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.message) == (
+        5,
+        "more than 3 respondents in one file; nothing was read",
+    )
+
+
+def test_a_long_file_with_more_respondents_than_allowed_is_refused_at_the_first_one_too_many(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from behaviours.responses import assembling
+
+    monkeypatch.setattr(assembling, "MAX_RESPONDENTS", 2)
+    path = tmp_path / "long.csv"
+    rows = "".join(f"Ann,r{i},peer,attending,4\nAnn,r{i},peer,helping,3\n" for i in range(3))
+    path.write_text("subject,respondent,role,item,rating\n" + rows)
+    with pytest.raises(ResponsesError) as caught:
+        read_responses(path, load_framework("compassionate-leadership"), "360")
+    assert [p.line for p in caught.value.problems] == [6]

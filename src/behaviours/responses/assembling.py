@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import itertools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from behaviours.errors import ResponsesError, location
+from behaviours.errors import Problem, ResponsesError, location
 from behaviours.frameworks.kinds import ROLES_BY_KIND, AssessmentKind, Detail, Role
 from behaviours.frameworks.model import Framework
 from behaviours.responses.grid import ProblemLimitError, Problems, Table, Vocabulary, norm
 from behaviours.responses.headers import Columns, DetailCheck, Header, read_header
 from behaviours.responses.model import (
     MAX_COMMENT,
+    MAX_RESPONDENTS,
     Assessment,
     Rating,
     Response,
@@ -88,6 +90,7 @@ class _Rows:
         self.problems, self.vocab, self.subject = problems, vocab, subject
         self.details = DetailCheck(header.detail, given=header.detail_given, problems=problems)
         self.subjects: dict[str, _Subject] = {}
+        self.respondents = 0
         self.spellings: dict[str, str] = {}  # subject_key -> the first spelling of the id
         self.file_label = Path(table.name).name
 
@@ -163,7 +166,7 @@ class _Rows:
         if found is None:
             if not self._second_self(line, who):
                 return None
-            found = _Respondent(role, line)
+            found = self._new_respondent(line, role)
             self.subjects[subject_id].respondents[respondent] = found
         elif found.role != role:
             self.problems.add(
@@ -173,6 +176,13 @@ class _Rows:
             )
             return None
         return found
+
+    def _new_respondent(self, line: int, role: Role) -> _Respondent:
+        """A respondent's record; past ``MAX_RESPONDENTS`` the file is refused, read no further."""
+        self.respondents += 1
+        if self.respondents > MAX_RESPONDENTS:
+            raise too_many_respondents(self.table.name, line)
+        return _Respondent(role, line)
 
     def _second_self(self, line: int, who: tuple[str, str, Role]) -> bool:
         """False (and a problem) when this row is a subject's second self-assessment."""
@@ -203,7 +213,7 @@ class _Rows:
                 continue
             if not self._second_self(line, who):
                 continue
-            record = _Respondent(who[2], line)
+            record = self._new_respondent(line, who[2])
             self.subjects[who[0]].respondents[who[1]] = record
             for c, item in cols.items.items():
                 if c < len(row) and row[c]:
@@ -376,6 +386,9 @@ def assemble(
             subject=subject,
             ignore=ignore,
         )
+        if header.shape == "wide" and len(table.rows) > MAX_RESPONDENTS:  # one a row: refuse now
+            line = next(itertools.islice(table.rows, MAX_RESPONDENTS, None))[0]
+            raise too_many_respondents(table.name, line)
         builder = _Rows(table, framework, kind, header, problems, vocab=vocab, subject=subject)
         cols = header.columns
         for line in table.overflowing():
@@ -399,3 +412,16 @@ def assemble(
             problems.found, title=f"{table.name}: {n} problem(s){more}; nothing was read"
         )
     return assessments
+
+
+def too_many_respondents(name: str, line: int) -> ResponsesError:
+    """The error for a file with more respondents than one read may hold (``MAX_RESPONDENTS``)."""
+    return ResponsesError(
+        Problem(
+            f"more than {MAX_RESPONDENTS:,} respondents in one file; nothing was read",
+            name,
+            line,
+            expected="the file split into parts (by organisation or by subject), read one by one",
+        ),
+        title=f"{name}: too many respondents",
+    )

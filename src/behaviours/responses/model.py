@@ -53,6 +53,10 @@ Rating = Annotated[int, Strict()] | Literal["not_able_to_say"]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 MAX_COMMENT = 5000
 MAX_FILE_BYTES = 200_000_000
+# Respondents read from one file. A file at MAX_FILE_BYTES holds up to 2.2 million rows of
+# a wide export, and each respondent's model costs about 1.4 KB, so this (ten times the
+# largest programme we know of) is what keeps reading any file under 1.5 GB of memory.
+MAX_RESPONDENTS = 500_000
 MAX_ERRORS = 50  # problems reported from one file; the rest are counted
 
 
