@@ -822,8 +822,10 @@ def test_the_sole_managers_comments_are_printed_among_others_without_a_label() -
         ScoringSettings(show_manager=True),
     )
     assert result.behaviour("b0").groups["manager"].mean == 2
-    assert {c.group for c in result.comments} == {"self", "peer", "others"}
-    assert [c.text for c in result.comments if c.group == "others"] == ["said by r0"]
+    # every other rater is a labelled peer, so "others" would be the manager's words alone:
+    # all comments are printed among "others" (the independent check, docs/privacy.md)
+    assert {c.group for c in result.comments} == {"self", "others"}
+    assert len([c for c in result.comments if c.group == "others"]) == 4
     text = "\n".join(pdf_pages(render_report(result, framework=QUICK)))
     assert re.search(r"\bManager\b[^\n]*said by", text) is None
 
@@ -856,3 +858,172 @@ def test_a_team_of_two_reads_nothing_of_each_others_answers() -> None:
     assert not score(_team([2, 5, 4]), QUICK).behaviour("b0").score.suppressed
     small = score(_team([2, 5]), QUICK, ScoringSettings(min_team=2))
     assert small.behaviour("b0").score.mean == 3.5  # configurable, for a team that agrees to it
+
+
+# --- The independent check after issue 10 (docs/privacy.md), kept as tests ----------------
+
+
+def test_a_team_figure_rests_on_min_team_answers_not_just_members() -> None:
+    """Three members, one "not able to say": the two who answered would read each other's
+    answer from the mean (before: 200 of 200 random teams)."""
+    rng = random.Random(1)
+    for _ in range(50):
+        values = [rng.randint(1, 5) for _ in range(3)]
+        team = _team(values)
+        responses = list(team.responses)
+        responses[0] = responses[0].model_copy(update={"ratings": {"b0": NOT_ABLE_TO_SAY}})
+        b = score(team.model_copy(update={"responses": responses}), QUICK).behaviour("b0")
+        assert b.score.suppressed
+        assert (b.score.mean, b.score.sd, b.score.counts) == (None, None, None)
+        assert b.agreement is not None
+        assert b.agreement.rwg is None
+
+
+TWO = make_framework([(2, 0, "five")])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known leak: a full team assessment's behaviour figure is over members' scores, "
+    "not item first, so a member's 'not able to say' lets 2*behaviour sum - item sums be "
+    "their other answer",
+)
+def test_a_full_team_leaks_no_answer_of_a_member_who_said_not_able_to_say() -> None:
+    """Four to six members, the last "not able to say" to item 2 of two: before, their item 1
+    answer was recovered in 100 of 100 random teams."""
+    items = [it.id for it in TWO.items("full")]
+    rng = random.Random(8)
+    recovered = 0
+    for _ in range(40):
+        rows = [[rng.randint(1, 5) for _ in items] for _ in range(rng.randint(4, 6))]
+        rows[-1][1] = NOT_ABLE_TO_SAY  # type: ignore[call-overload]
+        team = Assessment(
+            framework=TWO.id,
+            framework_version=TWO.version,
+            kind="team",
+            detail="full",
+            subject=Subject(id="t", name="T"),
+            assessed_on=datetime.date(2025, 1, 1),
+            responses=[
+                Response(
+                    respondent=f"m{k}", role="member", ratings=dict(zip(items, row, strict=True))
+                )  # type: ignore[arg-type]
+                for k, row in enumerate(rows)
+            ],
+        )
+        b = score(team, TWO).behaviours[0]
+        s, one, two = b.score, b.items[0].score, b.items[1].score
+        if None in (s.mean, one.mean, two.mean):
+            continue
+        found = 2 * s.mean * s.n - one.mean * one.n - two.mean * two.n  # type: ignore[operator]
+        recovered += abs(found - rows[-1][0]) < 1e-6
+    assert recovered == 0
+
+
+def test_the_sole_managers_comments_do_not_stand_alone_among_others() -> None:
+    """One manager shown by choice, every other role shown and labelled: "others" would be
+    the manager's words alone (before: 100 of 100), so every comment is printed among others."""
+    answers = [("manager", 2)] + [("peer", 3)] * 3 + [("direct_report", 4)] * 3
+    assessment = _quick_360(answers)
+    responses = [
+        r.model_copy(update={"comments": {"b0": f"said by {r.respondent}"}})
+        for r in assessment.responses
+    ]
+    result = score(
+        assessment.model_copy(update={"responses": responses}),
+        QUICK,
+        ScoringSettings(show_manager=True),
+    )
+    assert result.behaviour("b0").groups["manager"].mean == 2
+    assert {c.group for c in result.comments} == {"self", "others"}
+    assert len([c for c in result.comments if c.group == "others"]) == 7
+
+
+def _fresh_ledger() -> Ledger:
+    return Ledger(Path(tempfile.mkdtemp()) / "rounds.sqlite")
+
+
+def _renumbered(assessment: Assessment) -> Assessment:
+    """As re-exported to a file of another name: the importer's row ids all change."""
+    responses = [
+        r if r.role == "self" else r.model_copy(update={"respondent": f"new.csv row {k}"})
+        for k, r in enumerate(assessment.responses)
+    ]
+    return assessment.model_copy(update={"responses": responses})
+
+
+def _withdrawn(assessment: Assessment, rng: random.Random) -> Assessment:
+    responses = list(assessment.responses)
+    responses.pop(rng.randint(1, len(responses) - 1))
+    return assessment.model_copy(update={"responses": responses})
+
+
+def _comment_edited(assessment: Assessment, rng: random.Random) -> Assessment:
+    late = _late(assessment, rng.randint(1, 5))
+    responses = list(late.responses)
+    responses[1] = responses[1].model_copy(update={"comments": {"b0": "typo fixed"}})
+    return late.model_copy(update={"responses": responses})
+
+
+RE_RUNS = {
+    "a rater withdrawn": _withdrawn,
+    "a comment edited and a late rater": _comment_edited,
+    "ids renumbered and a late rater": lambda a, rng: _renumbered(_late(a, rng.randint(1, 5))),
+}
+
+
+def attack_re_dated_re_runs(how: str, trials: int, seed: int = 2) -> int:
+    """A re-run under a new date whose responses are not all the earlier ones as they were
+    (so the earlier publication is not inside it): how many the ledger publishes."""
+    rng = random.Random(seed)
+    published = 0
+    for _ in range(trials):
+        first, _ = random_full_360(rng, sizes=(4, 7))
+        ledger = _fresh_ledger()
+        ledger.publish(score(first, SIX), assessment=first, framework=SIX)
+        again = RE_RUNS[how](first, rng).model_copy(
+            update={"assessed_on": datetime.date(2025, 1, 2)}
+        )
+        try:
+            result = score(again, SIX)
+        except ScoringError:
+            continue
+        with contextlib.suppress(RoundError):
+            ledger.publish(result, assessment=again, framework=SIX)
+            published += 1
+    return published
+
+
+@pytest.mark.parametrize("how", sorted(RE_RUNS))
+def test_a_re_dated_re_run_that_is_not_a_superset_is_refused(how: str) -> None:
+    """Before: the ledger only checked earlier publications wholly inside the new one, by
+    response digests that include ids and comments, so each of these went through (100 of
+    100) and the difference showed the withdrawn or late rater's answers."""
+    assert attack_re_dated_re_runs(how, 30) == 0
+
+
+def test_a_round_first_published_from_a_result_alone_is_not_republished_unchecked() -> None:
+    """An embedding tool publishes a result alone (allowed for a new round), then the round
+    again with its answers and one late rater: before, nothing was checked (100 of 100)."""
+    rng = random.Random(4)
+    for _ in range(20):
+        first, _ = random_full_360(rng)
+        ledger = _fresh_ledger()
+        ledger.publish(score(first, SIX))
+        late = _late(first, rng.randint(1, 5))
+        with pytest.raises(RoundError, match="from a result alone"):
+            ledger.publish(score(late, SIX), assessment=late, framework=SIX)
+
+
+def test_a_failed_subjects_manifest_row_quotes_no_respondent_or_answer(tmp_path: Path) -> None:
+    """A typo'd answer (9 on a 1 to 5 scale) made the manifest say "respondent 'r1': rating 9
+    of item 'b0'": a name and an answer in the folder the subject reads."""
+    assessment = _quick_360([("peer", 4), ("peer", 2), ("peer", 5)])
+    responses = list(assessment.responses)
+    responses[2] = responses[2].model_copy(update={"ratings": {"b0": 9}})
+    bad = assessment.model_copy(update={"responses": responses})
+    render_many([bad], tmp_path, framework=QUICK, render=_fake_render, jobs=1)
+    text = (tmp_path / "manifest.json").read_text() + (tmp_path / "manifest.csv").read_text()
+    assert "ResponsesError: 1 problem(s)" in text
+    assert "r1" not in text
+    assert "rating 9" not in text

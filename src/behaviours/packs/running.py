@@ -33,7 +33,13 @@ from pydantic import BaseModel
 
 from behaviours._files import atomic_write, clean_temporary_files, output_folder
 from behaviours._keys import keyed_digest, secret_for
-from behaviours.errors import OutputError, ReportError, ScoringError, without_addresses
+from behaviours.errors import (
+    OutputError,
+    ReportError,
+    ResponsesError,
+    ScoringError,
+    without_addresses,
+)
 from behaviours.frameworks.model import Framework
 from behaviours.packs.manifest import (
     Journal,
@@ -173,6 +179,11 @@ def _default_executor(jobs: int) -> Executor:
 
 def _one_line(exc: BaseException) -> str:
     """A failure as the manifest records it: one line, no memory addresses; a file by its path."""
+    if isinstance(exc, ResponsesError):  # its problems name respondents and quote answers
+        return (
+            f"ResponsesError: {len(exc.problems)} problem(s) in the responses, not recorded "
+            "here since they name respondents and their answers (behaviours score lists them)"
+        )
     said = "; ".join(map(str, exc.problems)) if isinstance(exc, OutputError) else str(exc)
     text = without_addresses(said) or "(no message)"
     return f"{type(exc).__name__}: {text}"

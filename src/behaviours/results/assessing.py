@@ -28,16 +28,26 @@ def _comments(assessment: Assessment, batch: BatchScores, framework: Framework) 
     found = []
     if assessment.kind == "team" and int(batch.respondents["member"][0]) < batch.settings.min_team:
         return []  # a team too small for figures is too small for its members' words too
+    roles = {r.role for r in assessment.responses if r.role != "self"}
+    named: dict[str, bool] = {r: assessment.kind == "360" and _named(r, batch) for r in roles}
+    if assessment.kind == "360" and _manager_alone_in_others(assessment, named):
+        named = dict.fromkeys(named, False)  # else "others" would be the sole manager's words
     for response in assessment.responses:
         group: str = response.role
         if assessment.kind == "360" and response.role != "self":
-            group = response.role if _named(response.role, batch) else "others"
+            group = response.role if named[response.role] else "others"
         for behaviour_id, text in response.comments.items():
             if text.strip():
                 found.append(Comment(behaviour_id=behaviour_id, group=group, text=text))
     rank = {g: i for i, g in enumerate(GROUP_ORDER)}
     found.sort(key=lambda c: (order[c.behaviour_id], rank[c.group], c.text.casefold(), c.text))
     return found
+
+
+def _manager_alone_in_others(assessment: Assessment, named: dict[str, bool]) -> bool:
+    """Whether the comments printed among "others" would all be one manager's."""
+    unnamed = [r.role for r in assessment.responses if r.role != "self" and not named[r.role]]
+    return unnamed == ["manager"]
 
 
 def _named(role: str, batch: BatchScores) -> bool:

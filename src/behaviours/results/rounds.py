@@ -56,7 +56,8 @@ CREATE TABLE IF NOT EXISTS publications (
     round TEXT NOT NULL REFERENCES rounds(round),
     result TEXT NOT NULL,       -- keyed digest of the result JSON
     responses TEXT NOT NULL,    -- JSON list of keyed digests of the raters' responses, sorted
-    published TEXT NOT NULL
+    published TEXT NOT NULL,
+    answers TEXT NOT NULL DEFAULT '[]'  -- keyed digests of each rater's role and ratings alone
 );
 """
 
@@ -81,6 +82,9 @@ class Ledger:
         self._key = key if key is not None else secret_for(self.path, "ledger")
         with closing(self._connect()) as db, db:
             db.executescript(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(publications)")}
+            if "answers" not in columns:  # a ledger from before the column
+                db.execute("ALTER TABLE publications ADD COLUMN answers TEXT NOT NULL DEFAULT '[]'")
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=30, isolation_level="IMMEDIATE")
@@ -88,6 +92,18 @@ class Ledger:
     def _response(self, subject: str, response: Response) -> str:
         body = response.model_dump_json(include={"respondent", "role", "ratings", "comments"})
         return keyed_digest(self._key, "response", subject, body)
+
+    def _answers(self, subject: str, raters: list[Response]) -> list[str]:
+        """Keyed digests of each rater's role and ratings, without id or comments, so a re-run
+        from a re-exported file (new ids) or with an edited comment is still recognised; the
+        k-th rater with the same answers gets the k-th digest, so equal answers look unequal."""
+        seen: dict[str, int] = {}
+        out = []
+        for r in raters:
+            body = r.model_dump_json(include={"role", "ratings"})
+            seen[body] = seen.get(body, 0) + 1
+            out.append(keyed_digest(self._key, "answers", subject, body, str(seen[body])))
+        return sorted(out)
 
     def publish(
         self,
@@ -115,17 +131,20 @@ class Ledger:
         with closing(self._connect()) as db, db:
             found = _round_settings(db, round_id, settings, check=result.kind == "360")
             rows = db.execute(
-                "SELECT p.round, p.result, p.responses, r.settings FROM publications p "
+                "SELECT p.round, p.result, p.responses, r.settings, p.answers FROM publications p "
                 "JOIN rounds r ON r.round = p.round WHERE r.subject = ?",
                 (subject,),
             ).fetchall()
             if any(r[0] == round_id and r[1] == digest for r in rows):
                 return False
+            answers = self._answers(subject, raters)
             if result.kind == "360":
+                _refuse_partial_reruns(round_id, rows, set(mine), set(answers))
                 earlier = [
                     (json.loads(r[2]), ScoringSettings.model_validate_json(r[3]))
                     for r in rows
-                    if r[0] == round_id or (mine and set(json.loads(r[2])) <= set(mine))
+                    if r[0] == round_id
+                    or (mine and r[2] != "[]" and set(json.loads(r[2])) <= set(mine))
                 ]
                 self._check(
                     round_id,
@@ -141,9 +160,9 @@ class Ledger:
                     "INSERT INTO rounds VALUES (?, ?, ?, ?)", (round_id, subject, settings, now)
                 )
             db.execute(
-                "INSERT INTO publications (round, result, responses, published) "
-                "VALUES (?, ?, ?, ?)",
-                (round_id, digest, json.dumps(sorted(mine)), now),
+                "INSERT INTO publications (round, result, responses, published, answers) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (round_id, digest, json.dumps(sorted(mine)), now, json.dumps(answers)),
             )
         return True
 
@@ -170,6 +189,13 @@ class Ledger:
             )
         publications = []
         for responses, before in earlier:
+            if not responses:
+                raise RoundError(
+                    f"round {round_id!r} was already published from a result alone, so what "
+                    "it showed cannot be checked against this different publication: publish "
+                    "the new answers as a new round (--round), or not at all",
+                    round_id=round_id,
+                )
             missing = set(responses) - set(mine)
             if missing:
                 raise RoundError(
@@ -190,6 +216,27 @@ class Ledger:
                 f"{added} more rater(s) would let a reader subtract one from the other and "
                 f"learn the answers of {len(exposed)} rater(s): publish the late answers "
                 "with the next round instead",
+                round_id=round_id,
+            )
+
+
+def _refuse_partial_reruns(
+    round_id: str, rows: list[tuple[str, ...]], mine: set[str], answers: set[str]
+) -> None:
+    """Refuse a publication under another round that repeats most of an earlier one's
+    answers but not all of its responses: a re-dated re-run with a rater withdrawn, a
+    comment edited or the ids renumbered, whose difference from the earlier publication the
+    exposure check (which matches raters by response) would never see."""
+    for other, _, responses, _, before in rows:
+        theirs, kept = set(json.loads(responses)), set(json.loads(before))
+        if other == round_id or not mine or (theirs and theirs <= mine):
+            continue
+        if kept and 2 * len(kept & answers) > len(kept):
+            raise RoundError(
+                f"round {round_id!r} repeats most of the answers published as round "
+                f"{other!r}, but not all of them as they were: together the two would show "
+                "the answers of whoever was left out or changed: publish new answers with "
+                "the next round, or not at all",
                 round_id=round_id,
             )
 

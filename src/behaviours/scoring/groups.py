@@ -164,29 +164,32 @@ def score_groups(
     present = present_respondents(y, codes, nas)
     head = "member" if kind == "team" else "self"
     # A team below ``min_team`` members publishes no figure: two would read each other's.
+    # Per figure too: "not able to say" can leave fewer answers than members.
     shown = None if kind != "team" else (present.sum(axis=1) >= settings.min_team)[:, None]
     agg = core.aggregate(scores, None)
     n_nas = reduce_items(nas_counts(nas, None, (s, i)), layout)
-    publish_b = None if shown is None else np.broadcast_to(shown, (s, b))
+    publish_b = None if shown is None else shown & (agg.n >= settings.min_team)
     behaviours = {head: stats(agg, n_nas, layout.lo, layout.hi, publish=publish_b)}
     items = {}
     if full:
+        per_item = core.aggregate(y, None)
         items[head] = stats(
-            core.aggregate(y, None),
+            per_item,
             nas_counts(nas, None, (s, i)),
             layout.item_lo,
             layout.item_hi,
-            publish=None if shown is None else np.broadcast_to(shown, (s, i)),
+            publish=None if shown is None else shown & (per_item.n >= settings.min_team),
         )
     alpha, alpha_n, rwg, rwg_n = nan_b, zero_b, nan_b, zero_b
     if r >= 2:
         spread = items[head].sd if full else behaviours[head].sd
-        rwg, rwg_n = agreement(spread**2, None, agg.n, layout)
+        rwg, rwg_n = agreement(spread**2, None, agg.n, layout)  # unpublished items: NaN
         if full:
             alpha, alpha_n = cronbach(y, scores, answered, layout)
-        if shown is not None:
-            rwg, rwg_n = np.where(shown, rwg, np.nan), np.where(shown, rwg_n, 0)
-            alpha, alpha_n = np.where(shown, alpha, np.nan), np.where(shown, alpha_n, 0)
+        if publish_b is not None:
+            ok = publish_b & (alpha_n >= settings.min_team)
+            rwg, rwg_n = np.where(publish_b, rwg, np.nan), np.where(publish_b, rwg_n, 0)
+            alpha, alpha_n = np.where(ok, alpha, np.nan), np.where(ok, alpha_n, 0)
     return Scored(
         head,
         {head: present.sum(axis=1)},
