@@ -1,1 +1,7 @@
-"""Results: the published ``Result`` models, their JSON and CSV, and their schema."""
+"""Results: the published ``Result`` models, and everything made of them.
+
+``model`` is the contract (committed as docs/schema/result.json); ``building``
+turns the engine's arrays into results; ``assessing`` scores one assessment;
+``comparing`` sets two rounds side by side; ``exporting`` writes JSON and the
+tidy CSV; ``rounds`` is the ledger of what each 360 round has published.
+"""
