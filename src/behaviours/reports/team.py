@@ -115,12 +115,33 @@ def _withheld(n: int, min_team: int) -> Block:
     )
 
 
+# A full team is scored item first (docs/scoring.md): its figures are made of each
+# indicator's answers, so the words say so; with one item per behaviour they are the same.
+_MEAN_AND_SPREAD = {
+    "quick": (
+        ("Team mean", "The mean of members' ratings of a behaviour; each member counts once."),
+        ("Spread (SD) and range", "How far apart members' ratings are; the lowest and highest."),
+    ),
+    "full": (
+        (
+            "Team mean",
+            "The mean of the indicators' means, each over the members who answered it.",
+        ),
+        (
+            "Spread (SD) and range",
+            "How far apart members' answers to an indicator typically are; the lowest and "
+            "highest answer to any of the behaviour's indicators.",
+        ),
+    ),
+}
+
+
 def _glossary(ctx: ReportContext) -> list[tuple[str, str]]:
     """The how-to-read page's terms for a team assessment, with this result's thresholds."""
     r = ctx.result
     return [
-        ("Team mean", "The mean of members' scores for a behaviour; each member counts once."),
-        ("Spread (SD) and range", "How far apart members' scores are; the lowest and highest."),
+        _MEAN_AND_SPREAD[r.detail][0],
+        _MEAN_AND_SPREAD[r.detail][1],
         (
             "95% interval",
             "Where the team mean would probably fall if the same team answered "

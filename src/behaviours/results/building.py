@@ -25,7 +25,6 @@ from behaviours.results.model import (
     Comment,
     Feedback360,
     ItemResult,
-    Reliability,
     Result,
     ScaleInfo,
     Stats,
@@ -154,11 +153,7 @@ class _Row:
         stats = {g: _stats(self.rows[g], k, self.counts[g][k][:points]) for g in self.groups}
         items = self.items(k, points) if self.item_rows else []
         in_groups = batch.kind in ("team", "360")
-        alpha = None
-        if batch.kind == "team" and layout.detail == "full":  # a 360 has none (privacy.md)
-            alpha = Reliability(
-                alpha=_num(batch.alpha[s, k]), n=int(batch.alpha_n[s, k]), items=len(items)
-            )
+        alpha = None  # withheld: it rests on how each respondent's answers go together
         agreement = None
         if in_groups:
             agreement = Agreement(

@@ -152,8 +152,9 @@ class BehaviourResult(FrozenModel):
     items: list[ItemResult] = Field(default_factory=list, description="Full assessments only.")
     alpha: Reliability | None = Field(
         default=None,
-        description="Full team assessments; never in a 360, where it would rest on how each "
-        "rater's answers go together (docs/privacy.md).",
+        description="Always null in a published result: Cronbach's alpha of one team or one "
+        "360 rests on how each respondent's answers go together (docs/privacy.md); kept so "
+        "that results stay readable.",
     )
     agreement: Agreement | None = Field(default=None, description="Team and 360 only.")
     gap: float | None = Field(default=None, description="360: self minus others.")

@@ -22,12 +22,14 @@ import numpy as np
 import numpy.typing as npt
 
 from behaviours.frameworks.kinds import RATER_ROLES
-from behaviours.scoring import anonymity, core, statistics
+from behaviours.scoring import anonymity, core
 from behaviours.scoring.core import Aggregate
 from behaviours.scoring.groups import (
     GroupStats,
     Scored,
     agreement,
+    atom_figures,
+    item_first,
     nas_counts,
     reduce_items,
     stats,
@@ -39,56 +41,6 @@ from behaviours.scoring.types import BoolArray, FloatArray, IntArray
 __all__ = ["item_first", "score_360"]
 
 _SELF = anonymity.ROLE_CODES["self"]
-
-
-def item_first(
-    item_mean: FloatArray, used: BoolArray, layout: ItemLayout
-) -> tuple[FloatArray, IntArray]:
-    """The mean of the used item means per behaviour (``S x B``), and how many items it uses."""
-    k = item_sums(used, layout, np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean: FloatArray = item_sums(np.where(used, item_mean, 0.0), layout) / k
-    return mean, k
-
-
-def _behaviour_extreme(
-    values: FloatArray, used: BoolArray, layout: ItemLayout, *, low: bool
-) -> FloatArray:
-    """The lowest (or highest) of the used items' values per behaviour; NaN when none is used."""
-    fill = np.inf if low else -np.inf
-    picked = np.where(used, values, fill)
-    reduce = np.minimum if low else np.maximum
-    out: FloatArray = reduce.reduceat(picked, layout.starts, axis=-1)
-    return np.where(np.isinf(out), np.nan, out)
-
-
-def atom_figures(
-    per_item: Aggregate, used: BoolArray, n: IntArray, layout: ItemLayout
-) -> Aggregate:
-    """A full 360 group's behaviour figures (``S x B``) from its item figures (``S x I``).
-
-    Only the ``used`` items count, and only through each item's answers, so every
-    figure is a function of the per-item answer atoms:
-
-    - mean: the mean of the used item means;
-    - sd: the mean of the used item SDs (each needs two answers), an upper bound of
-      the SD of the raters' behaviour scores when everyone answers every item;
-    - min, max: the lowest and highest answer to a used item;
-    - interval: ``mean -/+ t(min n_i - 1) * mean(sd_i / sqrt(n_i))``, conservative
-      whatever the items' correlation (the SD of a mean is at most the mean of SDs).
-
-    ``n`` (raters with a behaviour score) is kept as it is: a count, not a value.
-    """
-    mean, k = item_first(per_item.mean, used, layout)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sd = item_sums(np.where(used, per_item.sd, 0.0), layout) / k
-        se = item_sums(np.where(used, per_item.sd / np.sqrt(per_item.n), 0.0), layout) / k
-    fewest = _behaviour_extreme(per_item.n.astype(np.float64), used, layout, low=True)
-    half = statistics.t_975(np.nan_to_num(fewest, nan=0.0) - 1) * se
-    half = np.where(np.isnan(se) | (np.nan_to_num(fewest) < 2), np.nan, half)
-    low = _behaviour_extreme(per_item.min, used, layout, low=True)
-    high = _behaviour_extreme(per_item.max, used, layout, low=False)
-    return Aggregate(n, mean, sd, low, high, mean - half, mean + half)
 
 
 @dataclass(frozen=True, eq=False)

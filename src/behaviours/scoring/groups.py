@@ -3,8 +3,12 @@
 Quick and full self-assessments have one group ("self"), team assessments
 one ("member"), a 360 the self-assessment, "others" (every non-self rater)
 and each rater role, of which only the ones ``anonymity`` allows are filled.
-Agreement (rwg) and reliability (alpha) are computed for a team's members and
-a 360's other raters, over the items that are themselves published.
+Agreement (rwg) is computed for a team's members and a 360's other raters,
+from the variances of the items that are themselves published. A full team,
+like a full 360, is scored item first: its behaviour figures are built from
+its published item figures (``atom_figures``), so they are functions of each
+item's answers, never of which answers one member gave together; for the same
+reason Cronbach's alpha is withheld (docs/privacy.md).
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ __all__ = [
     "GroupStats",
     "Scored",
     "agreement",
-    "cronbach",
+    "atom_figures",
+    "item_first",
     "nas_counts",
     "present_respondents",
     "reduce_items",
@@ -68,7 +73,7 @@ class Scored:
     insufficient_raters: BoolArray
     members: dict[str, BoolArray | None]
     scores: FloatArray
-    item_used: dict[str, BoolArray] = field(default_factory=dict)  # full 360: S x I per group
+    item_used: dict[str, BoolArray] = field(default_factory=dict)  # full 360, team: S x I
 
 
 def nas_counts(nas: BoolArray | None, member: BoolArray | None, shape: tuple[int, int]) -> IntArray:
@@ -129,17 +134,54 @@ def agreement(
     return value, np.where(np.isnan(value), 0, n)
 
 
-def cronbach(
-    y: FloatArray, scores: FloatArray, answered: IntArray, layout: ItemLayout
+def item_first(
+    item_mean: FloatArray, used: BoolArray, layout: ItemLayout
 ) -> tuple[FloatArray, IntArray]:
-    """Cronbach's alpha per behaviour over the respondents who answered all its items."""
-    complete = answered == layout.size
-    var = core.aggregate(y, complete[:, :, layout.item_behaviour]).sd ** 2
-    item_var_sum = item_sums(var, layout)
-    totals = core.aggregate(np.where(complete, scores * layout.size, np.nan), None)
-    value = statistics.alpha(item_var_sum, totals.sd**2, layout.size)
-    value = np.where(totals.n >= 3, value, np.nan)
-    return value, np.where(np.isnan(value), 0, totals.n)
+    """The mean of the used item means per behaviour (``S x B``), and how many items it uses."""
+    k = item_sums(used, layout, np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean: FloatArray = item_sums(np.where(used, item_mean, 0.0), layout) / k
+    return mean, k
+
+
+def _behaviour_extreme(
+    values: FloatArray, used: BoolArray, layout: ItemLayout, *, low: bool
+) -> FloatArray:
+    """The lowest (or highest) of the used items' values per behaviour; NaN when none is used."""
+    fill = np.inf if low else -np.inf
+    picked = np.where(used, values, fill)
+    reduce = np.minimum if low else np.maximum
+    out: FloatArray = reduce.reduceat(picked, layout.starts, axis=-1)
+    return np.where(np.isinf(out), np.nan, out)
+
+
+def atom_figures(
+    per_item: Aggregate, used: BoolArray, n: IntArray, layout: ItemLayout
+) -> Aggregate:
+    """A full 360 group's or full team's behaviour figures (``S x B``) from its items' (``S x I``).
+
+    Only the ``used`` items count, and only through each item's answers, so every
+    figure is a function of the per-item answer atoms:
+
+    - mean: the mean of the used item means;
+    - sd: the mean of the used item SDs (each needs two answers), an upper bound of
+      the SD of the raters' behaviour scores when everyone answers every item;
+    - min, max: the lowest and highest answer to a used item;
+    - interval: ``mean -/+ t(min n_i - 1) * mean(sd_i / sqrt(n_i))``, conservative
+      whatever the items' correlation (the SD of a mean is at most the mean of SDs).
+
+    ``n`` (raters with a behaviour score) is kept as it is: a count, not a value.
+    """
+    mean, k = item_first(per_item.mean, used, layout)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sd = item_sums(np.where(used, per_item.sd, 0.0), layout) / k
+        se = item_sums(np.where(used, per_item.sd / np.sqrt(per_item.n), 0.0), layout) / k
+    fewest = _behaviour_extreme(per_item.n.astype(np.float64), used, layout, low=True)
+    half = statistics.t_975(np.nan_to_num(fewest, nan=0.0) - 1) * se
+    half = np.where(np.isnan(se) | (np.nan_to_num(fewest) < 2), np.nan, half)
+    low = _behaviour_extreme(per_item.min, used, layout, low=True)
+    high = _behaviour_extreme(per_item.max, used, layout, low=False)
+    return Aggregate(n, mean, sd, low, high, mean - half, mean + half)
 
 
 def score_groups(
@@ -153,9 +195,10 @@ def score_groups(
 ) -> Scored:
     """The group statistics of a quick, full or team batch from keyed ratings ``y`` (``S x R x I``).
 
-    A 360 is scored by ``behaviours.scoring.feedback360.score_360``.
+    A full team is scored item first, like a full 360 (``_team_items``); a 360 is
+    scored by ``behaviours.scoring.feedback360.score_360``.
     """
-    scores, answered = core.behaviour_scores(y, layout)
+    scores, _ = core.behaviour_scores(y, layout)
     s, r, i = y.shape
     b = len(layout.behaviour_ids)
     full = layout.detail == "full"
@@ -169,42 +212,55 @@ def score_groups(
     agg = core.aggregate(scores, None)
     n_nas = reduce_items(nas_counts(nas, None, (s, i)), layout)
     publish_b = None if shown is None else shown & (agg.n >= settings.min_team)
-    behaviours = {head: stats(agg, n_nas, layout.lo, layout.hi, publish=publish_b)}
-    items = {}
+    items: dict[str, GroupStats] = {}
+    used: dict[str, BoolArray] = {}
     if full:
         per_item = core.aggregate(y, None)
+        item_ok = None if shown is None else shown & (per_item.n >= settings.min_team)
         items[head] = stats(
-            per_item,
-            nas_counts(nas, None, (s, i)),
-            layout.item_lo,
-            layout.item_hi,
-            publish=None if shown is None else shown & (per_item.n >= settings.min_team),
+            per_item, nas_counts(nas, None, (s, i)), layout.item_lo, layout.item_hi, publish=item_ok
         )
-    alpha, alpha_n, rwg, rwg_n = nan_b, zero_b, nan_b, zero_b
+        if item_ok is not None and publish_b is not None and not layout.identity:
+            agg, publish_b = _team_items(per_item, item_ok, agg.n, publish_b, layout)
+            used[head] = item_ok
+    behaviours = {head: stats(agg, n_nas, layout.lo, layout.hi, publish=publish_b)}
+    rwg, rwg_n = nan_b, zero_b
     if r >= 2:
         spread = items[head].sd if full else behaviours[head].sd
         rwg, rwg_n = agreement(spread**2, None, agg.n, layout)  # unpublished items: NaN
-        if full:
-            alpha, alpha_n = cronbach(y, scores, answered, layout)
         if publish_b is not None:
-            ok = publish_b & (alpha_n >= settings.min_team)
             rwg, rwg_n = np.where(publish_b, rwg, np.nan), np.where(publish_b, rwg_n, 0)
-            alpha, alpha_n = np.where(ok, alpha, np.nan), np.where(ok, alpha_n, 0)
     return Scored(
         head,
         {head: present.sum(axis=1)},
         np.zeros((s, 0), dtype=np.bool_),
         behaviours,
         items,
-        alpha,
-        alpha_n,
+        nan_b,  # alpha: withheld in a full team too (docs/privacy.md)
+        zero_b,
         rwg,
         rwg_n,
         nan_b,
         np.zeros(s, dtype=np.bool_),
         {head: None},
         scores,
+        used,
     )
+
+
+def _team_items(
+    per_item: Aggregate, item_ok: BoolArray, n: IntArray, publish: BoolArray, layout: ItemLayout
+) -> tuple[Aggregate, BoolArray]:
+    """A full team's behaviour figures item first, from its published items (as a full 360).
+
+    A member who said "not able to say" to an item weighs the same in the behaviour
+    figures as in the item figures, so no difference of them is one member's answer.
+    The behaviour is published when its members with a score number ``min_team``
+    (``publish``) and its published items are at least ``need``.
+    """
+    figures = atom_figures(per_item, item_ok, n, layout)
+    enough = item_sums(item_ok, layout, np.int64) >= layout.need
+    return figures, publish & enough
 
 
 def present_respondents(
