@@ -56,7 +56,10 @@ define docs_in
 	$(1)/mkdocs build --strict --site-dir build/site
 endef
 
+# The lock must be the resolution of pyproject.toml's ranges: a change to either without
+# the other fails here, not on a newcomer's machine.
 lint: $(STAMP)
+	$(UV) lock --check --python $(PYTHON)
 	$(call lint_in,$(BIN))
 
 typecheck: $(STAMP)
