@@ -809,18 +809,23 @@ def test_the_ledger_holds_no_respondent_id_answer_or_plain_digest(tmp_path: Path
     assert '"b0"' not in text
 
 
-def test_the_sole_managers_comments_are_printed_among_others_without_a_label() -> None:
-    """Their figures are shown alone by choice (show_manager); their words are not."""
-    assessment = _quick_360([("manager", 2)] + [("peer", 3)] * 3)
+def _commented_with_the_manager_shown(answers: list[tuple[str, int]]) -> Result:
+    """A quick 360 in which every rater comments on b0 ("said by <id>"), the manager shown."""
+    assessment = _quick_360(answers)
     responses = [
         r.model_copy(update={"comments": {"b0": f"said by {r.respondent}"}})
         for r in assessment.responses
     ]
-    result = score(
+    return score(
         assessment.model_copy(update={"responses": responses}),
         QUICK,
         ScoringSettings(show_manager=True),
     )
+
+
+def test_the_sole_managers_comments_are_printed_among_others_without_a_label() -> None:
+    """Their figures are shown alone by choice (show_manager); their words are not."""
+    result = _commented_with_the_manager_shown([("manager", 2)] + [("peer", 3)] * 3)
     assert result.behaviour("b0").groups["manager"].mean == 2
     # every other rater is a labelled peer, so "others" would be the manager's words alone:
     # all comments are printed among "others" (the independent check, docs/privacy.md)
@@ -956,16 +961,7 @@ def test_the_sole_managers_comments_do_not_stand_alone_among_others() -> None:
     """One manager shown by choice, every other role shown and labelled: "others" would be
     the manager's words alone (before: 100 of 100), so every comment is printed among others."""
     answers = [("manager", 2)] + [("peer", 3)] * 3 + [("direct_report", 4)] * 3
-    assessment = _quick_360(answers)
-    responses = [
-        r.model_copy(update={"comments": {"b0": f"said by {r.respondent}"}})
-        for r in assessment.responses
-    ]
-    result = score(
-        assessment.model_copy(update={"responses": responses}),
-        QUICK,
-        ScoringSettings(show_manager=True),
-    )
+    result = _commented_with_the_manager_shown(answers)
     assert result.behaviour("b0").groups["manager"].mean == 2
     assert {c.group for c in result.comments} == {"self", "others"}
     assert len([c for c in result.comments if c.group == "others"]) == 7
