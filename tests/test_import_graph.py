@@ -79,6 +79,7 @@ THIRD_PARTY = {
     "yaml": ("behaviours.frameworks.loading",),
     "reportlab": ("behaviours.pdf",),
     "openpyxl": ("behaviours.responses",),
+    "scipy": ("behaviours.scoring",),
     "numpy": (
         "behaviours.scoring",
         "behaviours.results.building",
