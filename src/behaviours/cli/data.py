@@ -8,16 +8,13 @@ import sys
 
 from behaviours._facade import score
 from behaviours._files import atomic_write, check_target
-from behaviours.cli._rounds import with_round
+from behaviours.cli._inputs import read_inputs
 from behaviours.cli._settings import settings_from
 from behaviours.errors import InsufficientRatersError, ScoringError
 from behaviours.frameworks.catalogue import load_framework
-from behaviours.frameworks.model import Framework
 from behaviours.pdf.forms import questionnaire_pdf
 from behaviours.questionnaires.exporting import write_questionnaire
 from behaviours.questionnaires.model import build_questionnaire
-from behaviours.responses.model import Assessment
-from behaviours.responses.reading import read_responses
 from behaviours.results.exporting import result_schema, write_results
 from behaviours.results.model import Result
 
@@ -43,29 +40,11 @@ def _questionnaire(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read(args: argparse.Namespace, framework: Framework) -> list[Assessment]:
-    return read_responses(
-        args.responses,
-        framework,
-        args.kind,
-        shape=args.shape,
-        detail=args.items,
-        role=args.role,
-        subject=args.subject,
-        require_self=args.require_self,
-        ignore_columns=tuple(args.ignore_column or ()),
-        encoding=args.encoding,
-        sheet=args.sheet,
-        assessed_on=args.assessed_on,
-    )
-
-
 def _score(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_target(args.out)
     framework = load_framework(args.framework)
-    dated = all(str(path).lower().endswith(".json") for path in args.responses)
-    assessments = with_round(_read(args, framework), args, dated=dated)
+    assessments = read_inputs(args, framework)
     settings = settings_from(args)
     results: list[Result] = []
     failures: list[str] = []

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Leadership behaviour and values frameworks: assessments, scores, reports.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for register in (_frameworks, _data, _reports):
+    for register in (_frameworks, _data, _import, _reports):
         register(sub)
     return parser
 
@@ -76,16 +76,45 @@ def _date(text: str) -> datetime.date:
         ) from None
 
 
+ROLE_CHOICES = ("self", *RATER_ROLES, "member")
+
+
+def _file_role(text: str) -> str:
+    """``ROLE`` or ``FILE=ROLE``: the role checked here, the file once the files are known."""
+    role = text.rsplit("=", 1)[-1]
+    if role not in ROLE_CHOICES:
+        raise argparse.ArgumentTypeError(
+            f"expected ROLE or FILE=ROLE with ROLE one of {', '.join(ROLE_CHOICES)}, not {text!r}"
+        )
+    return text
+
+
 def _add_reading(p: argparse.ArgumentParser) -> None:
-    """Options of ``read_responses``, shared by every command that reads a responses file."""
+    """Options of ``read_responses``, shared by every command that reads a responses file.
+
+    ``--role``, ``--subject``, ``--encoding`` and ``--sheet`` hold for every file,
+    or, written ``FILE=VALUE``, for that file alone (``behaviours.cli._inputs``).
+    """
     p.add_argument(
         "--items",
         choices=["quick", "full"],
         help="quick or full items (team and 360); inferred from the columns when omitted",
     )
     p.add_argument("--shape", choices=["auto", "wide", "long"], default="auto")
-    p.add_argument("--role", choices=["self", *RATER_ROLES, "member"], help="role of every row")
-    p.add_argument("--subject", help="subject of every row, when the file has no subject column")
+    p.add_argument(
+        "--role",
+        action="append",
+        type=_file_role,
+        metavar="[FILE=]ROLE",
+        help=f"role of every row ({', '.join(ROLE_CHOICES)}) of every file, or of FILE "
+        "alone: --role self-form.csv=self (repeatable)",
+    )
+    p.add_argument(
+        "--subject",
+        action="append",
+        metavar="[FILE=]NAME",
+        help="subject of every row, when the file (or FILE) has no subject column",
+    )
     p.add_argument(
         "--require-self",
         action="store_true",
@@ -94,14 +123,40 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--ignore-column", action="append", metavar="HEADER", help="a column to skip (repeatable)"
     )
-    p.add_argument("--encoding", default="utf-8", help="of a CSV file (default utf-8)")
-    p.add_argument("--sheet", help="sheet of an .xlsx workbook (default the first)")
+    p.add_argument(
+        "--encoding",
+        action="append",
+        metavar="[FILE=]ENCODING",
+        help="of a CSV file without a byte order mark (default utf-8), or of FILE alone",
+    )
+    p.add_argument(
+        "--sheet",
+        action="append",
+        metavar="[FILE=]SHEET",
+        help="sheet of an .xlsx workbook (default the first), or of FILE alone",
+    )
     p.add_argument(
         "--assessed-on",
         type=_date,
         metavar="YYYY-MM-DD",
-        help="date the assessment closed, printed on reports (default today)",
+        help="date the round closed, printed on reports (a survey export has none: "
+        "default today, and the command says so)",
     )
+
+
+def _add_responses(p: argparse.ArgumentParser) -> None:
+    """The inputs of every command that reads responses (score, report, import), defined once:
+    the files, the framework and kind, how to read them and which round they are."""
+    p.add_argument(
+        "responses",
+        metavar="RESPONSES",
+        nargs="+",
+        help="responses files: survey exports (CSV, .xlsx) or JSON assessments; several "
+        "(a 360's self form and raters' form) are read together, one assessment per subject",
+    )
+    _add_framework_and_kind(p)
+    _add_reading(p)
+    _add_round_name(p)
 
 
 def _schema_subparsers(
@@ -120,7 +175,7 @@ def _add_framework_and_kind(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--kind",
         required=True,
-        choices=["quick", "full", "team", "360"],
+        choices=KINDS,
         help="the kind of assessment",
     )
 
@@ -158,21 +213,13 @@ def _data(sub: Subparsers) -> None:
         "subject and write the results: a JSON array of results (see 'behaviours schema "
         "result') or a tidy CSV with one row per subject, behaviour and group.",
     )
-    p.add_argument(
-        "responses",
-        metavar="RESPONSES",
-        nargs="+",
-        help="responses files; several (a 360's self and raters' exports) are merged by subject",
-    )
-    _add_framework_and_kind(p)
-    _add_reading(p)
+    _add_responses(p)
     p.add_argument("--format", choices=["json", "csv"], default="json")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.add_argument(
         "--item-rows", action="store_true", help="CSV: add a row per item after each behaviour"
     )
     add_settings_arguments(p)
-    _add_round_name(p)
     p.add_argument(
         "--skip-insufficient",
         action="store_true",
@@ -184,6 +231,26 @@ def _data(sub: Subparsers) -> None:
         "result", help="the schema of results as written by 'behaviours score --format json'"
     )
     p.set_defaults(run=command("data", "_result_schema"))
+
+
+def _import(sub: Subparsers) -> None:
+    """The import command: what the other commands would read, written as JSON to check."""
+    p: Any = sub.add_parser(
+        "import",
+        help="read responses as score and report would, and write the assessments as JSON",
+        description="Read responses files exactly as 'behaviours score' and 'behaviours "
+        "report' do (the same files and options) and write the assessments read, one per "
+        "subject, as the JSON both commands accept: check what was read before making a "
+        "pack. The JSON holds every respondent's answers: keep it as safe as the exports.",
+    )
+    _add_responses(p)
+    p.add_argument(
+        "--out",
+        metavar="FILE|DIR",
+        help="a .json file (a list of assessments), or a folder (one file per subject, "
+        "made when missing); default standard output",
+    )
+    p.set_defaults(run=command("importing", "_import"))
 
 
 def _jobs(text: str) -> int:
@@ -233,36 +300,16 @@ def _reports(sub: Subparsers) -> None:
         "manifest (manifest.csv, manifest.json). Reports already in DIR and current are "
         "kept. Exit 1 when the input is invalid or any subject failed.",
     )
-    p.add_argument("--framework", required=True, metavar="ID", help="framework id or YAML path")
-    p.add_argument("--kind", required=True, choices=KINDS, help="the kind of assessment")
-    p.add_argument(
-        "responses",
-        metavar="RESPONSES",
-        help="a JSON file (one assessment or a list), or a survey export as CSV or .xlsx "
-        "(see 'behaviours score' and docs/survey-tools.md)",
-    )
+    _add_responses(p)
     _add_common(p, None)
     add_settings_arguments(p)
-    _add_rounds(p)
-    p.set_defaults(run=command("reports", "_report"))
-
-
-def _add_rounds(p: Any) -> None:
-    """``--assessed-on``, ``--round`` and ``--ledger``: which round a report publishes."""
-    p.add_argument(
-        "--assessed-on",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="date the round closed, printed on reports (a survey export has none: "
-        "default today, and the command says so)",
-    )
-    _add_round_name(p)
     p.add_argument(
         "--ledger",
         metavar="FILE",
         help="SQLite ledger of what each round published: a second, different publication "
         "of a round that could expose a rater fails for that subject (docs/privacy.md)",
     )
+    p.set_defaults(run=command("reports", "_report"))
 
 
 def _add_round_name(p: Any) -> None:

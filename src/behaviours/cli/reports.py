@@ -17,15 +17,12 @@ from typing import Any, TextIO
 
 from behaviours._facade import render_many
 from behaviours.cli import EXIT_INTERRUPTED
-from behaviours.cli._rounds import with_round
+from behaviours.cli._inputs import read_inputs
 from behaviours.cli._settings import settings_from
-from behaviours.errors import Problem, ResponsesError
 from behaviours.examples import examples
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.packs.manifest import Status
 from behaviours.packs.running import PackSummary
-from behaviours.responses.model import Assessment, check_assessment, read_assessments_json
-from behaviours.responses.reading import read_responses
 from behaviours.results.rounds import Ledger
 
 __all__ = ["ProgressBar"]
@@ -108,41 +105,10 @@ def _demo(args: argparse.Namespace) -> int:
     return 0 if summary.ok else 1
 
 
-def _check(items: list[Assessment], args: argparse.Namespace) -> None:
-    """Refuse, before rendering anything, responses that do not fit the framework or kind."""
-    framework = load_framework(args.framework)
-    problems: list[Problem] = []
-    for i, item in enumerate(items):
-        where = f"[{i}]" if len(items) > 1 else ""
-        if item.kind != args.kind:
-            problems.append(
-                Problem(
-                    f"a {item.kind} assessment, not {args.kind}",
-                    args.responses,
-                    path=f"{where}.kind".lstrip("."),
-                    expected=args.kind,
-                )
-            )
-        problems.extend(check_assessment(item, framework, file=args.responses, path=where))
-    if problems:
-        raise ResponsesError(problems, title=f"{args.responses}: responses do not fit")
-
-
 def _report(args: argparse.Namespace) -> int:
-
-    if args.responses.lower().endswith(".json"):
-        items = read_assessments_json(args.responses)
-        _check(items, args)
-    else:  # a survey export (CSV or .xlsx), checked whole as it is read
-        items = read_responses(
-            args.responses,
-            load_framework(args.framework),
-            args.kind,
-            assessed_on=args.assessed_on,
-        )
-    items = with_round(items, args, dated=args.responses.lower().endswith(".json"))
-    ledger = Ledger(args.ledger) if args.ledger else None
     framework = load_framework(args.framework)
+    items = read_inputs(args, framework)  # every file checked whole before anything renders
+    ledger = Ledger(args.ledger) if args.ledger else None
     progress = _progress(args, len(items))
     summary = _interruptible(
         lambda: render_many(

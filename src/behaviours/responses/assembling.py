@@ -316,11 +316,19 @@ class _Rows:
         )
 
     # Models -------------------------------------------------------------------------
-    def models(self, assessed_on: datetime.date, require_self: bool) -> list[Assessment]:
+    def models(
+        self,
+        assessed_on: datetime.date,
+        require_self: bool,
+        places: dict[tuple[str, str], tuple[int | None, str]] | None = None,
+    ) -> list[Assessment]:
+        """The assessments read; ``places`` gets the row each respondent was read from."""
         out = []
         detail = self.details.detail or "quick"
         for subject_id, subject in self.subjects.items():
             respondents, subject.respondents = subject.respondents, {}  # not kept beside models
+            if places is not None:
+                places.update({(subject_id, rid): (r.line, "") for rid, r in respondents.items()})
             if require_self and not any(r.role == "self" for r in respondents.values()):
                 self.problems.add(
                     f"subject {subject_id!r} has no self-assessment (first row {subject.line})",
@@ -368,8 +376,15 @@ def assemble(
     require_self: bool,
     ignore: frozenset[str],
     max_errors: int,
+    places: dict[tuple[str, str], tuple[int | None, str]] | None = None,
 ) -> list[Assessment]:
-    """The assessments in ``table``; ``ResponsesError`` with every problem when there is one."""
+    """The assessments in ``table``; ``ResponsesError`` with every problem when there is one.
+
+    The header's problems and the rows' come together: the rows are read with
+    the columns the header made out, unless a column every row needs is
+    missing (no subject, no role), so one run lists everything to fix.
+    ``places`` (when given) gets the row each respondent was read from.
+    """
     problems = Problems(table.name, max(1, max_errors))
     assessments: list[Assessment] = []
     vocab = Vocabulary.of(framework)
@@ -397,12 +412,12 @@ def assemble(
                 line,
                 len(table.header) + 1,
             )
-        if not problems.found:
+        if not header.missing:
             if not table.rows:
                 problems.add("no responses: the file has a header and no rows", 1)
             builder.long(cols) if header.shape == "long" else builder.wide(cols)
             table.rows.release()  # every cell is read: not kept while the models are built
-            assessments = builder.models(assessed_on, require_self)
+            assessments = builder.models(assessed_on, require_self, places)
     except ProblemLimitError:
         pass
     if problems.found:

@@ -430,9 +430,11 @@ def _questions(
 ) -> tuple[dict[str, tuple[Detail, str]], dict[str, str], dict[str, str], frozenset[str]]:
     """Items, comment and identifying questions by normalised id and prompt.
 
-    Also the prompts that only the 360 self-assessment form uses (first-person
-    items, "Please give your name."), so that a self form's export, which has
-    no role column, is read as the subject's own answers.
+    Also the prompts that only the 360 self-assessment forms use, of either
+    item set ("Please give your name.", first-person items such as "I am
+    someone who ...", the comment questions without the raters' note), so
+    that a self form's export, which has no role column, is read as the
+    subject's own answers whichever of its questions the export kept.
     """
     voices: dict[str, set[bool]] = {}
     items: dict[str, tuple[Detail, str]] = {}
@@ -447,9 +449,7 @@ def _questions(
         forms += [("team", None, detail), ("360", "self", detail), ("360", None, detail)]
     for kind, role, detail in forms:
         q = build_questionnaire(framework, kind, role=role, detail=detail, comments=True)
-        is_self = kind == "360" and role == "self"
         for item in q.items:
-            voices.setdefault(norm(item.prompt), set()).add(is_self)
             for key in (norm(item.id), norm(item.prompt)):
                 if items.setdefault(key, (q.detail, item.id))[1] != item.id:
                     ambiguous.add(key)
@@ -457,8 +457,11 @@ def _questions(
             comments[norm(c.id)] = comments[norm(c.prompt)] = c.behaviour_id
         for f in q.fields:
             meta.setdefault(norm(f.prompt), f.id)
-            if kind == "360":
-                voices.setdefault(norm(f.prompt), set()).add(is_self)
+        if kind == "360":  # who answered a 360 form: only its prompts tell
+            for text in [*(i.prompt for i in q.items), *(c.prompt for c in q.comments)]:
+                voices.setdefault(norm(text), set()).add(role == "self")
+            for f in q.fields:
+                voices.setdefault(norm(f.prompt), set()).add(role == "self")
     for key in ambiguous:  # two items with one prompt: only their ids can tell them apart
         del items[key]
     self_voice = frozenset(k for k, v in voices.items() if v == {True})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from behaviours.errors import ResponsesError
@@ -42,6 +42,7 @@ class Header:
     role: Role | None  # the role of every row when the file has no role column
     detail: Detail | None  # the items' detail as far as the header tells
     detail_given: bool  # given by the caller or the kind, not inferred from the items
+    missing: tuple[str, ...] = ()  # columns every row needs that the file lacks: rows unread
 
 
 class DetailCheck:
@@ -96,8 +97,8 @@ def read_header(
     if kind == "360" and role is None and "role" not in columns.meta and _self_form(table, vocab):
         role = "self"  # the 360 self-assessment form's export: the subject's own answers
     header = Header(resolved, columns, role, details.detail, details.given)
-    _required(table, kind, header, subject=subject, ignore=ignore, problems=problems)
-    return header
+    missing = _required(table, kind, header, subject=subject, ignore=ignore, problems=problems)
+    return replace(header, missing=missing)
 
 
 def _columns(
@@ -178,8 +179,11 @@ def _required(
     subject: str | None,
     ignore: frozenset[str],
     problems: Problems,
-) -> None:
-    """A problem for each column the shape and kind need that the file lacks, or must not have."""
+) -> tuple[str, ...]:
+    """A problem for each column the shape and kind need that the file lacks, or must not have.
+
+    Returns the names of the columns missing, without which no row can be read.
+    """
     cols = header.columns
     need = []
     if subject is None and "subject_id" not in cols.meta:
@@ -205,12 +209,13 @@ def _required(
         if not cols.items and not cols.comments:
             problems.add("no column matches a question of the framework", 1)
     ignored = [h for h in table.header if norm(h) in ignore]
-    for name in need:
-        if name not in cols.meta:
-            extra = f" (ignored columns: {', '.join(ignored)})" if ignored else ""
-            problems.add(
-                f"no {name!r} column{extra}",
-                1,
-                expected=f"a column headed {name!r}"
-                + (f", or pass {name}=..." if name in ("subject", "role") else ""),
-            )
+    missing = tuple(name for name in need if name not in cols.meta)
+    for name in missing:
+        extra = f" (ignored columns: {', '.join(ignored)})" if ignored else ""
+        problems.add(
+            f"no {name!r} column{extra}",
+            1,
+            expected=f"a column headed {name!r}"
+            + (f", or pass {name}=..." if name in ("subject", "role") else ""),
+        )
+    return missing

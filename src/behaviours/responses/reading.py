@@ -27,21 +27,21 @@ from __future__ import annotations
 
 import codecs
 import datetime
-import difflib
 import io
 import itertools
 import os
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Literal, cast
 
 from behaviours.errors import Problem, ResponsesError
 from behaviours.frameworks.kinds import AssessmentKind, Detail, Role
 from behaviours.frameworks.model import Framework
-from behaviours.responses.assembling import assemble, subject_key
+from behaviours.responses.assembling import assemble
+from behaviours.responses.combining import Part, Place, combine, combined_error, merge_assessments
 from behaviours.responses.grid import DEFAULT_IGNORED, Table
 from behaviours.responses.model import (
     MAX_ERRORS,
@@ -55,6 +55,7 @@ from behaviours.responses.xlsx import OLE_MAGIC, xlsx_table
 __all__ = [
     "DEFAULT_IGNORED",
     "MAX_ERRORS",
+    "ResponsesFile",
     "Shape",
     "check_encoding",
     "merge_assessments",
@@ -311,7 +312,7 @@ def _refused(problem: Problem) -> ResponsesError:
 
 
 def read_responses(
-    source: Source | Sequence[Source],
+    source: Source | ResponsesFile | Sequence[Source | ResponsesFile],
     framework: Framework,
     kind: AssessmentKind,
     *,
@@ -332,7 +333,9 @@ def read_responses(
     Args:
         source: a path or an open file (text or binary), or a list of them: a
             360's self-assessment export and its raters' export, for example,
-            merged by subject (every file is read, and every problem reported).
+            merged by subject (``behaviours.responses.combining``: every file is
+            read, and every problem of every file reported). A ``ResponsesFile``
+            gives one file options of its own (``role="self"`` for the self form).
         framework: the framework the questionnaire was built from.
         kind: quick, full, team or 360.
         shape: ``wide``, ``long``, or ``auto`` (long when there are ``item`` and
@@ -358,9 +361,9 @@ def read_responses(
     """
     if kind not in ("quick", "full", "team", "360"):
         raise ResponsesError(f"unknown kind {kind!r}; expected quick, full, team or 360")
-    sources: list[Source] = (
+    sources: list[Source | ResponsesFile] = (
         list(source) if isinstance(source, (list, tuple)) else [cast(Source, source)]
-    )
+    )  # a ResponsesFile alone is one source too
     options = _Options(
         shape=shape,
         format=format,
@@ -374,23 +377,44 @@ def read_responses(
         sheet=sheet,
         max_errors=max_errors,
     )
-    read: list[list[Assessment]] = []
-    problems: list[Problem] = []
+    parts: list[Part] = []
+    failed: list[tuple[str, list[Problem]]] = []
     for one in sources:
         try:
-            read.append(_read_one(one, framework, kind, options))
+            parts.append(_read_one(one, framework, kind, options))
         except ResponsesError as exc:
             if len(sources) == 1:
                 raise
-            problems.extend(exc.problems)
-    if problems:
-        raise ResponsesError(
-            problems[:max_errors], title=f"{len(problems)} problem(s); nothing was read"
-        )
-    if len(read) == 1:
-        return read[0]
-    names = [_source_name(one) for one in sources]
-    return merge_assessments(read, framework, require_self=require_self, files=names)
+            failed.append((_source_name(_path_of(one)), exc.problems))
+    if len(sources) == 1:
+        return list(parts[0].assessments)
+    merged, together = combine(parts, framework, require_self=require_self, whole=not failed)
+    if failed or together:
+        found = [p for _, problems in failed for p in problems] + together[:max_errors]
+        raise ResponsesError(found, title=combined_error(failed, together))
+    return merged
+
+
+@dataclass(frozen=True)
+class ResponsesFile:
+    """One responses file, with the options that hold for it alone.
+
+    The files of one round differ: the 360 self-assessment form's export may
+    have no role column (``role="self"``), one file may be a CSV saved from
+    Excel (``encoding="cp1252"``), another a workbook with the answers on a
+    named sheet. An option left ``None`` here is the one given to
+    ``read_responses`` for every file.
+    """
+
+    source: Source
+    role: Role | None = None
+    subject: str | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+
+
+def _path_of(one: Source | ResponsesFile) -> Source:
+    return one.source if isinstance(one, ResponsesFile) else one
 
 
 @dataclass(frozen=True)
@@ -409,20 +433,26 @@ class _Options:
 
 
 def _read_one(
-    source: Source, framework: Framework, kind: AssessmentKind, o: _Options
-) -> list[Assessment]:
-    with _opened(source) as (name, handle):
+    one: Source | ResponsesFile, framework: Framework, kind: AssessmentKind, o: _Options
+) -> Part:
+    """What one file gives, read with the options given for it (``ResponsesFile``) or for all."""
+    if isinstance(one, ResponsesFile):
+        given = {k: getattr(one, k) for k in ("role", "subject", "encoding", "sheet")}
+        o = replace(o, **{k: v for k, v in given.items() if v is not None})
+    with _opened(_path_of(one)) as (name, handle):
         chunks = _chunks(handle, name)
         first = next(chunks, b"")
         fmt = _format_of(name, first, o.format)
         if fmt == "json":
-            return _from_json(_whole(first, chunks), name, framework, kind, o.max_errors)
+            found = _from_json(_whole(first, chunks), name, framework, kind, o.max_errors)
+            return Part(name, found, _json_places(found))
         if fmt == "xlsx":
             table = xlsx_table(_whole(first, chunks), name, o.sheet)
         else:
             encoding = check_encoding(o.encoding, name)
             table = Table.from_csv(_csv_lines(first, chunks, name, encoding), name)
-    return assemble(
+    places: dict[tuple[str, str], Place] = {}
+    assessments = assemble(
         table,
         framework,
         kind,
@@ -434,90 +464,18 @@ def _read_one(
         require_self=o.require_self,
         ignore=o.ignore,
         max_errors=o.max_errors,
+        places=places,
     )
+    return Part(name, assessments, places)
 
 
-def merge_assessments(
-    parts: Sequence[Sequence[Assessment]],
-    framework: Framework,
-    *,
-    require_self: bool = False,
-    files: Sequence[str] | None = None,
-) -> list[Assessment]:
-    """Assessments of the same subjects from several files, combined into one per subject.
-
-    Subjects are matched by ``subject_key``: names that differ only by Unicode
-    normalisation, case or spacing are one subject, shown as first spelt.
-    ``files`` names the file each part came from, for the messages.
-
-    Raises ``ResponsesError`` when the parts do not fit together: a respondent
-    in two files, a subject with quick items in one file and full in another,
-    two self-assessments, a 360 self-assessment whose name matches no raters'
-    subject but is close to one, or (with ``require_self``) a subject without one.
-    """
-    merged: dict[str, Assessment] = {}
-    origin: dict[str, str | None] = {}
-    problems: list[Problem] = []
-    for index, part in enumerate(parts):
-        file = files[index] if files is not None and index < len(files) else None
-        for a in part:
-            key = subject_key(a.subject.id)
-            first = merged.get(key)
-            if first is None:
-                merged[key], origin[key] = a, file
-                continue
-            problems += _clashes(first, a, file)
-            merged[key] = first.model_copy(update={"responses": [*first.responses, *a.responses]})
-    problems += _unmatched_selves(list(merged.values()), origin)
-    for a in merged.values():
-        if require_self and not any(r.role == "self" for r in a.responses):
-            problems.append(Problem(f"subject {a.subject.id!r} has no self-assessment"))
-        problems.extend(check_assessment(a, framework, path=f"subject {a.subject.id!r}"))
-    if problems:
-        raise ResponsesError(problems, title="the files do not fit together")
-    return list(merged.values())
-
-
-def _clashes(first: Assessment, a: Assessment, file: str | None) -> list[Problem]:
-    """Why ``a`` cannot join the earlier ``first`` of the same subject, if it cannot."""
-    if (first.kind, first.detail, first.framework) != (a.kind, a.detail, a.framework):
-        return [
-            Problem(
-                f"subject {first.subject.id!r}: {a.kind} assessment with {a.detail} items "
-                f"here, {first.kind} with {first.detail} items in an earlier file",
-                file,
-            )
-        ]
-    seen = {r.respondent for r in first.responses}
-    return [
-        Problem(f"subject {first.subject.id!r}: respondent {r.respondent!r} in two files", file)
-        for r in a.responses
-        if r.respondent in seen
-    ]
-
-
-def _unmatched_selves(merged: list[Assessment], origin: dict[str, str | None]) -> list[Problem]:
-    """360 self-assessments that found no raters while a near name has raters: a misspelling."""
-    rated = {a.subject.name: a for a in merged if any(r.role != "self" for r in a.responses)}
-    problems = []
-    for a in merged:
-        if a.kind != "360" or a.subject.name in rated or not a.responses:
-            continue
-        if any(r.role != "self" for r in a.responses):
-            continue
-        keys = {subject_key(name): name for name in rated}
-        close = difflib.get_close_matches(subject_key(a.subject.name), list(keys), n=1)
-        if close:
-            problems.append(
-                Problem(
-                    f"the self-assessment of {a.subject.name!r} matches no raters' subject: "
-                    f"the names do not match; the nearest name with raters is "
-                    f"{keys[close[0]]!r}",
-                    origin.get(subject_key(a.subject.id)),
-                    expected="the same name in the self-assessment and the raters' files",
-                )
-            )
-    return problems
+def _json_places(assessments: list[Assessment]) -> dict[tuple[str, str], Place]:
+    """Where each respondent of a JSON file is: its path, as a problem there would name it."""
+    return {
+        (a.subject.id, r.respondent): (None, f"[{i}].responses[{j}]")
+        for i, a in enumerate(assessments)
+        for j, r in enumerate(a.responses)
+    }
 
 
 def _from_json(
