@@ -37,6 +37,7 @@ PUBLIC = [
     "ReportError",
     "Response",
     "ResponsesError",
+    "ResponsesFile",
     "Result",
     "RoundError",
     "Scale",

@@ -45,6 +45,7 @@ HOMES: dict[str, str] = {
     "ReportError": "behaviours.errors",
     "Response": "behaviours.responses.model",
     "ResponsesError": "behaviours.errors",
+    "ResponsesFile": "behaviours.responses.reading",
     "Result": "behaviours.results.model",
     "RoundError": "behaviours.errors",
     "Scale": "behaviours.frameworks.model",
@@ -93,6 +94,7 @@ __all__ = [
     "ReportError",
     "Response",
     "ResponsesError",
+    "ResponsesFile",
     "Result",
     "RoundError",
     "Scale",
@@ -162,7 +164,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         Subject,
         read_assessments_json,
     )
-    from behaviours.responses.reading import read_responses
+    from behaviours.responses.reading import ResponsesFile, read_responses
     from behaviours.results.comparing import compare
     from behaviours.results.exporting import read_results_json, results_csv, results_json
     from behaviours.results.model import Comparison, Result

@@ -42,7 +42,7 @@ def _inputs(command: str) -> dict[str, tuple[object, ...]]:
 
 def test_score_report_and_import_take_the_same_inputs_and_options() -> None:
     score = _inputs("score")
-    assert "responses" in score and {"role", "encoding", "sheet", "round"} <= set(score)
+    assert {"responses", "role", "encoding", "sheet", "round"} <= set(score)
     assert _inputs("report") == score
     assert _inputs("import") == score
 

@@ -189,9 +189,18 @@ def _unmatched_selves(merged: list[_Subject]) -> list[Problem]:
     return problems
 
 
-def combined_error(failed: Sequence[tuple[str, list[Problem]]], together: list[Problem]) -> str:
-    """The title of an error over several files: how many problems in each, and between them."""
-    counts = [f"{name}: {len(found)}" for name, found in failed if found]
+def combined_error(
+    failed: Sequence[tuple[str, list[Problem]]], together: list[Problem], limit: int
+) -> str:
+    """The title of an error over several files: how many problems in each, and between them.
+
+    A file whose count reached ``limit`` stopped being read there: "or more".
+    """
+    counts = [
+        f"{name}: {len(found)}{' or more' if len(found) >= limit else ''}"
+        for name, found in failed
+        if found
+    ]
     if together:
         counts.append(f"between the files: {len(together)}")
     total = sum(len(found) for _, found in failed) + len(together)

@@ -391,7 +391,7 @@ def read_responses(
     merged, together = combine(parts, framework, require_self=require_self, whole=not failed)
     if failed or together:
         found = [p for _, problems in failed for p in problems] + together[:max_errors]
-        raise ResponsesError(found, title=combined_error(failed, together))
+        raise ResponsesError(found, title=combined_error(failed, together, max_errors))
     return merged
 
 
