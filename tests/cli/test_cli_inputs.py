@@ -128,3 +128,12 @@ def test_import_of_bad_files_writes_nothing(
     assert main(["import", raters, *BASE, "--out", str(out)]) == 1
     assert "raters.csv:2:3" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_role_the_kind_has_not_for_one_file_names_that_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = write(tmp_path, "SELF.csv", "subject,attending\nAlex,4\n")
+    raters = write(tmp_path, "RATERS.csv", RATERS)
+    assert main(["import", own, raters, *BASE, "--role", "SELF.csv=member"]) == 1
+    assert f"{own}: role: role 'member' does not answer a 360 assessment" in capsys.readouterr().err

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from behaviours.errors import ResponsesError
+from behaviours.errors import Problem, ResponsesError
 from behaviours.frameworks.kinds import ROLES_BY_KIND, AssessmentKind, Detail, Role
 from behaviours.frameworks.model import Framework
 from behaviours.responses.grid import META, Problems, Table, Vocabulary, norm
@@ -87,7 +87,16 @@ def read_header(
 ) -> Header:
     """The table's shape (``wide`` or ``long``, resolving ``auto``) and where each column is."""
     if role is not None and role not in ROLES_BY_KIND[kind]:
-        raise ResponsesError(f"role {role!r} does not answer a {kind} assessment")
+        allowed = ", ".join(ROLES_BY_KIND[kind])
+        raise ResponsesError(
+            Problem(
+                f"role {role!r} does not answer a {kind} assessment",
+                table.name,
+                path="role",
+                expected=f"one of {allowed}",
+            ),
+            title=f"{table.name}: nothing was read",
+        )
     given = kind if kind in ("quick", "full") else detail
     details = DetailCheck(given, given=given is not None, problems=problems)
     columns = _columns(table, framework, vocab, problems=problems, details=details, ignore=ignore)

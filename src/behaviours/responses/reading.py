@@ -372,6 +372,7 @@ def read_responses(
         subject=subject,
         assessed_on=assessed_on or datetime.date.today(),
         require_self=require_self and len(sources) == 1,
+        together=len(sources) > 1,
         ignore=frozenset(DEFAULT_IGNORED | {c.casefold() for c in ignore_columns}),
         encoding=encoding,
         sheet=sheet,
@@ -430,6 +431,7 @@ class _Options:
     encoding: str
     sheet: str | None
     max_errors: int
+    together: bool = False  # read with other files: keep where each respondent was
 
 
 def _read_one(
@@ -464,7 +466,7 @@ def _read_one(
         require_self=o.require_self,
         ignore=o.ignore,
         max_errors=o.max_errors,
-        places=places,
+        places=places if o.together else None,
     )
     return Part(name, assessments, places)
 
