@@ -96,3 +96,18 @@ def test_report_of_self_and_raters_exports_prints_the_self_assessment(
             gap = f"{value - others:+.2f}".replace("-", "\N{MINUS SIGN}")  # as typeset
             row = f"{behaviour.label}\n{value:.2f}\n{others:.2f}\n{gap}\n"
             assert row in text, (subject, behaviour.id)
+
+
+def test_pack_from_the_imported_json_is_the_pack_from_the_exports(tmp_path: Path) -> None:
+    own, raters = exports(tmp_path, "prompt")
+    common = ["--framework", FW.id, "--kind", "360", "--assessed-on", "2025-06-30"]
+    checked = str(tmp_path / "checked.json")
+    assert main(["import", own, raters, *common, "--out", checked]) == 0
+    for name, files in (("from-exports", [own, raters]), ("from-json", [checked])):
+        assert main(["report", *files, *common, "--out", str(tmp_path / name), "--jobs", "1"]) == 0
+    first, second = (
+        {p.name: p.read_bytes() for p in (tmp_path / name).glob("*.pdf")}
+        for name in ("from-exports", "from-json")
+    )
+    assert len(first) == len(SUBJECTS)
+    assert first == second
