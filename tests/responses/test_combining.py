@@ -183,3 +183,13 @@ def test_merge_assessments_keeps_its_signature_and_refuses_a_second_self() -> No
     )
     with pytest.raises(ResponsesError, match="a second self-assessment in two files"):
         merge_assessments([[assessment], [extra]], framework, files=["a.json", "b.json"])
+
+
+def test_a_subject_without_a_self_assessment_in_any_file_is_located_at_its_first_row(
+    tmp_path: Path,
+) -> None:
+    own = write(tmp_path, "self.csv", "subject,role,attending\nSam,self,4\n")
+    raters = write(tmp_path, "raters.csv", "subject,role,attending\nSam,peer,3\nAlex,peer,3\n")
+    (problem,) = problems_of(own, raters, require_self=True).problems
+    assert (problem.file, problem.line) == (str(raters), 3)
+    assert problem.message.startswith("subject 'Alex' has no self-assessment in any file")

@@ -56,6 +56,13 @@ class _Subject:
     respondents: dict[str, tuple[Part, str]]
     self_at: tuple[Part, str, str] | None
 
+    def first_place(self) -> Place:
+        """Where the subject was first read: its first respondent's row (or JSON path)."""
+        responses = self.assessment.responses
+        if not responses:
+            return None, ""
+        return self.part.where(self.assessment.subject.id, responses[0].respondent)[1]
+
 
 def combine(
     parts: Sequence[Part],
@@ -94,8 +101,15 @@ def combine(
         for s in merged.values():
             a = s.assessment
             if require_self and s.self_at is None:
+                line, path = s.first_place()
                 problems.append(
-                    Problem(f"subject {a.subject.id!r} has no self-assessment", s.part.file)
+                    Problem(
+                        f"subject {a.subject.id!r} has no self-assessment in any file",
+                        s.part.file,
+                        line,
+                        path=path,
+                        expected="a self-assessment for every subject (require_self)",
+                    )
                 )
             problems += check_assessment(a, framework, path=f"subject {a.subject.id!r}")
     return assessments, problems
@@ -183,6 +197,8 @@ def _unmatched_selves(merged: list[_Subject]) -> list[Problem]:
                     f"the names do not match; the nearest name with raters is "
                     f"{keys[close[0]]!r}",
                     s.part.file,
+                    s.first_place()[0],
+                    path=s.first_place()[1],
                     expected="the same name in the self-assessment and the raters' files",
                 )
             )
