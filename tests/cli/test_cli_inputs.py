@@ -137,3 +137,14 @@ def test_a_role_the_kind_has_not_for_one_file_names_that_file(
     raters = write(tmp_path, "RATERS.csv", RATERS)
     assert main(["import", own, raters, *BASE, "--role", "SELF.csv=member"]) == 1
     assert f"{own}: role: role 'member' does not answer a 360 assessment" in capsys.readouterr().err
+
+
+def test_import_to_a_folder_that_is_a_file_exits_1_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raters = write(tmp_path, "raters.csv", "subject,role,attending\nAlex,peer,9\n")
+    out = write(tmp_path, "checked", "not a folder")
+    assert main(["import", raters, *BASE, "--out", out]) == 1
+    err = capsys.readouterr().err
+    assert "it is a file, not a folder" in err
+    assert "raters.csv:2" not in err  # refused before the files were read

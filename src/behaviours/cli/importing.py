@@ -26,6 +26,8 @@ def _import(args: argparse.Namespace) -> int:
     one_file = args.out is not None and args.out.lower().endswith(".json")
     if one_file:
         check_target(args.out)  # a bad --out is said before the files are read
+    elif args.out is not None and Path(args.out).exists() and not Path(args.out).is_dir():
+        output_folder(args.out)  # refuses a file where the folder should be, making nothing
     assessments = read_inputs(args, load_framework(args.framework))
     if args.out is None:
         sys.stdout.write(assessments_json(assessments) + "\n")
