@@ -1,4 +1,4 @@
-"""Item analysis of a framework from many respondents' answers: the arrays behind the quality report.
+"""Item analysis of a framework from many respondents' answers: the quality report's arrays.
 
 The analysis is for the people who own a framework, over a whole round or
 programme: it pools respondents, never reports about one subject. So it
@@ -81,6 +81,7 @@ def _published(
     kind: AssessmentKind,
     layout: ItemLayout,
     x: FloatArray,
+    *,
     codes: npt.NDArray[np.int8],
     nas: BoolArray,
     settings: ScoringSettings,
@@ -99,7 +100,7 @@ def _published(
 def _item_figures(
     raw: FloatArray, nas: BoolArray, layout: ItemLayout
 ) -> tuple[IntArray, IntArray, FloatArray, FloatArray, FloatArray, FloatArray]:
-    """n, "not able to say", mean, SD, floor and ceiling shares of rows ``x`` items (as answered)."""
+    """n, "not able to say", mean, SD, floor and ceiling shares per item (as answered)."""
     ok = ~np.isnan(raw)
     n = ok.sum(axis=0).astype(np.int64)
     z = np.where(ok, raw, 0.0)
@@ -158,9 +159,9 @@ def analyse_arrays(
     Raises ``ScoringError`` when the pooled data set is too small (``MIN_RESPONDENTS``,
     ``MIN_SUBJECTS``) once answers no result publishes are left out.
     """
-    who, figure = _published(framework, kind, layout, x, codes, nas, settings)
-    used_subject = figure.any(axis=1)
-    keep = who & used_subject[:, None]
+    who, figure = _published(framework, kind, layout, x, codes=codes, nas=nas, settings=settings)
+    used_subject: BoolArray = np.asarray(figure.any(axis=1), dtype=np.bool_)
+    keep: BoolArray = np.asarray(who & used_subject[:, None], dtype=np.bool_)
     take = keep[:, :, None] & figure[:, None, :]
     raw = np.where(take, x, np.nan)
     withheld = int((~np.isnan(x) & who[:, :, None] & ~take).sum())

@@ -45,7 +45,7 @@ class OneFactor:
 
 @dataclass(frozen=True, eq=False)
 class Consistency:
-    """Every behaviour's internal consistency on its complete cases (``B``) and its items' (``I``)."""
+    """Each behaviour's consistency on its complete cases (``B``), and its items' (``I``)."""
 
     n: IntArray  # (B,) complete cases behind every figure of the behaviour
     alpha: FloatArray  # (B,) Cronbach's alpha (raw)
@@ -102,6 +102,12 @@ def _complete_covariance(
     return cov, n, same
 
 
+def _per_behaviour(per_item: FloatArray, layout: ItemLayout) -> FloatArray:
+    """Sum ``(I,)`` item values into their behaviours, ``(B,)``."""
+    sums = np.bincount(layout.item_behaviour, weights=per_item, minlength=len(layout.size))
+    return sums.astype(np.float64)
+
+
 def consistency(keyed: FloatArray, layout: ItemLayout) -> Consistency:
     """Alpha, its interval, omega, mean inter-item r, item-rest r and alpha if dropped.
 
@@ -113,9 +119,8 @@ def consistency(keyed: FloatArray, layout: ItemLayout) -> Consistency:
     cov, n, same = _complete_covariance(keyed, layout)
     var = np.diagonal(cov).copy()
     rowsum = np.where(same, cov, 0.0).sum(axis=1)  # cov of each item with its behaviour total
-    blocks = len(k)
-    total = np.bincount(ib, weights=rowsum, minlength=blocks)
-    item_var = np.bincount(ib, weights=var, minlength=blocks)
+    total = _per_behaviour(rowsum, layout)
+    item_var = _per_behaviour(var, layout)
     usable = (k >= 2) & (n >= 2)
     total = np.where(usable, total, np.nan)
     a = alpha(item_var, total, k)
@@ -125,7 +130,7 @@ def consistency(keyed: FloatArray, layout: ItemLayout) -> Consistency:
         r_drop = (rowsum - var) / np.sqrt(var * rest_var)
         corr = cov / np.sqrt(var[:, None] * var[None, :])
     dropped = alpha(item_var[ib] - var, rest_var, k[ib] - 1)
-    corr_sum = np.bincount(ib, weights=np.where(same, corr, 0.0).sum(axis=1), minlength=blocks)
+    corr_sum = _per_behaviour(np.where(same, corr, 0.0).sum(axis=1), layout)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean_r = np.where(usable, (corr_sum - k) / (k * (k - 1)), np.nan)
     return Consistency(
