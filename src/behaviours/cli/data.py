@@ -21,7 +21,7 @@ from behaviours.responses.reading import read_responses
 from behaviours.results.exporting import result_schema, write_results
 from behaviours.results.model import Result
 
-__all__: list[str] = []
+__all__ = ["read_answers"]
 
 
 def _questionnaire(args: argparse.Namespace) -> int:
@@ -43,7 +43,8 @@ def _questionnaire(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read(args: argparse.Namespace, framework: Framework) -> list[Assessment]:
+def read_answers(args: argparse.Namespace, framework: Framework) -> list[Assessment]:
+    """The responses files the command names, read with its reading options."""
     return read_responses(
         args.responses,
         framework,
@@ -65,7 +66,7 @@ def _score(args: argparse.Namespace) -> int:
         check_target(args.out)
     framework = load_framework(args.framework)
     dated = all(str(path).lower().endswith(".json") for path in args.responses)
-    assessments = with_round(_read(args, framework), args, dated=dated)
+    assessments = with_round(read_answers(args, framework), args, dated=dated)
     settings = settings_from(args)
     results: list[Result] = []
     failures: list[str] = []

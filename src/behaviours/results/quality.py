@@ -15,6 +15,7 @@ committed as docs/schema/quality.json (``behaviours schema quality``).
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -150,6 +151,9 @@ class FrameworkQuality(FrozenModel):
     framework: FrameworkRef
     kind: AssessmentKind = Field(description="The kind of assessment the answers come from.")
     detail: Detail = Field(description="Quick (one item per behaviour) or full items.")
+    assessed_on: datetime.date = Field(
+        description="The latest date the analysed assessments closed; the report's date."
+    )
     subjects: int = Field(description="Subjects whose answers are used.")
     respondents: int = Field(description="Respondents pooled (360: raters; team: members).")
     excluded_subjects: int = Field(
@@ -307,13 +311,16 @@ def _warnings(analysis: ItemAnalysis, behaviours: list[BehaviourQuality]) -> lis
     return warnings
 
 
-def quality_of(analysis: ItemAnalysis, framework: Framework) -> FrameworkQuality:
+def quality_of(
+    analysis: ItemAnalysis, framework: Framework, assessed_on: datetime.date
+) -> FrameworkQuality:
     """The published model of an item analysis (``behaviours.scoring.item_analysis``)."""
     behaviours = _behaviours(analysis, framework)
     return FrameworkQuality(
         framework=framework_ref(framework),
         kind=analysis.kind,
         detail=analysis.layout.detail,
+        assessed_on=assessed_on,
         subjects=analysis.subjects,
         respondents=analysis.respondents,
         excluded_subjects=analysis.excluded_subjects,
@@ -336,7 +343,7 @@ def analyse(
     too few respondents or subjects remain to pool (docs/privacy.md).
     """
     analysis = analyse_assessments(assessments, framework, settings or ScoringSettings())
-    return quality_of(analysis, framework)
+    return quality_of(analysis, framework, max(a.assessed_on for a in assessments))
 
 
 def quality_schema() -> dict[str, Any]:
