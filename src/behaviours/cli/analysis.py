@@ -6,12 +6,12 @@ import argparse
 import json
 import sys
 
-from behaviours._facade import analyse, render_quality_report
+from behaviours._facade import render_quality_report
 from behaviours._files import atomic_write, check_target
 from behaviours.cli._settings import settings_from
 from behaviours.cli.data import read_answers
 from behaviours.frameworks.catalogue import load_framework
-from behaviours.results.quality import quality_schema
+from behaviours.results.quality import analyse, quality_schema
 
 __all__: list[str] = []
 
@@ -20,7 +20,9 @@ def _analyse(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_target(args.out)
     framework = load_framework(args.framework)
-    quality = analyse(read_answers(args, framework), framework, settings_from(args))
+    answers = read_answers(args, framework)
+    source = ", ".join(str(path) for path in args.responses)
+    quality = analyse(answers, framework, settings_from(args), source=source)
     if args.format == "pdf":
         data = render_quality_report(quality, framework)
     else:

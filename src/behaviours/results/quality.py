@@ -334,15 +334,20 @@ def analyse(
     assessments: Sequence[Assessment],
     framework: Framework,
     settings: ScoringSettings | None = None,
+    *,
+    source: str | None = None,
 ) -> FrameworkQuality:
     """The item analysis of many assessments of one kind against ``framework``.
 
     ``settings`` decide which answers results publish (``min_raters``,
     ``min_team``, ``show_manager``): only those are pooled. Raises
     ``ResponsesError`` when the assessments do not fit the framework, or when
-    too few respondents or subjects remain to pool (docs/privacy.md).
+    too few respondents or subjects remain to pool (docs/privacy.md); ``source``
+    names the files they came from in its messages.
     """
-    analysis = analyse_assessments(assessments, framework, settings or ScoringSettings())
+    analysis = analyse_assessments(
+        assessments, framework, settings or ScoringSettings(), source=source
+    )
     return quality_of(analysis, framework, max(a.assessed_on for a in assessments))
 
 

@@ -121,14 +121,18 @@ def _item_figures(
     )
 
 
-def _refuse_small(kind: AssessmentKind, subjects: int, respondents: int) -> None:
+def _refuse_small(
+    kind: AssessmentKind, subjects: int, respondents: int, source: str | None
+) -> None:
     problems = []
     if kind in ("team", "360") and subjects < MIN_SUBJECTS:
-        whose = "teams" if kind == "team" else "people rated"
+        whose = ("team" if subjects == 1 else "teams") if kind == "team" else "people rated"
+        whose = "person rated" if whose == "people rated" and subjects == 1 else whose
         problems.append(
             Problem(
                 f"answers about {subjects} {whose}; an item analysis pools at least "
                 f"{MIN_SUBJECTS}, so that it is about the framework, not one subject's raters",
+                source,
                 expected=f"a round's answers about {MIN_SUBJECTS} or more subjects",
             )
         )
@@ -136,6 +140,7 @@ def _refuse_small(kind: AssessmentKind, subjects: int, respondents: int) -> None
         problems.append(
             Problem(
                 f"{respondents} respondents; an item analysis needs at least {MIN_RESPONDENTS}",
+                source,
                 expected=f"{MIN_RESPONDENTS} or more respondents ({SMALL_SAMPLE} or more for "
                 "figures without a small-sample warning)",
             )
@@ -153,6 +158,7 @@ def analyse_arrays(
     codes: npt.NDArray[np.int8],
     nas: BoolArray,
     settings: ScoringSettings,
+    source: str | None = None,
 ) -> ItemAnalysis:
     """The analysis of validated ``S x R x I`` raw ratings (NaN: none), roles and "not able to say".
 
@@ -169,7 +175,7 @@ def analyse_arrays(
     flat = raw.reshape(-1, x.shape[2])[rows]
     flat_nas = (nas & keep[:, :, None]).reshape(-1, x.shape[2])[rows]
     subjects = int(used_subject.sum())
-    _refuse_small(kind, subjects, int(rows.sum()))
+    _refuse_small(kind, subjects, int(rows.sum()), source)
     y = core.keyed(raw, layout)
     icc_b = icc_i = None
     if kind in ("team", "360"):
@@ -190,9 +196,16 @@ def analyse_arrays(
 
 
 def analyse_assessments(
-    assessments: Sequence[Assessment], framework: Framework, settings: ScoringSettings
+    assessments: Sequence[Assessment],
+    framework: Framework,
+    settings: ScoringSettings,
+    *,
+    source: str | None = None,
 ) -> ItemAnalysis:
-    """The analysis of many assessments of one kind and item set (validated here)."""
+    """The analysis of many assessments of one kind and item set (validated here).
+
+    ``source`` names where they were read from, for the messages of a refusal.
+    """
     if not assessments:
         raise ScoringError("no assessments to analyse")
     kinds = {a.kind for a in assessments}
@@ -214,5 +227,5 @@ def analyse_assessments(
         x[s : s + 1, :r], nas[s : s + 1, :r] = answer_arrays(a.responses, layout)
         codes[s, :r] = [ROLE_CODES[response.role] for response in a.responses]
     return analyse_arrays(
-        framework, kinds.pop(), layout, x, codes=codes, nas=nas, settings=settings
+        framework, kinds.pop(), layout, x, codes=codes, nas=nas, settings=settings, source=source
     )
