@@ -25,7 +25,7 @@ from behaviours.frameworks.model import Framework
 from behaviours.scoring.core import keyed
 from behaviours.scoring.icc import intraclass
 from behaviours.scoring.item_layout import ItemLayout, layout_of
-from behaviours.scoring.reliability import consistency
+from behaviours.scoring.reliability import consistency, feldt_interval
 from strategies.responses import make_framework
 
 HERE = Path(__file__).resolve().parents[1] / "references" / "analysis"
@@ -193,3 +193,25 @@ def test_icc1_and_icc2_equal_multilevel_with_unequal_groups(variable: str) -> No
     assert (int(got.n[0]), int(got.groups[0])) == (ref["n"], ref["groups"])
     assert got.icc1[0] == pytest.approx(ref["icc1"], abs=1e-9)
     assert got.icc2[0] == pytest.approx(ref["icc2"], abs=1e-9)
+
+
+PINGOUIN: dict[str, Any] = json.loads((HERE / "pingouin.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize(("data", "behaviour"), CASES)
+def test_alpha_equals_pingouin(data: str, behaviour: str) -> None:
+    layout, _, c = _analysed(data)
+    b = layout.behaviour_ids.index(behaviour)
+    assert c.alpha[b] == pytest.approx(PINGOUIN[data][behaviour]["alpha"], abs=1e-12)
+
+
+@pytest.mark.parametrize(("data", "behaviour"), CASES)
+def test_feldt_interval_equals_pingouins_on_its_n(data: str, behaviour: str) -> None:
+    """pingouin 0.7.0 takes n before its listwise deletion (all rows of the file), and
+    rounds to three decimals; on that n our interval is the same."""
+    layout, raw, c = _analysed(data)
+    b = layout.behaviour_ids.index(behaviour)
+    rows = np.array([len(raw)])
+    low, high = feldt_interval(c.alpha[b : b + 1], rows, layout.size[b : b + 1])
+    ref = PINGOUIN[data][behaviour]
+    assert (round(float(low[0]), 3), round(float(high[0]), 3)) == (ref["ci_low"], ref["ci_high"])
