@@ -23,6 +23,7 @@ def structured(
     subject_effect: float = 0.0,
     nas_item: str | None = None,
     seed: int = 7,
+    detail: str = "full",
 ) -> list[Assessment]:
     """Assessments whose answers follow one factor per behaviour on each item's scale.
 
@@ -31,7 +32,7 @@ def structured(
     ``nas_item``, if given, is answered "not able to say" by about half.
     """
     rng = np.random.default_rng(seed)
-    detail = "full" if kind == "full" else "full" if len(framework.items("full")) else "quick"
+    detail = kind if kind in ("quick", "full") else detail
     items = framework.items(detail)  # type: ignore[arg-type]
     out = []
     for s in range(subjects):

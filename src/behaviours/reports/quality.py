@@ -44,6 +44,11 @@ _KINDS = {
 }
 
 
+def _sentence(text: str) -> str:
+    """A model's lower-case phrase as a printed sentence."""
+    return text[:1].upper() + text[1:] + "."
+
+
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.0f}%"
 
@@ -97,13 +102,13 @@ def guidance(item: ItemQuality) -> list[str]:
 def _overview(q: FrameworkQuality) -> list[Block]:
     agreement = q.kind in ("team", "360")
     header: tuple[str, ...] = ("Behaviour", "Items", "n", "Alpha", "95% interval", "Omega")
-    header += ("Mean r", "Flagged")
-    widths: tuple[float, ...] = (2.4, 0.7, 0.6, 0.65, 1.2, 0.7, 0.7, 0.8)
+    header += ("Mean r", "Flags")
+    widths: tuple[float, ...] = (2.0, 0.72, 0.55, 0.72, 1.15, 0.75, 0.72, 0.65)
     if agreement:
         header, widths = (*header, "ICC(1)", "ICC(2)"), (*widths, 0.7, 0.7)
     rows = []
     for b in q.behaviours:
-        interval = "–" if b.alpha_ci_low is None else f"{fmt(b.alpha_ci_low)} to "
+        interval = "–" if b.alpha_ci_low is None else f"{fmt(b.alpha_ci_low)}–"
         row = [
             b.title,
             str(len(b.items)),
@@ -155,7 +160,7 @@ def _cover(q: FrameworkQuality, framework: Framework) -> list[Block]:
         (1.3, 3.0),
         ("left", "left"),
     )
-    notes = [Paragraph.of(w[:1].upper() + w[1:] + ".") for w in q.warnings]
+    notes = [Paragraph.of(_sentence(w)) for w in q.warnings]
     return [
         Paragraph.of("FRAMEWORK QUALITY REPORT", "kicker"),
         Paragraph.of(framework.title, "title"),
@@ -232,7 +237,7 @@ def _behaviour_page(b: BehaviourQuality, agreement: bool) -> list[Block]:
     return [
         PageBreak(),
         Heading(b.title),
-        Paragraph((Run(f"{b.id}. ", bold=True), Run(b.reason or figures))),
+        Paragraph((Run(f"{b.id}. ", bold=True), Run(_sentence(b.reason) if b.reason else figures))),
         _ranking(b, agreement),
         Paragraph.of(
             "Items are ranked (#) by how much alpha they add (alpha minus alpha without the "
