@@ -88,6 +88,7 @@ lock: $(UV)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/scoring.py
 	$(BIN)/python benchmarks/reports.py
+	$(BIN)/python benchmarks/analysis.py
 	$(BIN)/python benchmarks/importing.py
 	$(BIN)/python benchmarks/startup.py
 

@@ -35,6 +35,7 @@ HOMES: dict[str, str] = {
     "FrameworkError": "behaviours.errors",
     "FrameworkInfo": "behaviours.frameworks.catalogue",
     "FrameworkNotFoundError": "behaviours.errors",
+    "FrameworkQuality": "behaviours.results.quality",
     "Indicator": "behaviours.frameworks.model",
     "InsufficientRatersError": "behaviours.errors",
     "Ledger": "behaviours.results.rounds",
@@ -53,6 +54,7 @@ HOMES: dict[str, str] = {
     "ScoringSettings": "behaviours.scoring.settings",
     "Subject": "behaviours.responses.model",
     "Text": "behaviours.frameworks.model",
+    "analyse": "behaviours._facade",
     "build_questionnaire": "behaviours.questionnaires.model",
     "compare": "behaviours.results.comparing",
     "dump_framework": "behaviours.frameworks.loading",
@@ -63,6 +65,7 @@ HOMES: dict[str, str] = {
     "read_responses": "behaviours.responses.reading",
     "read_results_json": "behaviours.results.exporting",
     "render_many": "behaviours._facade",
+    "render_quality_report": "behaviours._facade",
     "render_report": "behaviours._facade",
     "results_csv": "behaviours.results.exporting",
     "results_json": "behaviours.results.exporting",
@@ -84,6 +87,7 @@ __all__ = [
     "FrameworkError",
     "FrameworkInfo",
     "FrameworkNotFoundError",
+    "FrameworkQuality",
     "Indicator",
     "InsufficientRatersError",
     "Ledger",
@@ -103,6 +107,7 @@ __all__ = [
     "Subject",
     "Text",
     "__version__",
+    "analyse",
     "build_questionnaire",
     "compare",
     "dump_framework",
@@ -113,6 +118,7 @@ __all__ = [
     "read_responses",
     "read_results_json",
     "render_many",
+    "render_quality_report",
     "render_report",
     "results_csv",
     "results_json",
@@ -139,7 +145,15 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and editors see: the same names, imported eagerly
-    from behaviours._facade import render_many, render_report, score, score_all, write_report
+    from behaviours._facade import (
+        analyse,
+        render_many,
+        render_quality_report,
+        render_report,
+        score,
+        score_all,
+        write_report,
+    )
     from behaviours.errors import (
         BehavioursError,
         FrameworkError,
@@ -168,6 +182,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from behaviours.results.comparing import compare
     from behaviours.results.exporting import read_results_json, results_csv, results_json
     from behaviours.results.model import Comparison, Result
+    from behaviours.results.quality import FrameworkQuality
     from behaviours.results.rounds import Ledger
     from behaviours.scoring.batch import BatchScores, score_batch
     from behaviours.scoring.long import score_long

@@ -15,6 +15,7 @@ from concurrent.futures import Executor
 from typing import Any
 
 from behaviours._files import atomic_write
+from behaviours.errors import ScoringError
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
 from behaviours.packs.running import (
@@ -26,13 +27,25 @@ from behaviours.packs.running import (
 )
 from behaviours.packs.running import render_many as _render_many
 from behaviours.pdf.pages import page_count
+from behaviours.pdf.rendering import render_document
+from behaviours.reports.quality import quality_document
 from behaviours.responses.model import Assessment
 from behaviours.results.assessing import score_assessment
 from behaviours.results.model import Result
+from behaviours.results.quality import FrameworkQuality
+from behaviours.results.quality import analyse as _analyse
 from behaviours.results.rounds import Ledger
 from behaviours.scoring.settings import ScoringSettings
 
-__all__ = ["render_many", "render_report", "score", "score_all", "write_report"]
+__all__ = [
+    "analyse",
+    "render_many",
+    "render_quality_report",
+    "render_report",
+    "score",
+    "score_all",
+    "write_report",
+]
 
 
 def score(
@@ -151,3 +164,29 @@ def render_many(
         key=key,
         ledger=ledger,
     )
+
+
+def analyse(
+    assessments: Iterable[Assessment],
+    framework: Framework | None = None,
+    settings: ScoringSettings | None = None,
+) -> FrameworkQuality:
+    """The item analysis of a framework from many assessments of one kind (docs/analysis.md).
+
+    ``framework`` defaults to the one the first assessment names. Only answers
+    that results publish under ``settings`` are pooled. Raises ``ResponsesError``
+    when the answers do not fit, or when too few respondents or subjects remain
+    (at least 10 respondents; for team and 360 data, 5 subjects: docs/privacy.md).
+    """
+    given = list(assessments)
+    if framework is None and given:
+        framework = load_framework(given[0].framework)
+    if framework is None:
+        raise ScoringError("no assessments to analyse")
+    return _analyse(given, framework, settings)
+
+
+def render_quality_report(quality: FrameworkQuality, framework: Framework | None = None) -> bytes:
+    """The PDF framework quality report of an analysis; byte-identical for the same input."""
+    framework = framework or load_framework(quality.framework.id)
+    return render_document(quality_document(quality, framework))

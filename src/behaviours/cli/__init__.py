@@ -2,7 +2,7 @@
 
 Exit codes: 0 ok, 1 invalid input (messages on stderr), 2 usage error, 130
 interrupted. Building the parser imports no stage of the pipeline: a command's
-module (``data``, ``frameworks``, ``reports``) is imported when it runs, so
+module (``data``, ``frameworks``, ``reports``, ``analysis``) is imported when it runs, so
 ``behaviours --help`` starts at once.
 """
 

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Leadership behaviour and values frameworks: assessments, scores, reports.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for register in (_frameworks, _data, _import, _reports):
+    for register in (_frameworks, _data, _import, _analysis, _reports):
         register(sub)
     return parser
 
@@ -251,6 +251,29 @@ def _import(sub: Subparsers) -> None:
         "made when missing); default standard output",
     )
     p.set_defaults(run=command("importing", "_import"))
+
+
+def _analysis(sub: Subparsers) -> None:
+    """The framework owner's commands: analyse, schema quality."""
+    p: Any = sub.add_parser(
+        "analyse",
+        help="item analysis of a framework from many respondents: JSON or a PDF quality report",
+        description="Pool many respondents' answers (a round, a programme) and say how each "
+        "behaviour's items work: alpha with its Feldt interval, omega, item-rest "
+        "correlations, alpha if an item is dropped, floor, ceiling, 'not able to say', a "
+        "keying check and, for team and 360 data, ICC(1) and ICC(2). Only answers that "
+        "results publish are pooled; fewer than 10 respondents (team and 360: 5 subjects) "
+        "are refused (docs/analysis.md, docs/privacy.md).",
+    )
+    _add_responses(p)
+    p.add_argument("--format", choices=["json", "pdf"], default="json")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    add_settings_arguments(p)
+    p.set_defaults(run=command("analysis", "_analyse"))
+    p = _schema_subparsers(sub).add_parser(
+        "quality", help="the schema of 'behaviours analyse --format json'"
+    )
+    p.set_defaults(run=command("analysis", "_quality_schema"))
 
 
 def _jobs(text: str) -> int:

@@ -17,10 +17,10 @@ from behaviours.scoring.batch import BatchScores, score_arrays
 from behaviours.scoring.item_layout import ItemLayout, layout_of
 from behaviours.scoring.settings import ScoringSettings
 
-__all__ = ["batch_of_one"]
+__all__ = ["answer_arrays", "batch_of_one"]
 
 
-def _arrays(
+def answer_arrays(
     responses: list[Response], layout: ItemLayout
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """Ratings (NaN where none) and the "not able to say" mask, as ``score_batch`` takes them.
@@ -49,7 +49,7 @@ def batch_of_one(
 ) -> BatchScores:
     """The assessment's answers as ``1 x R x I`` arrays, scored; the assessment must be valid."""
     layout = layout_of(framework, detail_of(assessment, framework), settings.min_item_fraction)
-    x, nas = _arrays(assessment.responses, layout)
+    x, nas = answer_arrays(assessment.responses, layout)
     codes = np.array([[ROLE_CODES[r.role] for r in assessment.responses]], dtype=np.int8)
     return score_arrays(
         framework,
