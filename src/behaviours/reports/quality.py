@@ -154,8 +154,15 @@ def _cover(q: FrameworkQuality, framework: Framework) -> list[Block]:
         (
             ("Framework", f"{ref.title} (version {ref.version}, id {ref.id})"),
             ("Answers", f"{_KINDS[q.kind]}, {q.detail} items, up to {q.assessed_on.isoformat()}"),
-            ("Respondents pooled", f"{q.respondents} about {q.subjects} subject(s)"),
-            ("Left out", f"{q.excluded_subjects} subject(s), {q.withheld_answers} answer(s)"),
+            (
+                "Respondents pooled",
+                f"{_count(q.respondents, 'respondent')} rating {_count(q.subjects, 'subject')}",
+            ),
+            (
+                "Left out",
+                f"{_count(q.excluded_subjects, 'subject')} and "
+                f"{_count(q.withheld_answers, 'answer')}",
+            ),
         ),
         (1.3, 3.0),
         ("left", "left"),
@@ -296,3 +303,8 @@ def quality_document(quality: FrameworkQuality, framework: Framework) -> Documen
         blocks=tuple(blocks),
         keywords=(ref.id, f"version {ref.version}", "item analysis"),
     )
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 subject``, ``2 subjects``: a report reads as prose, not as a form."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
