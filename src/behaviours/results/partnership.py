@@ -30,6 +30,7 @@ figure) is published.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Sequence
 
@@ -99,6 +100,7 @@ class PartnershipResult(FrozenModel):
     partnership: str = Field(description="The partnership.")
     round: str = Field(description="This round.")
     previous_round: str | None = Field(description="The round compared with, if any.")
+    assessed_on: datetime.date = Field(description="The last date a partner's evaluation closed.")
     partners: list[str] = Field(description="Every partner that took part, by name.")
     shown_alone: list[str] = Field(description="Partners that agreed to be shown by name.")
     scales: list[ScaleInfo] = Field(description="Every scale a figure here is on, in order.")
@@ -268,6 +270,7 @@ def partnership_view(
         partnership=first.partnership,
         round=first.round,
         previous_round=previous[0].round if previous else None,
+        assessed_on=max(r.assessed_on for r in results),
         partners=sorted((r.subject.name for r in results), key=str.casefold),
         shown_alone=sorted((r.subject.name for r in results if r.shown_alone), key=str.casefold),
         scales=scales,
