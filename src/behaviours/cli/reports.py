@@ -105,7 +105,21 @@ def _demo(args: argparse.Namespace) -> int:
         if row["status"] != "failed":
             print(f"  {Path(args.out) / row['file']}  ({row['pages']} pages)")
     print(_summary(summary))
+    _demo_reviews(Path(args.out) / "partnerships")
     return 0 if summary.ok else 1
+
+
+def _demo_reviews(out: Path) -> None:
+    """The example partnership's annual reviews, beside the pack (docs/partnerships.md)."""
+    from behaviours.cli.evaluations import render_examples  # noqa: PLC0415
+
+    for files in render_examples(out):
+        view = files.view
+        print(
+            f"Partnership review ({view.partnership}, round {view.round} against "
+            f"{view.previous_round}) in {files.partnership.parent}: "
+            f"{len(files.organisations)} partner reports and {files.partnership.name}"
+        )
 
 
 def _check(items: list[Assessment], args: argparse.Namespace) -> None:

@@ -33,10 +33,12 @@ from behaviours.errors import ResponsesError
 from behaviours.frameworks.evaluations import evaluation_scales
 from behaviours.frameworks.kinds import EVALUATION_KIND, Detail, EvaluationKind
 from behaviours.frameworks.model import Framework, Item
-from behaviours.questionnaires.model import STEMS, AnswerOption, QuestionnaireField, _sentence
+from behaviours.questionnaires.model import STEMS, AnswerOption, _sentence
 
 __all__ = [
     "PLAN_PARTS",
+    "SHOWN_ALONE_PROMPT",
+    "EvaluationField",
     "EvaluationItem",
     "EvaluationQuestionnaire",
     "EvaluationRating",
@@ -60,6 +62,11 @@ PLAN_PARTS: dict[PlanPart, str] = {
 }
 
 
+SHOWN_ALONE_PROMPT = (
+    "May the partnership report show your organisation's ratings under its name? (yes or no)"
+)
+
+
 def rating_column(scale: str, item_id: str) -> str:
     """The column of one item's rating on one scale."""
     return f"{scale}:{item_id}"
@@ -73,6 +80,16 @@ def evidence_column(item_id: str) -> str:
 def plan_column(part: PlanPart, behaviour_id: str) -> str:
     """The column of one part of a behaviour's plan."""
     return f"plan-{part}:{behaviour_id}"
+
+
+class EvaluationField(FrozenModel):
+    """An identifying question: the organisation, who answers, whether it may be shown alone."""
+
+    id: Literal["subject", "respondent", "shown_alone"] = Field(
+        description="Column name the importer expects for this answer."
+    )
+    prompt: str = Field(description="The question as the respondent reads it.")
+    options: list[str] = Field(default_factory=list, description="Choices, if any.")
 
 
 class EvaluationRating(FrozenModel):
@@ -116,7 +133,7 @@ class EvaluationQuestionnaire(FrozenModel):
     scales: list[str] = Field(description="The scales every item is rated on, in order.")
     title: str = Field(description="A heading for the form.")
     instructions: str = Field(description="What to do, in a few sentences.")
-    fields: list[QuestionnaireField] = Field(description="Identifying questions, asked first.")
+    fields: list[EvaluationField] = Field(description="Identifying questions, asked first.")
     items: list[EvaluationItem] = Field(description="The rated items in order.")
     plans: list[PlanQuestion] = Field(description="Plan questions, per behaviour, after its items.")
 
@@ -221,8 +238,9 @@ def build_evaluation_questionnaire(
         title=f"{framework.title}: organisation self-evaluation",
         instructions=_instructions(framework, chosen),
         fields=[
-            QuestionnaireField(id="subject", prompt="Please give your organisation's name."),
-            QuestionnaireField(id="respondent", prompt="Please give your name."),
+            EvaluationField(id="subject", prompt="Please give your organisation's name."),
+            EvaluationField(id="respondent", prompt="Please give your name."),
+            EvaluationField(id="shown_alone", prompt=SHOWN_ALONE_PROMPT, options=["Yes", "No"]),
         ],
         items=items,
         plans=plans,
@@ -246,7 +264,8 @@ def evaluation_csv(questionnaire: EvaluationQuestionnaire) -> str:
     )
     blank = [""] * width
     for f in questionnaire.fields:
-        writer.row(["text", f.id, "", "", "", f.prompt, *blank])
+        kind = "choice" if f.options else "text"
+        writer.row([kind, f.id, "", "", "", f.prompt, *f.options, *blank[len(f.options) :]])
     plans: dict[str, list[PlanQuestion]] = {}
     for p in questionnaire.plans:
         plans.setdefault(p.behaviour_id, []).append(p)

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from behaviours.errors import ResponsesError
+from behaviours.errors import Problem, ResponsesError
 from behaviours.frameworks.columns import DEFAULT_IGNORED
 from behaviours.frameworks.kinds import DETAILS, Detail
 from behaviours.frameworks.model import Framework
@@ -68,7 +68,6 @@ _META = {
     "shown_alone": "shown_alone",
     "shown alone": "shown_alone",
 }
-SHOWN_ALONE_PROMPT = "May the partnership report show your organisation's ratings under its name?"
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0", ""}
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -77,7 +76,6 @@ _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 def _columns(framework: Framework, scales: Sequence[str] | None) -> dict[str, _Column]:
     """Every header the organisation forms of both item sets can have, normalised."""
     found: dict[str, _Column] = {norm(k): _Column(v) for k, v in _META.items()}
-    found[norm(SHOWN_ALONE_PROMPT)] = _Column("shown_alone")
     for detail in DETAILS:
         q = build_evaluation_questionnaire(framework, detail=detail, scales=scales)
         for f in q.fields:
@@ -306,8 +304,8 @@ def read_evaluations(
     source: str | Path,
     framework: Framework,
     *,
-    partnership: str,
-    round: str,
+    partnership: str | None = None,
+    round: str | None = None,
     assessed_on: datetime.date | None = None,
     detail: Detail | None = None,
     scales: Sequence[str] | None = None,
@@ -319,8 +317,9 @@ def read_evaluations(
     Args:
         source: the file.
         framework: the framework the form was built from.
-        partnership: the partnership, for example ``"Kirklees Compact"``.
-        round: the round, for example ``"2026"``.
+        partnership: the partnership, for example ``"Kirklees Compact"``; a survey
+            export does not say, so it needs one (a JSON file names its own).
+        round: the round, for example ``"2026"``; needed as ``partnership`` is.
         assessed_on: the date the round closed; today when not given.
         detail: quick or full items; inferred from the columns.
         scales: the scales the form asked; the framework's for the kind.
@@ -341,6 +340,14 @@ def read_evaluations(
         if found:
             raise ResponsesError(found[:max_errors], title=f"{path}: nothing was read")
         return evaluations
+    if partnership is None or round is None:
+        raise ResponsesError(
+            Problem(
+                "a survey export names neither its partnership nor its round",
+                str(path),
+                expected="the partnership and the round to read it as",
+            )
+        )
     options = _Options(
         partnership,
         round,
