@@ -258,7 +258,11 @@ def _evaluation(
         ratings: dict[str, dict[str, Rating]] = {rating_id: {}, confidence_id: {}}
         for i, b in enumerate(fw.behaviours):
             view = along + growth + 0.12 * ((i * 7 + len(key)) % 5 - 2) / 2
-            if people == 1 and key.startswith(("holme", "spen")) and b.id in ("diversity", "share"):
+            # Everyone rates the seventh high but is unsure of it: the review's conversation.
+            doubt = 0.4 if i == 6 else 0.0
+            view += doubt / 2
+            not_ours = ("holme", "spen") + (("dewsbury",) if year else ())
+            if people == 1 and key.startswith(not_ours) and b.id in ("diversity", "share"):
                 ratings[rating_id][b.id] = (
                     NOT_ABLE_TO_SAY  # the two say this is not theirs to judge
                 )
@@ -275,7 +279,7 @@ def _evaluation(
                 b.id: Plan(
                     what=b.development.actions[0].text if b.development.actions else None,
                     measure=f"Partners and residents tell us at next year's review that "
-                f"'{b.label}' has improved.",
+                    f"'{b.label}' has improved.",
                     by=datetime.date(2025 + year, 9 + i, 30),
                     who=LEADS[(i + len(key)) % len(LEADS)],
                 )

@@ -124,7 +124,7 @@ def _summary(p: PartnershipResult, framework: Framework) -> list[Block]:
     for info in p.scales:
         header += [info.title, "Change"] if p.previous_round else [info.title]
     if p.confidence is not None:
-        header.append("Confidence gap")
+        header += ["Confidence gap", "Partners flagged"]
     rows = []
     for view in p.principles:
         cells = [framework.behaviour(view.behaviour_id).label]
@@ -133,6 +133,7 @@ def _summary(p: PartnershipResult, framework: Framework) -> list[Block]:
         if p.confidence is not None:
             gap = fmt(view.confidence_gap, 0)
             cells.append(f"{gap}: talk it through" if view.flagged else gap)
+            cells.append("withheld" if view.gap_partners is None else str(view.gap_partners))
         rows.append(tuple(cells))
     widths = (1.8, *([1.4] * (len(header) - 1)))
     return [
@@ -174,37 +175,64 @@ def _unsure(p: PartnershipResult, framework: Framework) -> list[Block]:
     ]
 
 
-def _principle(p: PartnershipResult, framework: Framework, view: PrincipleView) -> list[Block]:
-    b = framework.behaviour(view.behaviour_id)
-    blocks: list[Block] = [Heading(b.title.text, 2), Paragraph.of(b.description.text)]
+def _distribution(p: PartnershipResult, view: PrincipleView) -> Table:
+    """Partners at each point, one column per scale (a withheld scale says so in every row)."""
+    depth = max(len(scale.values) for scale in p.scales)
+    rows = []
+    for i in range(depth):
+        cells = []
+        for scale, s in zip(p.scales, view.scales, strict=True):
+            if i >= len(scale.values):
+                cells.append("")
+            elif s.counts is None:
+                cells.append(
+                    f"{scale.values[i]} {scale.labels[i]}: " + ("withheld" if s.suppressed else "–")
+                )
+            else:
+                cells.append(f"{scale.values[i]} {scale.labels[i]}: {s.counts[i]}")
+        rows.append(tuple(cells))
+    header = tuple(f"{scale.title}: partners at each point" for scale in p.scales)
+    return Table(header, tuple(rows), (1.0,) * len(header), aligned("left", len(header)))
+
+
+def _means_line(p: PartnershipResult, view: PrincipleView) -> Paragraph:
+    parts = []
     for scale, s in zip(p.scales, view.scales, strict=True):
-        if s.counts is None:
-            rows: tuple[tuple[str, ...], ...] = (
-                ("–", "withheld" if s.suppressed else "no ratings"),
-            )
-        else:
-            rows = tuple(
-                (f"{v} {label}", str(c))
-                for v, label, c in zip(scale.values, scale.labels, s.counts, strict=True)
-            )
-        caption = f"{scale.title}: mean {_mean(s)}"
+        text = f"{scale.title} {_mean(s)}"
         if p.previous_round:
             before = f"{fmt(s.previous_mean)} (n = {s.previous_n})"
-            caption += f"; round {p.previous_round} {before}; change {_change(s)}"
-        blocks.append(
-            KeepTogether(
-                (
-                    Table(
-                        ("Point", "Partners"), rows, (3.0, 1.0), ("left", "right"), caption=caption
-                    ),
-                )
+            text += f", round {p.previous_round} {before}, change {_change(s)}"
+        parts.append(text)
+    gap = "" if view.confidence_gap is None else f"; confidence gap {fmt(view.confidence_gap, 0)}"
+    flagged = "" if view.gap_partners is None else f"; partners flagged {view.gap_partners}"
+    return Paragraph.of("Mean: " + "; ".join(parts) + gap + flagged + ".", "note")
+
+
+def _principle(p: PartnershipResult, framework: Framework, view: PrincipleView) -> list[Block]:
+    b = framework.behaviour(view.behaviour_id)
+    blocks: list[Block] = [
+        KeepTogether(
+            (
+                Heading(b.title.text, 2),
+                Paragraph.of(b.description.text),
+                _means_line(p, view),
+                _distribution(p, view),
             )
         )
-        if s.named:
-            named = tuple((f.organisation, fmt(f.mean)) for f in s.named)
-            blocks.append(
-                Table(("Shown by name", scale.title), named, (3.0, 1.0), ("left", "right"))
+    ]
+    names = sorted({f.organisation for s in view.scales for f in s.named}, key=str.casefold)
+    if names:
+        figures = [{f.organisation: f.mean for f in s.named} for s in view.scales]
+        rows = tuple((name, *(fmt(f.get(name)) for f in figures)) for name in names)
+        header = ("Shown by name", *(scale.title for scale in p.scales))
+        blocks.append(
+            Table(
+                header,
+                rows,
+                (2.4, *([1.0] * len(p.scales))),
+                ("left", *aligned("right", len(p.scales))),
             )
+        )
     return blocks
 
 
