@@ -133,16 +133,10 @@ def _data(sub: Subparsers) -> None:
         help="the items of an assessment as CSV or JSON for a survey tool, or a PDF form",
         description="Write the questionnaire one kind of respondent answers: item ids, "
         "prompts in their voice, answer options. Its item ids and prompts are what "
-        "the importer matches columns against. The organisation kind is a partner's "
-        "self-evaluation: every item on each scale, with evidence and plan questions.",
+        "the importer matches columns against.",
     )
     _add_framework_and_kind(p, EVALUATION_KIND)
-    p.add_argument(
-        "--scale",
-        action="append",
-        metavar="NAME",
-        help="organisation: a scale to rate on (repeatable; default the framework's)",
-    )
+    _add_scales(p)
     p.add_argument(
         "--role",
         choices=["self", *RATER_ROLES, "member"],
@@ -282,6 +276,16 @@ def _add_round_name(p: Any) -> None:
     )
 
 
+def _add_scales(p: Any) -> None:
+    p.add_argument(
+        "--scale",
+        action="append",
+        metavar="NAME",
+        help="organisation self-evaluation: a scale to rate on (repeatable; default the "
+        "framework's for the kind)",
+    )
+
+
 def _add_evaluation_reading(p: Any) -> None:
     p.add_argument(
         "responses",
@@ -294,7 +298,7 @@ def _add_evaluation_reading(p: Any) -> None:
         "--round", metavar="NAME", help="the round, say 2026 (a JSON file: default its latest)"
     )
     p.add_argument("--items", choices=["quick", "full"], help="inferred from the columns")
-    p.add_argument("--scale", action="append", metavar="NAME", help="a scale the form asked")
+    _add_scales(p)
     p.add_argument("--assessed-on", type=_date, metavar="YYYY-MM-DD", help="date the round closed")
 
 

@@ -104,8 +104,8 @@ def _demo(args: argparse.Namespace) -> int:
     for row in _rows(summary):
         if row["status"] != "failed":
             print(f"  {Path(args.out) / row['file']}  ({row['pages']} pages)")
-    print(_summary(summary))
     _demo_reviews(Path(args.out) / "partnerships")
+    print(_summary(summary))
     return 0 if summary.ok else 1
 
 
