@@ -346,7 +346,8 @@ def read_evaluations(
                 "a survey export names neither its partnership nor its round",
                 str(path),
                 expected="the partnership and the round to read it as",
-            )
+            ),
+            title=f"{path}: nothing was read",
         )
     options = _Options(
         partnership,
