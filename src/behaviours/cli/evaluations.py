@@ -25,7 +25,11 @@ from behaviours.questionnaires.evaluation import (
     write_evaluation_questionnaire,
 )
 from behaviours.reports.evaluation_form import evaluation_form_document
-from behaviours.responses.evaluation import Evaluation
+from behaviours.responses.evaluation import (
+    Evaluation,
+    check_evaluation,
+    read_evaluations_json,
+)
 from behaviours.responses.evaluation_reading import read_evaluations
 from behaviours.results.organisation import EvaluationResult, score_evaluations
 from behaviours.results.organisation_exporting import evaluation_schema, evaluations_csv
@@ -76,7 +80,11 @@ def _read(
     path: str, framework: Framework, args: argparse.Namespace, round_id: str | None
 ) -> list[Evaluation]:
     if path.lower().endswith(".json"):
-        return _pick(read_evaluations(path, framework), framework, round_id, path)
+        chosen = _pick(read_evaluations_json(path), framework, round_id, path)
+        problems = [p for e in chosen for p in check_evaluation(e, framework, file=path)]
+        if problems:
+            raise ResponsesError(problems, title=f"{path}: evaluations do not fit")
+        return chosen
     return read_evaluations(
         path,
         framework,
@@ -95,11 +103,11 @@ def _previous(
     source = args.previous or (args.responses if args.responses.lower().endswith(".json") else None)
     if source is None:
         return []
-    if args.previous_round is None and source == args.responses:
+    if args.previous_round is None and source.lower().endswith(".json"):
         earlier = sorted(
             {
                 e.round
-                for e in read_evaluations(source, framework)
+                for e in read_evaluations_json(source)
                 if e.framework == framework.id and e.round < current[0].round
             }
         )
