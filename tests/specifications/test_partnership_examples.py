@@ -1,4 +1,4 @@
-"""The bundled example partnership: valid, two rounds of both frameworks, and shaped for a review."""
+"""The bundled example partnership: valid, two rounds of both frameworks, shaped for a review."""
 
 from __future__ import annotations
 
