@@ -18,7 +18,9 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import statistics
+from pathlib import Path
 
 import pytest
 
@@ -35,10 +37,16 @@ from behaviours.responses.evaluation import (
     per_scale,
 )
 from behaviours.results.assessing import score_assessment
-from behaviours.results.organisation import score_evaluation
-from behaviours.results.organisation_exporting import EVALUATION_CSV_COLUMNS, evaluations_csv
+from behaviours.results.organisation import EvaluationResult, score_evaluation
+from behaviours.results.organisation_exporting import (
+    EVALUATION_CSV_COLUMNS,
+    evaluation_schema,
+    evaluations_csv,
+)
+from behaviours.results.partnership import PartnershipResult
 
 DAY = datetime.date(2026, 3, 27)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +212,12 @@ def test_the_csv_has_a_row_block_per_scale_each_naming_its_scale(compact: Framew
     flagged = {(r["behaviour_id"], r["confidence_gap"]) for r in rows}
     assert ("openness", "true") in flagged
     assert ("mutual-respect", "false") in flagged
+
+
+@pytest.mark.parametrize(
+    ("name", "model"), [("evaluation", EvaluationResult), ("partnership", PartnershipResult)]
+)
+def test_committed_self_evaluation_schemas_are_current(name: str, model: type) -> None:
+    committed = json.loads((ROOT / "docs" / "schema" / f"{name}.json").read_text("utf-8"))
+    hint = f"regenerate: behaviours schema {name} > docs/schema/{name}.json"
+    assert committed == evaluation_schema(model), hint

@@ -21,6 +21,7 @@ from behaviours.reports.document import (
     Document,
     FormField,
     Heading,
+    KeepTogether,
     Paragraph,
     Table,
 )
@@ -64,9 +65,10 @@ def evaluation_form_document(
     for p in form.plans:
         plans.setdefault(p.behaviour_id, []).append(p)
     for n, item in enumerate(form.items):
-        if n == 0 or form.items[n - 1].behaviour_id != item.behaviour_id:
-            blocks.append(Heading(item.behaviour, 2))
-        blocks += [_rating_table(item, s) for s in range(len(item.ratings))]
+        first = n == 0 or form.items[n - 1].behaviour_id != item.behaviour_id
+        tables = [_rating_table(item, s) for s in range(len(item.ratings))]
+        head: list[Block] = [Heading(item.behaviour, 2)] if first else []
+        blocks.append(KeepTogether((*head, *tables)))  # an item's scales on one page
         blocks.append(FormField(label=item.evidence_prompt, hint=f"[{item.evidence_id}]", lines=3))
         last = n + 1 == len(form.items) or form.items[n + 1].behaviour_id != item.behaviour_id
         if last:
