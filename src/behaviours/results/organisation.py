@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from typing import Literal
 
 from pydantic import Field
 
@@ -82,7 +83,7 @@ class PlanEntry(FrozenModel):
 class EvaluationResult(FrozenModel):
     """An organisation's self-evaluation, scored on each of its scales."""
 
-    format: int = Field(default=1, description="Version of this format.")
+    format: Literal[1] = Field(default=1, description="Version of this format.")
     kind: EvaluationKind = Field(default="organisation", description="'organisation'.")
     framework: FrameworkRef = Field(description="The framework and version scored.")
     detail: Detail = Field(description="'quick' or 'full' items.")

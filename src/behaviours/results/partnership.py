@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Sequence
+from typing import Literal
 
 from pydantic import Field
 
@@ -95,7 +96,7 @@ class PrincipleView(FrozenModel):
 class PartnershipResult(FrozenModel):
     """Every partner's self-evaluation of one round, principle by principle."""
 
-    format: int = Field(default=1, description="Version of this format.")
+    format: Literal[1] = Field(default=1, description="Version of this format.")
     framework: FrameworkRef = Field(description="The framework and version of this round.")
     partnership: str = Field(description="The partnership.")
     round: str = Field(description="This round.")
