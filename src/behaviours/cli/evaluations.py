@@ -80,8 +80,14 @@ def _read(
     path: str, framework: Framework, args: argparse.Namespace, round_id: str | None
 ) -> list[Evaluation]:
     if path.lower().endswith(".json"):
-        chosen = _pick(read_evaluations_json(path), framework, round_id, path)
-        problems = [p for e in chosen for p in check_evaluation(e, framework, file=path)]
+        found = read_evaluations_json(path)
+        chosen = _pick(found, framework, round_id, path)
+        problems = [
+            p
+            for i, e in enumerate(found)
+            if any(e is c for c in chosen)
+            for p in check_evaluation(e, framework, file=path, path=f"[{i}]")
+        ]
         if problems:
             raise ResponsesError(problems, title=f"{path}: evaluations do not fit")
         return chosen
