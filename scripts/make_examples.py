@@ -26,6 +26,12 @@ from pathlib import Path
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.kinds import Role
 from behaviours.frameworks.model import Framework
+from behaviours.responses.evaluation import (
+    Evaluation,
+    EvaluationResponse,
+    Plan,
+    evaluations_json,
+)
 from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Rating, Response, Subject
 
 INDIVIDUAL_FRAMEWORK = "compassionate-leadership"
@@ -204,6 +210,112 @@ def three_sixty(fw: Framework) -> Assessment:
     return _assessment(fw, "360", subject, datetime.date(2025, 11, 21), responses)
 
 
+# A small partnership in Kirklees (the organisations are invented): a council and an NHS
+# trust, which agree to be shown by name, and five voluntary and community organisations,
+# which do not. Each evaluates itself against the ICF tool (working-alongside) and the
+# Compact in two yearly rounds. (id, name, shown alone, people, how far along it is 0-1,
+# how sure of itself it is 0-1, one value per behaviour added to "along").
+PARTNERS: list[tuple[str, str, bool, int, float, float]] = [
+    ("colne-valley-council", "Colne Valley Council", True, 3, 0.62, 0.55),
+    ("north-kirklees-nhs", "North Kirklees Community Health NHS Trust", True, 1, 0.58, 0.50),
+    ("batley-womens-collective", "Batley Women's Wellbeing Collective", False, 1, 0.74, 0.40),
+    ("holme-valley-drivers", "Holme Valley Volunteer Drivers", False, 1, 0.50, 0.62),
+    ("huddersfield-welcome", "Huddersfield Refugee Welcome", False, 1, 0.80, 0.35),
+    ("spen-valley-youth", "Spen Valley Youth Project", False, 1, 0.55, 0.58),
+    ("dewsbury-carers", "Dewsbury Carers' Network", False, 1, 0.66, 0.45),
+]
+PARTNERSHIPS = {
+    "working-alongside": "Kirklees Inclusive Communities Framework partnership",
+    "kirklees-compact": "Kirklees Compact",
+}
+ROUNDS = (("2025", datetime.date(2025, 3, 28)), ("2026", datetime.date(2026, 3, 27)))
+LEADS = ("Chief executive", "Compact Champion", "Head of communities", "Volunteer coordinator")
+EVIDENCE = (
+    "Minutes of our last three partnership meetings show residents' groups on the agenda.",
+    "Our annual report lists what we changed after listening events in Batley and Dewsbury.",
+    "Feedback forms from our community sessions, in four languages.",
+    "A named lead for this in every team, written into job descriptions this year.",
+    "Not yet: we know we do this in places but have nothing written down.",
+    "Case studies from two projects, reviewed with the people involved.",
+)
+
+
+def _level(rng: random.Random, scale_max: int, scale_min: int, view: float) -> int:
+    span = scale_max - scale_min
+    return min(scale_max, max(scale_min, round(scale_min + span * view + rng.gauss(0, 0.5))))
+
+
+def _evaluation(
+    fw: Framework, partner: tuple[str, str, bool, int, float, float], year: int
+) -> Evaluation:
+    key, name, shown, people, along, sure = partner
+    rng = random.Random(f"{fw.id}:{key}:{year}")
+    rating_id, confidence_id = fw.assessments["organisation"].scales
+    rating, confidence = fw.scales[rating_id], fw.scales[confidence_id]
+    growth = 0.06 * year  # a year on, most partners are a little further along and surer
+    responses = []
+    for person in range(people):
+        ratings: dict[str, dict[str, Rating]] = {rating_id: {}, confidence_id: {}}
+        for i, b in enumerate(fw.behaviours):
+            view = along + growth + 0.12 * ((i * 7 + len(key)) % 5 - 2) / 2
+            # Everyone rates the seventh high but is unsure of it: the review's conversation.
+            doubt = 0.4 if i == 6 else 0.0
+            view += doubt / 2
+            not_ours = ("holme", "spen") + (("dewsbury",) if year else ())
+            if people == 1 and key.startswith(not_ours) and b.id in ("diversity", "share"):
+                ratings[rating_id][b.id] = (
+                    NOT_ABLE_TO_SAY  # the two say this is not theirs to judge
+                )
+                continue
+            ratings[rating_id][b.id] = _level(rng, rating.max, rating.min, view)
+            ratings[confidence_id][b.id] = _level(
+                rng, confidence.max, confidence.min, sure + growth
+            )
+        given = {b: r for b, r in ratings[rating_id].items() if isinstance(r, int)}
+        low = sorted(fw.behaviours, key=lambda b: (given.get(b.id, rating.max + 1), b.id))[:2]
+        evidence = {b.id: EVIDENCE[(i + person + year) % len(EVIDENCE)] for i, b in enumerate(low)}
+        plans = (
+            {
+                b.id: Plan(
+                    what=b.development.actions[0].text if b.development.actions else None,
+                    measure=f"Partners and residents tell us at next year's review that "
+                    f"'{b.label}' has improved.",
+                    by=datetime.date(2025 + year, 9 + i, 30),
+                    who=LEADS[(i + len(key)) % len(LEADS)],
+                )
+                for i, b in enumerate(low)
+            }
+            if person == 0
+            else {}
+        )
+        responses.append(
+            EvaluationResponse(
+                respondent=f"{key}-{person + 1}", ratings=ratings, evidence=evidence, plans=plans
+            )
+        )
+    round_id, closed = ROUNDS[year]
+    return Evaluation(
+        framework=fw.id,
+        framework_version=fw.version,
+        partnership=PARTNERSHIPS[fw.id],
+        round=round_id,
+        subject=Subject(id=key, name=name),
+        assessed_on=closed,
+        shown_alone=shown,
+        responses=responses,
+    )
+
+
+def partnerships() -> list[Evaluation]:
+    """Every partner's self-evaluation, per framework and round."""
+    return [
+        _evaluation(load_framework(fw_id), partner, year)
+        for fw_id in PARTNERSHIPS
+        for year in range(len(ROUNDS))
+        for partner in PARTNERS
+    ]
+
+
 def outputs() -> dict[str, str]:
     """File name -> JSON text of every example."""
     leadership = load_framework(TEAM_FRAMEWORK)
@@ -212,7 +324,9 @@ def outputs() -> dict[str, str]:
         "team": team(leadership),
         "360": three_sixty(leadership),
     }
-    return {f"{name}.json": a.model_dump_json(indent=2) + "\n" for name, a in made.items()}
+    found = {f"{name}.json": a.model_dump_json(indent=2) + "\n" for name, a in made.items()}
+    found["partnerships.json"] = evaluations_json(partnerships()) + "\n"
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,6 +31,10 @@ HOMES: dict[str, str] = {
     "Behaviour": "behaviours.frameworks.model",
     "BehavioursError": "behaviours.errors",
     "Comparison": "behaviours.results.model",
+    "Evaluation": "behaviours.responses.evaluation",
+    "EvaluationResponse": "behaviours.responses.evaluation",
+    "EvaluationResult": "behaviours.results.organisation",
+    "EvaluationSettings": "behaviours.results.organisation",
     "Framework": "behaviours.frameworks.model",
     "FrameworkError": "behaviours.errors",
     "FrameworkInfo": "behaviours.frameworks.catalogue",
@@ -41,6 +45,8 @@ HOMES: dict[str, str] = {
     "Ledger": "behaviours.results.rounds",
     "OutputError": "behaviours.errors",
     "PackSummary": "behaviours.packs.running",
+    "PartnershipResult": "behaviours.results.partnership",
+    "Plan": "behaviours.responses.evaluation",
     "Problem": "behaviours.errors",
     "Questionnaire": "behaviours.questionnaires.model",
     "ReportError": "behaviours.errors",
@@ -55,23 +61,28 @@ HOMES: dict[str, str] = {
     "Subject": "behaviours.responses.model",
     "Text": "behaviours.frameworks.model",
     "analyse": "behaviours._facade",
+    "build_evaluation_questionnaire": "behaviours.questionnaires.evaluation",
     "build_questionnaire": "behaviours.questionnaires.model",
     "compare": "behaviours.results.comparing",
     "dump_framework": "behaviours.frameworks.loading",
     "list_frameworks": "behaviours.frameworks.catalogue",
     "load_framework": "behaviours.frameworks.catalogue",
     "parse_framework": "behaviours.frameworks.loading",
+    "partnership_view": "behaviours.results.partnership",
     "read_assessments_json": "behaviours.responses.model",
+    "read_evaluations": "behaviours.responses.evaluation_reading",
     "read_responses": "behaviours.responses.reading",
     "read_results_json": "behaviours.results.exporting",
     "render_many": "behaviours._facade",
     "render_quality_report": "behaviours._facade",
     "render_report": "behaviours._facade",
+    "render_review": "behaviours.packs.partnership",
     "results_csv": "behaviours.results.exporting",
     "results_json": "behaviours.results.exporting",
     "score": "behaviours._facade",
     "score_all": "behaviours._facade",
     "score_batch": "behaviours.scoring.batch",
+    "score_evaluation": "behaviours.results.organisation",
     "score_long": "behaviours.scoring.long",
     "write_report": "behaviours._facade",
 }
@@ -83,6 +94,10 @@ __all__ = [
     "Behaviour",
     "BehavioursError",
     "Comparison",
+    "Evaluation",
+    "EvaluationResponse",
+    "EvaluationResult",
+    "EvaluationSettings",
     "Framework",
     "FrameworkError",
     "FrameworkInfo",
@@ -93,6 +108,8 @@ __all__ = [
     "Ledger",
     "OutputError",
     "PackSummary",
+    "PartnershipResult",
+    "Plan",
     "Problem",
     "Questionnaire",
     "ReportError",
@@ -108,23 +125,28 @@ __all__ = [
     "Text",
     "__version__",
     "analyse",
+    "build_evaluation_questionnaire",
     "build_questionnaire",
     "compare",
     "dump_framework",
     "list_frameworks",
     "load_framework",
     "parse_framework",
+    "partnership_view",
     "read_assessments_json",
+    "read_evaluations",
     "read_responses",
     "read_results_json",
     "render_many",
     "render_quality_report",
     "render_report",
+    "render_review",
     "results_csv",
     "results_json",
     "score",
     "score_all",
     "score_batch",
+    "score_evaluation",
     "score_long",
     "write_report",
 ]
@@ -169,8 +191,12 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from behaviours.frameworks.catalogue import FrameworkInfo, list_frameworks, load_framework
     from behaviours.frameworks.loading import dump_framework, parse_framework
     from behaviours.frameworks.model import Behaviour, Framework, Indicator, Scale, Text
+    from behaviours.packs.partnership import render_review
     from behaviours.packs.running import PackSummary
+    from behaviours.questionnaires.evaluation import build_evaluation_questionnaire
     from behaviours.questionnaires.model import Questionnaire, build_questionnaire
+    from behaviours.responses.evaluation import Evaluation, EvaluationResponse, Plan
+    from behaviours.responses.evaluation_reading import read_evaluations
     from behaviours.responses.model import (
         NOT_ABLE_TO_SAY,
         Assessment,
@@ -182,6 +208,12 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from behaviours.results.comparing import compare
     from behaviours.results.exporting import read_results_json, results_csv, results_json
     from behaviours.results.model import Comparison, Result
+    from behaviours.results.organisation import (
+        EvaluationResult,
+        EvaluationSettings,
+        score_evaluation,
+    )
+    from behaviours.results.partnership import PartnershipResult, partnership_view
     from behaviours.results.quality import FrameworkQuality
     from behaviours.results.rounds import Ledger
     from behaviours.scoring.batch import BatchScores, score_batch

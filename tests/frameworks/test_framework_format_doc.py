@@ -31,6 +31,7 @@ ORDER = [
     "Indicators",
     "Indicator",
     "Development",
+    "AssessmentScales",
 ]
 
 
@@ -62,8 +63,11 @@ def _array(prop: dict[str, Any]) -> tuple[str, list[str]]:
 
 
 def _object(prop: dict[str, Any]) -> tuple[str, list[str]]:
-    [value] = prop["patternProperties"].values()
     limits = [f"at least {prop['minProperties']}"] if "minProperties" in prop else []
+    if "const" in prop.get("propertyNames", {}):  # keys from a fixed list: assessment kinds
+        keys = _describe(prop["propertyNames"])
+        return f"map of {keys} to {_describe(prop['additionalProperties'])}", limits
+    [value] = prop["patternProperties"].values()
     return f"map of slug to {_describe(value)}", limits
 
 

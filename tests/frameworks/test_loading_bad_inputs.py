@@ -22,6 +22,8 @@ DOC = ROOT / "docs" / "bad-inputs.md"
 
 # fixture stem -> (line, column, a phrase the message at that place contains)
 CASES: dict[str, tuple[int, int, str]] = {
+    "assessment-confidence-not-asked": (23, 17, "confidence scale 'certainty' is not one of"),
+    "assessment-unknown-scale": (22, 25, "unknown scale 'confidence'"),
     "bad-slug": (21, 9, "expected a slug"),
     "billion-laughs": (4, 10, "YAML aliases (*a0) are not allowed"),
     "binary-garbage": (1, 1, "this is a binary file"),

@@ -12,6 +12,7 @@ from behaviours.cli._inputs import read_inputs
 from behaviours.cli._settings import settings_from
 from behaviours.errors import InsufficientRatersError, ScoringError
 from behaviours.frameworks.catalogue import load_framework
+from behaviours.frameworks.kinds import EVALUATION_KIND
 from behaviours.pdf.forms import questionnaire_pdf
 from behaviours.questionnaires.exporting import write_questionnaire
 from behaviours.questionnaires.model import build_questionnaire
@@ -22,6 +23,10 @@ __all__: list[str] = []
 
 
 def _questionnaire(args: argparse.Namespace) -> int:
+    if args.kind == EVALUATION_KIND:
+        from behaviours.cli.evaluations import organisation_questionnaire  # noqa: PLC0415
+
+        return organisation_questionnaire(args)
     if args.out is not None:
         check_target(args.out)
     framework = load_framework(args.framework)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any, TypeAlias
 
 from behaviours.cli._settings import add_settings_arguments
-from behaviours.frameworks.kinds import KINDS, RATER_ROLES
+from behaviours.frameworks.kinds import EVALUATION_KIND, KINDS, RATER_ROLES
 
 __all__ = ["build_parser", "command"]
 
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Leadership behaviour and values frameworks: assessments, scores, reports.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for register in (_frameworks, _data, _import, _analysis, _reports):
+    for register in (_frameworks, _data, _import, _analysis, _reports, _evaluations):
         register(sub)
     return parser
 
@@ -170,13 +170,14 @@ def _schema_subparsers(
     return schema.add_subparsers(dest="which", metavar="WHICH", required=True)
 
 
-def _add_framework_and_kind(p: argparse.ArgumentParser) -> None:
+def _add_framework_and_kind(p: argparse.ArgumentParser, *extra: str) -> None:
     p.add_argument("--framework", required=True, metavar="ID", help="framework id or YAML path")
     p.add_argument(
         "--kind",
         required=True,
-        choices=KINDS,
-        help="the kind of assessment",
+        choices=[*KINDS, *extra],
+        help="the kind of assessment"
+        + (f" ({', '.join(extra)}: a partner's self-evaluation)" if extra else ""),
     )
 
 
@@ -189,7 +190,8 @@ def _data(sub: Subparsers) -> None:
         "prompts in their voice, answer options. Its item ids and prompts are what "
         "the importer matches columns against.",
     )
-    _add_framework_and_kind(p)
+    _add_framework_and_kind(p, EVALUATION_KIND)
+    _add_scales(p)
     p.add_argument(
         "--role",
         choices=["self", *RATER_ROLES, "member"],
@@ -342,3 +344,57 @@ def _add_round_name(p: Any) -> None:
         help="the round these answers are, say 2025-autumn (default: the date); a 360 round "
         "is published once",
     )
+
+
+def _add_scales(p: Any) -> None:
+    p.add_argument(
+        "--scale",
+        action="append",
+        metavar="NAME",
+        help="organisation self-evaluation: a scale to rate on (repeatable; default the "
+        "framework's for the kind)",
+    )
+
+
+def _add_evaluation_reading(p: Any) -> None:
+    p.add_argument(
+        "responses",
+        metavar="RESPONSES",
+        help="a survey export of the organisation form (CSV or .xlsx), or evaluations as JSON",
+    )
+    p.add_argument("--framework", required=True, metavar="ID", help="framework id or YAML path")
+    p.add_argument("--partnership", metavar="NAME", help="the partnership (survey exports)")
+    p.add_argument(
+        "--round", metavar="NAME", help="the round, say 2026 (a JSON file: default its latest)"
+    )
+    p.add_argument("--items", choices=["quick", "full"], help="inferred from the columns")
+    _add_scales(p)
+    p.add_argument("--assessed-on", type=_date, metavar="YYYY-MM-DD", help="date the round closed")
+
+
+def _evaluations(sub: Subparsers) -> None:
+    """The self-evaluation commands: evaluations score and report; schema evaluation."""
+    evaluations = sub.add_parser(
+        "evaluations",
+        help="organisation self-evaluations: score them, or write the partnership review",
+    )
+    esub = evaluations.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p: Any = esub.add_parser("score", help="every partner's figures on each scale, JSON or CSV")
+    _add_evaluation_reading(p)
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.set_defaults(run=command("evaluations", "score_command"))
+    p = esub.add_parser(
+        "report",
+        help="each partner's self-evaluation report and the partnership review report",
+    )
+    _add_evaluation_reading(p)
+    p.add_argument("--previous", metavar="FILE", help="last year's evaluations, for the change")
+    p.add_argument("--previous-round", metavar="NAME", help="the round of --previous")
+    p.add_argument("--out", metavar="DIR", required=True, help="folder for the PDFs")
+    p.set_defaults(run=command("evaluations", "report_command"))
+    for which, what in (("evaluation", "a partner's"), ("partnership", "the partnership's")):
+        p = _schema_subparsers(sub).add_parser(
+            which, help=f"the schema of {what} self-evaluation results (evaluations score)"
+        )
+        p.set_defaults(run=command("evaluations", "schema_command"))

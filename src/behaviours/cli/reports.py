@@ -101,8 +101,22 @@ def _demo(args: argparse.Namespace) -> int:
     for row in _rows(summary):
         if row["status"] != "failed":
             print(f"  {Path(args.out) / row['file']}  ({row['pages']} pages)")
+    _demo_reviews(Path(args.out) / "partnerships")
     print(_summary(summary))
     return 0 if summary.ok else 1
+
+
+def _demo_reviews(out: Path) -> None:
+    """The example partnership's annual reviews, beside the pack (docs/partnerships.md)."""
+    from behaviours.cli.evaluations import render_examples  # noqa: PLC0415
+
+    for files in render_examples(out):
+        view = files.view
+        print(
+            f"Partnership review ({view.partnership}, round {view.round} against "
+            f"{view.previous_round}) in {files.partnership.parent}: "
+            f"{len(files.organisations)} partner reports and {files.partnership.name}"
+        )
 
 
 def _report(args: argparse.Namespace) -> int:

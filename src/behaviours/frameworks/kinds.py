@@ -12,6 +12,7 @@ from typing import Literal, NamedTuple
 
 __all__ = [
     "DETAILS",
+    "EVALUATION_KIND",
     "KINDS",
     "RATER_ROLES",
     "ROLES",
@@ -19,6 +20,7 @@ __all__ = [
     "ROLE_LABELS",
     "AssessmentKind",
     "Detail",
+    "EvaluationKind",
     "Role",
     "RoleLabel",
     "compatible_versions",
@@ -29,6 +31,11 @@ __all__ = [
 AssessmentKind = Literal["quick", "full", "team", "360"]
 KINDS: tuple[AssessmentKind, ...] = ("quick", "full", "team", "360")
 Detail = Literal["quick", "full"]
+# An organisation's self-evaluation (docs/partnerships.md): not one of the engine's kinds but
+# scored through it once per scale, as the organisation's own view (one response) or its
+# people's, as a team (several).
+EvaluationKind = Literal["organisation"]
+EVALUATION_KIND: EvaluationKind = "organisation"
 DETAILS: tuple[Detail, ...] = ("quick", "full")
 
 Role = Literal["self", "manager", "peer", "direct_report", "other", "member"]

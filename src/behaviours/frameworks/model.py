@@ -33,6 +33,7 @@ from behaviours.errors import Loc, location
 from behaviours.frameworks.columns import RESERVED
 
 __all__ = [
+    "AssessmentScales",
     "Behaviour",
     "Development",
     "Framework",
@@ -291,6 +292,27 @@ class Source(FrozenModel):
     )
 
 
+class AssessmentScales(FrozenModel):
+    """The scales an assessment kind rates every item on, each scored on its own.
+
+    The ICF self-evaluation tool rates each approach twice, for alignment and
+    for confidence; naming both here makes them the kind's default, and an
+    assessment may still choose a subset (``behaviours.frameworks.evaluations``).
+    """
+
+    scales: list[Slug] = Field(
+        min_length=1,
+        max_length=4,
+        description="Names of the framework scales every item is rated on, in the order "
+        "they are asked; each is scored separately.",
+    )
+    confidence: Slug | None = Field(
+        default=None,
+        description="The one of those scales that says how sure the respondent is of the "
+        "others (the ICF's confidence); a high rating with low confidence is flagged.",
+    )
+
+
 class Item(FrozenModel):
     """A rated item as an assessment sees it (derived from the framework, not in YAML)."""
 
@@ -326,6 +348,12 @@ class Framework(FrozenModel):
         min_length=1,
         max_length=60,
         description="The behaviours, values or principles, in the order they are asked.",
+    )
+    assessments: dict[Literal["organisation"], AssessmentScales] = Field(
+        default_factory=dict,
+        description="Scales per assessment kind, when a kind rates every item on named "
+        "scales instead of each behaviour's own: today the organisation self-evaluation "
+        "(docs/partnerships.md).",
     )
 
     @model_validator(mode="after")
@@ -455,6 +483,41 @@ def _reserved_problems(framework: Framework) -> list[tuple[Loc, str]]:
     return problems
 
 
+# Column prefixes of an organisation self-evaluation (behaviours.questionnaires.evaluation):
+# a scale named like one would make its rating column read as evidence or a plan.
+EVALUATION_PREFIXES = ("comment", "evidence", "plan-what", "plan-measure", "plan-by", "plan-who")
+
+
+def _assessment_problems(framework: Framework) -> list[tuple[Loc, str]]:
+    """Scales an assessment kind names that the framework lacks, twice, or with a column's name."""
+    problems: list[tuple[Loc, str]] = []
+    known = sorted(framework.scales)
+    for kind, chosen in framework.assessments.items():
+        for j, name in enumerate(chosen.scales):
+            loc: Loc = ("assessments", kind, "scales", j)
+            if name not in framework.scales:
+                problems.append((loc, f"unknown scale {name!r}; expected one of {known}"))
+            elif name in chosen.scales[:j]:
+                problems.append((loc, f"scale {name!r} is named twice"))
+            elif name in EVALUATION_PREFIXES:
+                problems.append(
+                    (
+                        loc,
+                        f"scale {name!r} has the name of a self-evaluation column; "
+                        "expected another name",
+                    )
+                )
+        if chosen.confidence is not None and chosen.confidence not in chosen.scales:
+            problems.append(
+                (
+                    ("assessments", kind, "confidence"),
+                    f"confidence scale {chosen.confidence!r} is not one of the kind's scales "
+                    f"{chosen.scales}",
+                )
+            )
+    return problems
+
+
 def framework_problems(framework: Framework) -> list[tuple[Loc, str]]:
     """Cross-field problems: unknown scale names, ids not unique or reserved, numeric labels.
 
@@ -462,6 +525,7 @@ def framework_problems(framework: Framework) -> list[tuple[Loc, str]]:
     line; ``Framework`` raises them itself when built directly in Python.
     """
     problems: list[tuple[Loc, str]] = _scale_problems(framework) + _reserved_problems(framework)
+    problems += _assessment_problems(framework)
     known = sorted(framework.scales)
     if framework.default_scale not in framework.scales:
         problems.append(

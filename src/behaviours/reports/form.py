@@ -26,13 +26,13 @@ from behaviours.reports.document import (
     Table,
 )
 
-__all__ = ["BOX", "questionnaire_document"]
+__all__ = ["BOX", "CENTRED", "option_width", "questionnaire_document"]
 
 BOX = "\u2610"  # BALLOT BOX, in the shipped DejaVu Sans
 CENTRED: tuple[Literal["center"], ...] = ("center",) * 12  # a scale has at most 11 points
 
 
-def _option_width(label: str) -> float:
+def option_width(label: str) -> float:
     """Points an option column needs so its label breaks only between words (7.5 pt bold)."""
     longest = max((len(word) for word in label.split()), default=1)
     return max(40.0, longest * 5.2 + 12)
@@ -41,7 +41,7 @@ def _option_width(label: str) -> float:
 def _behaviour_table(items: list[QuestionnaireItem]) -> Table:
     labels = [o.label for o in items[0].options]
     n = len(labels)
-    options = [_option_width(label) for label in labels]
+    options = [option_width(label) for label in labels]
     statement = max(TEXT_WIDTH * 0.35, TEXT_WIDTH - sum(options))
     return Table(
         header=("Statement", *labels),

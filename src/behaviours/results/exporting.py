@@ -71,6 +71,7 @@ RESULT_CSV_COLUMNS: tuple[str, ...] = (
     "flag",
     "strength",
     "development_area",
+    "scale",
 )
 """Columns of the tidy results CSV, in order. New columns are only ever added at the end."""
 
@@ -106,6 +107,7 @@ def _behaviour_rows(
     shared = {
         **base,
         "behaviour_id": behaviour.id,
+        "scale": behaviour.scale,
         "rwg": behaviour.agreement.rwg if behaviour.agreement else None,
         "disagreement": behaviour.agreement.disagreement if behaviour.agreement else None,
         "alpha": behaviour.alpha.alpha if behaviour.alpha else None,
@@ -127,6 +129,7 @@ def _behaviour_rows(
             yield {
                 **base,
                 "behaviour_id": behaviour.id,
+                "scale": behaviour.scale,
                 "item_id": item.id,
                 "group": group,
                 "headline": headline,
