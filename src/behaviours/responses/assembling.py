@@ -12,6 +12,7 @@ import datetime
 import difflib
 import itertools
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,8 @@ from behaviours.responses.model import (
     Subject,
     check_assessment,
 )
+from behaviours.responses.sources import OWN, tools
+from behaviours.responses.sources._matching import tool_vocabulary
 
 __all__ = ["assemble", "subject_key"]
 
@@ -368,11 +371,17 @@ def assemble(
     require_self: bool,
     ignore: frozenset[str],
     max_errors: int,
+    mapping: Mapping[str, str] | None = None,
 ) -> list[Assessment]:
-    """The assessments in ``table``; ``ResponsesError`` with every problem when there is one."""
+    """The assessments in ``table``; ``ResponsesError`` with every problem when there is one.
+
+    ``mapping`` (normalised header -> id, from a mapping file) says what
+    columns headed by question numbers are.
+    """
     problems = Problems(table.name, max(1, max_errors))
     assessments: list[Assessment] = []
-    vocab = Vocabulary.of(framework)
+    tool = tools().get(table.framing.tool) or tools()[OWN]
+    vocab = tool_vocabulary(Vocabulary.of(framework), tool, framework)
     try:
         header = read_header(
             table,
@@ -385,6 +394,7 @@ def assemble(
             role=role,
             subject=subject,
             ignore=ignore,
+            mapping=mapping,
         )
         if header.shape == "wide" and len(table.rows) > MAX_RESPONDENTS:  # one a row: refuse now
             line = next(itertools.islice(table.rows, MAX_RESPONDENTS, None))[0]

@@ -9,15 +9,23 @@ rows with. Nothing here changes once made, except the problems collected.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from behaviours.errors import ResponsesError
 from behaviours.frameworks.kinds import ROLES_BY_KIND, AssessmentKind, Detail, Role
 from behaviours.frameworks.model import Framework
 from behaviours.responses.grid import META, Problems, Table, Vocabulary, norm
+from behaviours.responses.sources import OWN, SurveyTool, tools
+from behaviours.responses.sources._mapping import IGNORE
+from behaviours.responses.sources._matching import by_order
+
+# Notes that are not problems (what a file was read as, which columns were left out).
+_LOG = logging.getLogger("behaviours.responses")
 
 __all__ = ["Columns", "DetailCheck", "Header", "read_header"]
 
@@ -83,58 +91,160 @@ def read_header(
     role: Role | None,
     subject: str | None,
     ignore: frozenset[str],
+    mapping: Mapping[str, str] | None = None,
 ) -> Header:
     """The table's shape (``wide`` or ``long``, resolving ``auto``) and where each column is."""
     if role is not None and role not in ROLES_BY_KIND[kind]:
         raise ResponsesError(f"role {role!r} does not answer a {kind} assessment")
     given = kind if kind in ("quick", "full") else detail
     details = DetailCheck(given, given=given is not None, problems=problems)
-    columns = _columns(table, framework, vocab, problems=problems, details=details, ignore=ignore)
+    found = _Matched.of(
+        table, framework, kind, vocab, mapping=mapping or {}, ignore=ignore, detail=given
+    )
+    columns = found.columns(table, framework, vocab, problems=problems, details=details)
     resolved: Shape = "wide"
     if shape == "long" or (shape == "auto" and {"item", "rating"} <= set(columns.meta)):
         resolved = "long"
-    if kind == "360" and role is None and "role" not in columns.meta and _self_form(table, vocab):
+    self_form = (kind == "360" and found.self_form) or _self_form(table, vocab)
+    if kind == "360" and role is None and "role" not in columns.meta and self_form:
         role = "self"  # the 360 self-assessment form's export: the subject's own answers
+    columns = _subject_column(table, columns, found, role=role)
+    found.note(table, columns)
     header = Header(resolved, columns, role, details.detail, details.given)
     _required(table, kind, header, subject=subject, ignore=ignore, problems=problems)
     return header
 
 
-def _columns(
-    table: Table,
-    framework: Framework,
-    vocab: Vocabulary,
-    *,
-    problems: Problems,
-    details: DetailCheck,
-    ignore: frozenset[str],
-) -> Columns:
-    meta: dict[str, int] = {}
-    items: dict[int, str] = {}
-    comments: dict[int, str] = {}
-    first_item: dict[str, int] = {}
-    for c, text in enumerate(table.header):
-        key = norm(text)
-        if key in ignore or (not key and _empty_column(table, c)):
-            continue
-        name = vocab.meta.get(key)
-        found = vocab.item(text)
-        if name is not None:
-            if name in meta:
-                _repeated(problems, c, text, meta[name])
-            meta.setdefault(name, c)
-        elif found is not None:
-            if found[1] in first_item:
-                _repeated(problems, c, text, first_item[found[1]])
+Match = tuple[str, str | tuple[Detail, str]]  # ("meta", name), ("item", (detail, id)), ...
+
+
+def _match(vocab: Vocabulary, text: str) -> Match | None:
+    """What a header names: an identifying column, an item, a comment box; None if nothing."""
+    key = norm(text)
+    name = vocab.meta.get(key)
+    if name is not None:
+        return ("meta", name)
+    found = vocab.item(text)
+    if found is not None:
+        return ("item", found)
+    if key in vocab.comments:
+        return ("comment", vocab.comments[key])
+    return None
+
+
+@dataclass(frozen=True)
+class _Matched:
+    """What each column of a header names, before the problems of repeats and details."""
+
+    tool: SurveyTool
+    matches: Mapping[int, Match]
+    ignored: tuple[int, ...]  # the tool's own columns, and those asked to be ignored
+    by_order: int  # columns matched by the questionnaire's order, not by their texts
+    self_form: bool  # the order matched was the 360 self-assessment form's
+
+    @classmethod
+    def of(
+        cls,
+        table: Table,
+        framework: Framework,
+        kind: AssessmentKind,
+        vocab: Vocabulary,
+        *,
+        mapping: Mapping[str, str],
+        ignore: frozenset[str],
+        detail: Detail | None,
+    ) -> _Matched:
+        framing = table.framing
+        tool = tools().get(framing.tool) or tools()[OWN]
+        matches: dict[int, Match] = {}
+        ignored: list[int] = []
+        for c, text in enumerate(table.header):
+            key = norm(text)
+            target = mapping.get(key)
+            if target == IGNORE or (target is None and (c in framing.system or key in ignore)):
+                ignored.append(c)
                 continue
-            first_item[found[1]] = c
-            if details.fits(found[0], found[1], 1, c, text):
-                items[c] = found[1]
-        elif key in vocab.comments:
-            comments[c] = vocab.comments[key]
-        else:
-            _unknown_column(problems, framework, details.detail, c, text)
-    return Columns(meta, items, comments)
+            also = framing.also[c] if c < len(framing.also) else ""
+            found = _match(vocab, target or text) or (_match(vocab, also) if also else None)
+            if found is not None:
+                matches[c] = found
+        ids = {c: _id(m) for c, m in matches.items()}
+        ordered, role = by_order(framing, tool, framework, kind, detail=detail, matched=ids)
+        for c, target in ordered.items():
+            found = _match(vocab, target)
+            if found is not None:
+                matches[c] = found
+        return cls(tool, matches, tuple(ignored), len(ordered), role == "self")
+
+    def columns(
+        self,
+        table: Table,
+        framework: Framework,
+        vocab: Vocabulary,
+        *,
+        problems: Problems,
+        details: DetailCheck,
+    ) -> Columns:
+        meta: dict[str, int] = {}
+        items: dict[int, str] = {}
+        comments: dict[int, str] = {}
+        first_item: dict[str, int] = {}
+        skipped = set(self.ignored)
+        for c, text in enumerate(table.header):
+            found = self.matches.get(c)
+            if c in skipped or (found is None and not norm(text) and _empty_column(table, c)):
+                continue
+            if found is None:
+                _unknown_column(problems, framework, vocab, detail=details.detail, c=c, text=text)
+            elif found[0] == "meta":
+                name = str(found[1])
+                if name in meta:
+                    _repeated(problems, c, text, meta[name])
+                meta.setdefault(name, c)
+            elif found[0] == "item":
+                detail, item = cast(tuple[Detail, str], found[1])
+                if item in first_item:
+                    _repeated(problems, c, text, first_item[item])
+                    continue
+                first_item[item] = c
+                if details.fits(detail, item, 1, c, text):
+                    items[c] = item
+            else:
+                comments[c] = str(found[1])
+        return Columns(meta, items, comments)
+
+    def note(self, table: Table, columns: Columns) -> None:
+        """Say once, not as a problem, what was read how and which columns were left out."""
+        used = set(columns.meta.values())
+        left = [table.header[c] for c in self.ignored if c not in used and table.header[c].strip()]
+        what = f"{table.name}: read as {self.tool.title}"
+        if self.by_order:
+            what += f"; {self.by_order} numbered column(s) matched to the questionnaire's order"
+        if left:
+            what += f"; ignored metadata columns: {', '.join(left)}"
+        _LOG.info("%s", what)
+
+
+def _id(found: Match) -> str:
+    value = found[1]
+    return value[1] if isinstance(value, tuple) else value
+
+
+def _subject_column(
+    table: Table, columns: Columns, found: _Matched, *, role: Role | None
+) -> Columns:
+    """A self form without a name question takes its subject from the tool's own name column.
+
+    Microsoft Forms fills *Name* itself when a form records names, so the self
+    form need not ask; a rater's name is never read as a subject.
+    """
+    wanted = found.tool.subject_column
+    if wanted is None or role != "self" or "subject" in columns.meta:
+        return columns
+    for c in found.ignored:
+        if norm(table.header[c]) == wanted:
+            return dataclasses.replace(columns, meta={**columns.meta, "subject": c})
+    return columns
 
 
 def _self_form(table: Table, vocab: Vocabulary) -> bool:
@@ -155,11 +265,19 @@ def _repeated(problems: Problems, c: int, text: str, first: int) -> None:
 
 
 def _unknown_column(
-    problems: Problems, framework: Framework, detail: Detail | None, c: int, text: str
+    problems: Problems,
+    framework: Framework,
+    vocab: Vocabulary,
+    *,
+    detail: Detail | None,
+    c: int,
+    text: str,
 ) -> None:
-    known = [*META, *(i.id for i in framework.items(detail or "quick"))]
+    """An unknown column, with the nearest item id or prompt (any voice) when one is close."""
+    ids = [norm(i.id) for i in framework.items(detail or "quick")]
+    known = [*META, *ids, *(k for k in vocab.spellings if k not in ids)]
     close = difflib.get_close_matches(norm(text), known, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    hint = f"; did you mean {vocab.spellings.get(close[0], close[0])!r}?" if close else ""
     problems.add(
         f"unknown column {text!r}{hint}",
         1,
