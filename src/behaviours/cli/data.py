@@ -8,6 +8,7 @@ import sys
 
 from behaviours._facade import score
 from behaviours._files import atomic_write, check_target
+from behaviours.cli._notes import notes_on_stderr
 from behaviours.cli._rounds import with_round
 from behaviours.cli._settings import settings_from
 from behaviours.errors import InsufficientRatersError, ScoringError
@@ -44,6 +45,11 @@ def _questionnaire(args: argparse.Namespace) -> int:
 
 
 def _read(args: argparse.Namespace, framework: Framework) -> list[Assessment]:
+    with notes_on_stderr():
+        return _read_quietly(args, framework)
+
+
+def _read_quietly(args: argparse.Namespace, framework: Framework) -> list[Assessment]:
     return read_responses(
         args.responses,
         framework,
@@ -57,6 +63,8 @@ def _read(args: argparse.Namespace, framework: Framework) -> list[Assessment]:
         encoding=args.encoding,
         sheet=args.sheet,
         assessed_on=args.assessed_on,
+        tool=args.source,
+        mapping=args.mapping,
     )
 
 

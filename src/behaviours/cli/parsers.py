@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, TypeAlias
 
 from behaviours.cli._settings import add_settings_arguments
+from behaviours.frameworks.columns import SURVEY_TOOLS
 from behaviours.frameworks.kinds import KINDS, RATER_ROLES
 
 __all__ = ["build_parser", "command"]
@@ -94,7 +95,24 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--ignore-column", action="append", metavar="HEADER", help="a column to skip (repeatable)"
     )
-    p.add_argument("--encoding", default="utf-8", help="of a CSV file (default utf-8)")
+    p.add_argument(
+        "--encoding",
+        help="of a CSV file without a byte order mark (default utf-8, or cp1252 when the "
+        "bytes are not utf-8)",
+    )
+    p.add_argument(
+        "--source",
+        metavar="TOOL",
+        choices=SURVEY_TOOLS,
+        help="the survey tool that wrote the files (default: recognised from each file): "
+        + ", ".join(SURVEY_TOOLS),
+    )
+    p.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="CSV saying which export column is which question (column,id), for exports "
+        "headed by question numbers; 'behaviours questionnaire --format mapping' writes one",
+    )
     p.add_argument("--sheet", help="sheet of an .xlsx workbook (default the first)")
     p.add_argument(
         "--assessed-on",
@@ -147,7 +165,13 @@ def _data(sub: Subparsers) -> None:
         help="quick (one per behaviour) or full (one per indicator) items for team and 360 "
         "assessments (default quick)",
     )
-    p.add_argument("--format", choices=["csv", "json", "pdf"], default="csv")
+    p.add_argument(
+        "--format",
+        choices=["csv", "json", "pdf", "mapping"],
+        default="csv",
+        help="csv or json for a survey tool, pdf for paper, mapping for a starting mapping "
+        "file (column,id,prompt) for exports headed by question numbers",
+    )
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.set_defaults(run=command("data", "_questionnaire"))
 

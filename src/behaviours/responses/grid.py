@@ -208,11 +208,12 @@ class Rows(Sequence[tuple[int, list[str]]]):
 
 
 def _build(numbered: Iterator[tuple[int, list[str]]], name: str, framer: Framer) -> Table:
-    """The table of numbered rows: the first non-empty ones are the header, blank rows skipped.
+    """The table of numbered rows: the first ones are the header, blank rows skipped after it.
 
-    The first ``HEADER_ROWS`` non-blank rows are held back until ``framer`` has
-    said how many of them are header (a Qualtrics export has three header
-    rows, a SurveyMonkey export two); every row keeps its own line number.
+    The first ``HEADER_ROWS`` rows from the first non-empty one are held back
+    until ``framer`` has said how many of them are header (a Qualtrics export
+    has three header rows, a SurveyMonkey export two, and a header row may be
+    blank); every row keeps its own line number.
     """
     early: list[tuple[int, list[str]]] = []
     rows: Rows | None = None
@@ -221,7 +222,7 @@ def _build(numbered: Iterator[tuple[int, list[str]]], name: str, framer: Framer)
         if rows is not None:
             if "".join(row).strip():
                 rows.append(line, [framing.fix(c) for c in row] if framing.fix else row)
-        elif (row and not early) or (early and "".join(row).strip()):
+        elif row or early:  # blank rows among the first are kept: a header row may be blank
             early.append((line, row))
             if len(early) == HEADER_ROWS:
                 framing, rows = _start(early, framer, name)
@@ -241,7 +242,8 @@ def _start(early: list[tuple[int, list[str]]], framer: Framer, name: str) -> tup
     framing = framer([row for _, row in early], name)
     rows = Rows(len(framing.header))
     for line, row in early[framing.rows :]:
-        rows.append(line, [framing.fix(c) for c in row] if framing.fix else row)
+        if "".join(row).strip():
+            rows.append(line, [framing.fix(c) for c in row] if framing.fix else row)
     return framing, rows
 
 
@@ -422,7 +424,7 @@ class Vocabulary:
     scales: dict[str, str]  # item id -> scale name
     ratings: dict[str, dict[str, Rating]]  # scale name -> normalised cell -> rating
     roles: dict[str, Role]  # normalised role -> role
-    self_voice: frozenset[str]  # normalised prompts only a self-assessment form uses
+    self_voice: frozenset[str]  # normalised prompts only the 360 self form uses, of 360 forms
     spellings: dict[str, str]  # normalised id or prompt -> as the questionnaire writes it
 
     @classmethod
@@ -505,7 +507,8 @@ def _questions(
         q = build_questionnaire(framework, kind, role=role, detail=detail, comments=True)
         is_self = kind == "360" and role == "self"
         for item in q.items:
-            voices.setdefault(norm(item.prompt), set()).add(is_self)
+            if kind == "360":  # within a 360, the self form's voice is the subject's own
+                voices.setdefault(norm(item.prompt), set()).add(is_self)
             spellings[norm(item.id)], spellings[norm(item.prompt)] = item.id, item.prompt
             for key in (norm(item.id), norm(item.prompt)):
                 if items.setdefault(key, (q.detail, item.id))[1] != item.id:

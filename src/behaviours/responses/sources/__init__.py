@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from behaviours.errors import Problem, ResponsesError
 from behaviours.responses.grid import Framing, norm
 
-__all__ = ["SOURCES", "SurveyTool", "frame_one_row", "framer", "tool", "tools"]
+__all__ = ["OWN", "SurveyTool", "frame_one_row", "framer", "tool", "tools"]
 
 # The codes a tool may export for the k-th answer option (k from 1) instead of its label.
 Codes = Callable[[int], tuple[str, ...]]

@@ -15,10 +15,19 @@ from __future__ import annotations
 
 import re
 
-from behaviours.responses.grid import Framing
+from behaviours.responses.grid import Framing, norm
 from behaviours.responses.sources import SurveyTool
 
 _CODE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:\[[A-Za-z0-9]+\])?")
+
+
+# Its own columns under "Question code" headings: the database's column names.
+_CODED = frozenset({"id", "submitdate", "lastpage", "startlanguage"})
+
+
+def _fits(tool: SurveyTool, rows: list[list[str]]) -> bool:
+    headers = {norm(h) for h in rows[0]}
+    return tool.signature <= headers or _CODED <= headers
 
 
 def _ordered(framing: Framing) -> list[tuple[int, tuple[int, ...]]]:
@@ -57,6 +66,7 @@ TOOL = SurveyTool(
     ),
     signature=frozenset({"response id", "date submitted", "last page", "start language"}),
     codes=lambda k: (f"A{k}", f"AO{k:02d}"),
+    fits=_fits,
     ordered=_ordered,
     aliases=("lime",),
     export="Responses > Export > Export responses > CSV; Headings: Full question text; "
