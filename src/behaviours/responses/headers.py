@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
+import itertools
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -141,6 +143,7 @@ class _Matched:
     ignored: tuple[int, ...]  # the tool's own columns, and those asked to be ignored
     by_order: int  # columns matched by the questionnaire's order, not by their texts
     self_form: bool  # the order matched was the 360 self-assessment form's
+    unfit: frozenset[int]  # numbered columns that fit no questionnaire's order
 
     @classmethod
     def of(
@@ -169,12 +172,17 @@ class _Matched:
             if found is not None:
                 matches[c] = found
         ids = {c: _id(m) for c, m in matches.items()}
-        ordered, role = by_order(framing, tool, framework, kind, detail=detail, matched=ids)
+        fits = functools.partial(_answers_fit, table, vocab)
+        ordered, role = by_order(
+            framing, tool, framework, kind, detail=detail, matched=ids, fits=fits
+        )
         for c, target in ordered.items():
             found = _match(vocab, target)
             if found is not None:
                 matches[c] = found
-        return cls(tool, matches, tuple(ignored), len(ordered), role == "self")
+        numbered = [c for c, _ in tool.ordered(framing)] if tool.ordered else []
+        unfit = frozenset(c for c in numbered if c not in matches and c not in ignored)
+        return cls(tool, matches, tuple(ignored), len(ordered), role == "self", unfit)
 
     def columns(
         self,
@@ -195,7 +203,10 @@ class _Matched:
             if c in skipped or (found is None and not norm(text) and _empty_column(table, c)):
                 continue
             if found is None:
-                _unknown_column(problems, framework, vocab, detail=details.detail, c=c, text=text)
+                hint = _NUMBERED if c in self.unfit else ""
+                _unknown_column(
+                    problems, framework, vocab, detail=details.detail, c=c, text=text, hint=hint
+                )
             elif found[0] == "meta":
                 name = str(found[1])
                 if name in meta:
@@ -223,6 +234,40 @@ class _Matched:
         if left:
             what += f"; ignored metadata columns: {', '.join(left)}"
         _LOG.info("%s", what)
+
+
+def _answers_fit(table: Table, vocab: Vocabulary, c: int, target: str) -> bool:
+    """Whether most of the first rows' answers in column ``c`` could answer question ``target``.
+
+    Most, not all: a bad answer or two is a problem of its row, reported as
+    such; a column of roles or names under a rating is a column out of place.
+    """
+    scale = vocab.scales.get(target)
+    if scale is None and target != "role":
+        return True
+    good = bad = 0
+    for _, row in itertools.islice(table.rows, ANSWERS_CHECKED):
+        cell = row[c].strip() if c < len(row) else ""
+        if not cell:
+            continue
+        if scale is None:
+            ok = norm(cell.replace("_", " ")) in vocab.roles
+        else:
+            try:
+                vocab.rating(scale, cell)
+                ok = True
+            except KeyError:
+                ok = False
+        good, bad = good + ok, bad + (not ok)
+    return good >= bad
+
+
+ANSWERS_CHECKED = 200  # rows whose answers must fit before columns are matched by order
+_NUMBERED = (
+    "; numbered columns are matched to the questionnaire's order only when they are exactly "
+    "its questions: pass a mapping file (mapping=, --mapping; 'behaviours questionnaire "
+    "--format mapping' writes one)"
+)
 
 
 def _id(found: Match) -> str:
@@ -272,12 +317,14 @@ def _unknown_column(
     detail: Detail | None,
     c: int,
     text: str,
+    hint: str = "",
 ) -> None:
     """An unknown column, with the nearest item id or prompt (any voice) when one is close."""
     ids = [norm(i.id) for i in framework.items(detail or "quick")]
     known = [*META, *ids, *(k for k in vocab.spellings if k not in ids)]
     close = difflib.get_close_matches(norm(text), known, n=1, cutoff=0.6)
-    hint = f"; did you mean {vocab.spellings.get(close[0], close[0])!r}?" if close else ""
+    if close and not hint:
+        hint = f"; did you mean {vocab.spellings.get(close[0], close[0])!r}?"
     problems.add(
         f"unknown column {text!r}{hint}",
         1,

@@ -7,7 +7,7 @@ registry passes it by.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from behaviours.frameworks.kinds import DETAILS, RATER_ROLES, AssessmentKind, Detail, Role
 from behaviours.frameworks.model import Framework
@@ -53,13 +53,17 @@ def by_order(
     *,
     detail: Detail | None,
     matched: Mapping[int, str],
+    fits: Callable[[int, str], bool],
 ) -> tuple[dict[int, str], Role | None]:
     """Ids for the tool's numbered columns that matched nothing, by the questionnaire's order.
 
     Used only when those columns are exactly the rest of one questionnaire the
     kind can have (either 360 form, quick or full items, with or without the
-    comment boxes): anything else stays unknown and is reported, never guessed.
-    Also the role of the form whose order it was (``self`` for the 360 self form).
+    comment boxes) and every column's answers fit its question (``fits``: a
+    rating on the scale, a role); anything else stays unknown and is
+    reported, never guessed: a raters' form with one question left out has as
+    many columns as the self form, and its role column holds no rating. Also
+    the role of the form whose order it was (``self`` for the 360 self form).
     """
     if tool.ordered is None:
         return {}, None
@@ -69,7 +73,7 @@ def by_order(
     taken = set(matched.values())
     for role, asked in _candidates(framework, kind, detail):
         rest = [q for q in asked if q not in taken]
-        if len(rest) == len(numbered):
+        if len(rest) == len(numbered) and all(map(fits, numbered, rest)):
             return dict(zip(numbered, rest, strict=True)), role
     return {}, None
 

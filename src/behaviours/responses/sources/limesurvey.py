@@ -27,7 +27,7 @@ _CODED = frozenset({"id", "submitdate", "lastpage", "startlanguage"})
 
 def _fits(tool: SurveyTool, rows: list[list[str]]) -> bool:
     headers = {norm(h) for h in rows[0]}
-    return tool.signature <= headers or _CODED <= headers
+    return tool.signature <= headers or headers >= _CODED
 
 
 def _ordered(framing: Framing) -> list[tuple[int, tuple[int, ...]]]:
