@@ -58,7 +58,7 @@ def test_an_export_reads_as_its_tool_without_flags(
         read_responses(files(tool), FW, "360", assessed_on=DAY)
     notes = [r.getMessage() for r in caplog.records]
     assert all(f"read as {tools()[tool].title}" in n for n in notes), notes
-    assert len(notes) == 2  # noqa: PLR2004  (once per file: the self form and the raters')
+    assert len(notes) == 2
 
 
 @pytest.mark.parametrize("tool", TOOLS)

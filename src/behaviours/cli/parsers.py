@@ -165,13 +165,7 @@ def _data(sub: Subparsers) -> None:
         help="quick (one per behaviour) or full (one per indicator) items for team and 360 "
         "assessments (default quick)",
     )
-    p.add_argument(
-        "--format",
-        choices=["csv", "json", "pdf", "mapping"],
-        default="csv",
-        help="csv or json for a survey tool, pdf for paper, mapping for a starting mapping "
-        "file (column,id,prompt) for exports headed by question numbers",
-    )
+    p.add_argument("--format", choices=["csv", "json", "pdf", "mapping"], default="csv")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.set_defaults(run=command("data", "_questionnaire"))
 

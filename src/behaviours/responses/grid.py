@@ -63,14 +63,13 @@ def norm(text: str) -> str:
     writes ``organisation’s`` or an en dash matches the questionnaire's
     ``organisation's`` and ``-``), invisible characters dropped, case folded,
     spacing collapsed. The quotes our CSV writer puts before a formula-like
-    text (a prompt or a label beginning with ``-``, say) are taken off first,
-    so a survey tool's export of our questionnaire matches it whether or not
-    the tool kept them.
+    text (a prompt or a label beginning with ``-``, say) are taken off, so a
+    survey tool's export of our questionnaire matches it whether or not the
+    tool kept them (or curled them).
     """
-    text = formula_key(text.strip())
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_PLAIN)
-    return " ".join(text.split()).casefold()
+    return " ".join(formula_key(text.strip()).split()).casefold()
 
 
 # The most header rows a survey tool writes (Qualtrics, SmartSurvey): rows read before the
@@ -138,15 +137,31 @@ class Table:
         """A table from CSV lines (each with its line ending), read as they come.
 
         The delimiter (comma, semicolon or tab) is the one the header uses
-        most. The reader is strict: a quote that never closes, or text after a
+        most outside quotes. The reader is strict: a quote that never closes, or text after a
         closing quote, is a located error (see ``_quote_trouble``), and so is a
         quoted field that swallowed whole rows (see ``_looks_like_row``).
         Nothing is read past a structural error.
         """
         held = _Held(iter(lines))
         first = held.peek()
-        delimiter = max([",", ";", "\t"], key=first.count)
+        delimiter = _delimiter(first)
         return _build(_csv_rows(held, delimiter, name), name, framer or _one_row)
+
+
+def _delimiter(line: str) -> str:
+    """The delimiter (comma, semicolon or tab) the header line uses most outside quotes.
+
+    LimeSurvey quotes every cell and may separate them with semicolons; a
+    prompt's commas inside the quotes do not count.
+    """
+    counts = dict.fromkeys((",", ";", "\t"), 0)
+    quoted = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    return max(counts, key=counts.__getitem__)
 
 
 class Rows(Sequence[tuple[int, list[str]]]):
