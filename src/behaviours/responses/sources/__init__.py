@@ -34,6 +34,29 @@ def frame_one_row(tool: SurveyTool, rows: list[list[str]], name: str) -> Framing
     return Framing(header, 1, tool.name, system)
 
 
+def check_header_rows(
+    tool: SurveyTool, rows: list[list[str]], system: frozenset[int], name: str
+) -> None:
+    """Refuse a file whose header rows after the first hold answers under the tool's columns.
+
+    That is what an export looks like after its second header row was deleted
+    (in Excel, say): its first response would be read as a header row.
+    """
+    for n, row in enumerate(rows[1 : tool.header_rows], start=2):
+        if any(c < len(row) and row[c].strip() for c in system):
+            raise ResponsesError(
+                Problem(
+                    f"row {n} has answers under {tool.title}'s own columns: it is a response, "
+                    f"not one of the {tool.header_rows} header rows {tool.title} writes",
+                    name,
+                    n,
+                    expected=f"{tool.title}'s {tool.header_rows} header rows, as exported "
+                    f"({tool.export})",
+                ),
+                title=f"{name}: not a {tool.title} export as downloaded; nothing was read",
+            )
+
+
 @dataclass(frozen=True)
 class SurveyTool:
     """What one survey tool's export looks like, and how to read it.

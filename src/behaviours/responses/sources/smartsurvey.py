@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from behaviours.responses.grid import Framing, norm
-from behaviours.responses.sources import SurveyTool
+from behaviours.responses.sources import SurveyTool, check_header_rows
 
 _NUMBER = re.compile(r"^\s*Q\d+(?:\.\d+)*\.\s*")
 _GENERIC = frozenset({"", "response", "answer", "open-ended response", "comments"})
@@ -32,6 +32,7 @@ def _frame(tool: SurveyTool, rows: list[list[str]], name: str) -> Framing:
     width = len(first)
     lower = [([*r, *[""] * width][:width]) for r in rows[1:3]]
     system = frozenset(c for c, h in enumerate(first) if norm(h) in tool.system)
+    check_header_rows(tool, rows, system, name)
     header, question = [], ""
     for c, text in enumerate(first):
         if c in system:

@@ -11,9 +11,8 @@ Response`` under a question of one column). A column is read by its statement,
 
 from __future__ import annotations
 
-from behaviours.errors import Problem, ResponsesError
 from behaviours.responses.grid import Framing, norm
-from behaviours.responses.sources import SurveyTool
+from behaviours.responses.sources import SurveyTool, check_header_rows
 
 _PLAIN = frozenset({"", "response", "open-ended response", "other (please specify)"})
 
@@ -22,18 +21,7 @@ def _frame(tool: SurveyTool, rows: list[list[str]], name: str) -> Framing:
     first = rows[0]
     second = rows[1] if len(rows) > 1 else []
     system = frozenset(c for c, h in enumerate(first) if norm(h) in tool.system)
-    if any(c < len(second) and second[c].strip() for c in system):
-        raise ResponsesError(
-            Problem(
-                "row 2 has answers under SurveyMonkey's own columns: it is a response, not "
-                "the second header row SurveyMonkey writes",
-                name,
-                2,
-                expected="SurveyMonkey's two header rows (questions, then statements), as "
-                "exported with 'All responses data'",
-            ),
-            title=f"{name}: not a SurveyMonkey export; nothing was read",
-        )
+    check_header_rows(tool, rows, system, name)
     header, question = [], ""
     for c, text in enumerate(first):
         question = text.strip() or question if c not in system else ""
