@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from behaviours import ResponsesError, load_framework
+from behaviours import ResponsesError, load_framework, score
 from behaviours.cli import main
 from behaviours.questionnaires.exporting import mapping_csv, questions
 from behaviours.questionnaires.model import build_questionnaire
@@ -348,3 +348,23 @@ def test_a_zip_that_would_inflate_past_the_limits_is_refused_unread(tmp_path: Pa
     path.write_bytes(zipped({"Form.csv": b"subject,role,attending\n" + b" " * 5_000_000}))
     with pytest.raises(ResponsesError, match="a zip bomb"):
         read_responses(path, FW, "360", assessed_on=DAY)
+
+
+def test_raters_names_that_microsoft_forms_records_never_reach_the_results() -> None:
+    """Attack: a raters' form set to record names; the names must not be published."""
+    header = ["ID", "Start time", "Completion time", "Email", "Name"]
+    header += [
+        "Which person are you giving feedback on?",
+        "How do you work with this person?",
+        PROMPT,
+    ]
+    rows = [header]
+    raters = ["Rater Aoife", "Rater Bilal", "Rater Cerys", "Rater Dafydd"]
+    for n, name in enumerate(raters, 1):
+        rows.append(
+            [str(n), "", "", f"{name.split()[1].lower()}@x.org", name, "Alex", "Peer", "Often"]
+        )
+    (a,) = read(csv_text(rows))
+    published = score(a, FW).model_dump_json()
+    assert not any(name in published or name.split()[1] in published for name in raters)
+    assert not any("@x.org" in r.respondent for r in a.responses)
