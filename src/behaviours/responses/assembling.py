@@ -96,6 +96,7 @@ class _Rows:
         self.respondents = 0
         self.spellings: dict[str, str] = {}  # subject_key -> the first spelling of the id
         self.file_label = Path(table.name).name
+        self.roles: dict[str, Role | None] = {}  # a role cell as written -> its role (repeats)
 
     def _cell(self, row: list[str], cols: Columns, name: str) -> str:
         c = cols.meta.get(name)
@@ -133,7 +134,9 @@ class _Rows:
                 return self.header.role or allowed[0]
             self._bad(line, cols, "role", "role is blank", f"one of {', '.join(allowed)}")
             return None
-        role = self.vocab.roles.get(norm(raw.replace("_", " ")))
+        role = self.roles.get(raw)
+        if role is None:
+            role = self.roles[raw] = self.vocab.roles.get(norm(raw.replace("_", " ")))
         if role is None or role not in allowed:
             what = "unknown role" if role is None else f"a {self.kind} assessment has no role"
             self._bad(line, cols, "role", f"{what} {raw!r}", f"one of {', '.join(allowed)}")
@@ -201,7 +204,8 @@ class _Rows:
         return True
 
     def wide(self, cols: Columns) -> None:
-        header = self.table.header
+        vocab = self.vocab
+        tables = {c: vocab.ratings[vocab.scales[item]] for c, item in cols.items.items()}
         for line, row in self.table.rows:
             who = self._who(line, row, cols)
             if who is None:
@@ -218,19 +222,36 @@ class _Rows:
                 continue
             record = self._new_respondent(line, who[2])
             self.subjects[who[0]].respondents[who[1]] = record
-            for c, item in cols.items.items():
-                if c < len(row) and row[c]:
-                    value = self._rating(item, row[c], line, c, item)
-                    if value is not None:
-                        record.ratings[item] = value
-            for c, behaviour in cols.comments.items():
-                text = row[c].strip() if c < len(row) else ""
-                if len(text) > MAX_COMMENT:
-                    self.problems.add(
-                        f"comment longer than {MAX_COMMENT} characters", line, c + 1, header[c]
-                    )
-                elif text:
-                    record.comments[behaviour] = text
+            self._answers(record, line, row, cols, tables)
+
+    def _answers(
+        self,
+        record: _Respondent,
+        line: int,
+        row: list[str],
+        cols: Columns,
+        tables: dict[int, dict[str, Rating]],
+    ) -> None:
+        """One wide row's ratings and comments, into its respondent's record."""
+        for c, item in cols.items.items():
+            cell = row[c] if c < len(row) else ""
+            if cell:  # an answer as written is most often the table's own key: look it up
+                value = tables[c].get(cell)
+                if value is None:
+                    value = self._rating(item, cell, line, c, item)
+                if value is not None:
+                    record.ratings[item] = value
+        for c, behaviour in cols.comments.items():
+            text = row[c].strip() if c < len(row) else ""
+            if len(text) > MAX_COMMENT:
+                self.problems.add(
+                    f"comment longer than {MAX_COMMENT} characters",
+                    line,
+                    c + 1,
+                    self.table.header[c],
+                )
+            elif text:
+                record.comments[behaviour] = text
 
     def long(self, cols: Columns) -> None:
         c_item, c_rating = cols.meta["item"], cols.meta["rating"]
