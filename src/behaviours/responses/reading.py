@@ -6,12 +6,15 @@ per answer, with columns ``subject``, ``respondent``, ``role``, ``item``,
 ``rating`` (a database or a previous tool). The shape is detected from the
 header (``item`` and ``rating`` columns mean long) or given.
 
-Columns are matched to questions by item id or by the exact prompt text the
-questionnaire export used (case and spacing ignored), also inside the
-``Question [statement]`` headers of Google Forms grids, so a form built from
-our questionnaire imports without hand editing. Ratings may be the numbers or
-the labels; blank is "skipped" and the not-able-to-say label is recorded as
-such. Columns survey tools add (timestamps, e-mail) are ignored.
+Columns are matched to questions by item id or by the prompt text the
+questionnaire export used (compared as ``grid.norm`` compares every header:
+case, spacing, Unicode form and typographic punctuation ignored), also inside
+the ``Question [statement]`` headers of grids, so a form built from our
+questionnaire imports without hand editing. Which survey tool wrote a file,
+and so its header rows, its own (ignored) columns, its spellings and codes, is
+recognised from the file or named (``tool=``), one reader per tool in
+:mod:`behaviours.responses.sources`. Ratings may be the numbers or the
+labels; blank is "skipped" and the not-able-to-say label is recorded as such.
 
 Every problem of a file is collected (up to ``max_errors``), each with its
 file, row and column and what was expected, and raised as one

@@ -6,7 +6,7 @@ rows it writes and how they combine into one text per column, how it spells
 "not able to say", the codes it can export instead of labels. The registry is
 the package's modules, listed when first asked for, so adding a tool is adding
 a file. A file's tool is the first whose signature its header shows (tools
-with the longest signatures are tried first), or the one named (``source=``,
+with the longest signatures are tried first), or the one named (``tool=``,
 ``--source``); the project's own item-id layout is the fallback.
 """
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from behaviours.errors import Problem, ResponsesError
 from behaviours.responses.grid import Framing, norm
 
-__all__ = ["OWN", "SurveyTool", "frame_one_row", "framer", "tool", "tools"]
+__all__ = ["OWN", "SurveyTool", "check_header_rows", "frame_one_row", "framer", "tool", "tools"]
 
 # The codes a tool may export for the k-th answer option (k from 1) instead of its label.
 Codes = Callable[[int], tuple[str, ...]]
