@@ -205,7 +205,7 @@ class _Rows:
 
     def wide(self, cols: Columns) -> None:
         vocab = self.vocab
-        tables = {c: vocab.ratings[vocab.scales[item]] for c, item in cols.items.items()}
+        tables = [(c, item, vocab.ratings[vocab.scales[item]]) for c, item in cols.items.items()]
         for line, row in self.table.rows:
             who = self._who(line, row, cols)
             if who is None:
@@ -230,17 +230,22 @@ class _Rows:
         line: int,
         row: list[str],
         cols: Columns,
-        tables: dict[int, dict[str, Rating]],
+        tables: list[tuple[int, str, dict[str, Rating]]],
     ) -> None:
-        """One wide row's ratings and comments, into its respondent's record."""
-        for c, item in cols.items.items():
-            cell = row[c] if c < len(row) else ""
+        """One wide row's ratings and comments, into its respondent's record.
+
+        ``tables`` is each item column, its item and its scale's table of answers;
+        a row holds a cell for every column (``Rows`` pads short ones).
+        """
+        ratings = record.ratings
+        for c, item, table in tables:
+            cell = row[c]
             if cell:  # an answer as written is most often the table's own key: look it up
-                value = tables[c].get(cell)
+                value = table.get(cell)
                 if value is None:
                     value = self._rating(item, cell, line, c, item)
                 if value is not None:
-                    record.ratings[item] = value
+                    ratings[item] = value
         for c, behaviour in cols.comments.items():
             text = row[c].strip() if c < len(row) else ""
             if len(text) > MAX_COMMENT:
