@@ -160,12 +160,25 @@ def test_header_without_rows_is_an_error() -> None:
     assert "no responses" in only
 
 
-def test_file_that_is_not_utf8_says_how_to_read_it(tmp_path: Path) -> None:
+def test_file_that_is_not_utf8_when_utf8_is_given_says_how_to_read_it(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_bytes("subject,attending\nZoë,3\n".encode("cp1252"))
     with pytest.raises(ResponsesError, match="encoding='cp1252'"):
-        read_responses(path, FW, "quick")
+        read_responses(path, FW, "quick", encoding="utf-8")
     assert read_responses(path, FW, "quick", encoding="cp1252")[0].subject.name == "Zoë"
+
+
+def test_excel_csv_in_cp1252_reads_without_an_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes("subject,attending\nZoë’s team,3\n".encode("cp1252"))
+    assert read_responses(path, FW, "quick")[0].subject.name == "Zoë’s team"
+
+
+def test_utf8_text_then_cp1252_bytes_is_refused_not_guessed(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes("subject,attending\nZoë,3\n".encode() + "Zoë,4\n".encode("cp1252"))
+    with pytest.raises(ResponsesError, match="not utf-8 text"):
+        read_responses(path, FW, "quick")
 
 
 def test_byte_order_mark_from_excel_is_ignored(tmp_path: Path) -> None:

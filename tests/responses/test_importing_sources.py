@@ -147,9 +147,9 @@ def test_utf16_without_a_mark_is_advised_to_pass_utf16_le() -> None:
     assert "encoding='utf-16-le'" in found
 
 
-def test_a_windows_export_is_advised_to_pass_cp1252_at_the_line_of_the_bad_byte() -> None:
+def test_a_windows_export_read_as_utf8_is_advised_to_pass_cp1252_at_the_bad_byte() -> None:
     data = f"{HEADER}\nAlex,r1,peer,3,ok\nAlex,r2,peer,4,Zoë\n".encode("cp1252")
-    found = problem(io.BytesIO(data))
+    found = problem(io.BytesIO(data), encoding="utf-8")
     assert found.startswith("<input>:3: not utf-8 text")
     assert "encoding='cp1252'" in found
 
@@ -174,7 +174,19 @@ def test_chunk_boundaries_change_nothing_read(codec: str, size: int) -> None:
 def test_a_bad_byte_after_the_first_chunk_is_on_its_own_line() -> None:
     rows = "".join(f"S{n},r1,peer,3,ok\n" for n in range(200_000))  # about 3.4 MB
     data = f"{HEADER}\n{rows}Zoë,r1,peer,3,\n".encode("cp1252")
-    assert problem(io.BytesIO(data)).startswith("<input>:200002: not utf-8 text")
+    found = problem(io.BytesIO(data), encoding="utf-8")
+    assert found.startswith("<input>:200002: not utf-8 text")
+
+
+def test_cp1252_bytes_after_the_first_chunk_of_ascii_read_without_an_encoding() -> None:
+    rows = "".join(f"S{n},r1,peer,3,ok\n" for n in range(3))
+    data = f"{HEADER}\n{rows}Zoë,r1,peer,3,\n".encode("cp1252")
+    saved = importing.CHUNK
+    importing.CHUNK = 7
+    try:
+        assert read(io.BytesIO(data))[-1].subject.name == "Zoë"
+    finally:
+        importing.CHUNK = saved
 
 
 def test_an_unknown_encoding_is_an_error_naming_the_option() -> None:

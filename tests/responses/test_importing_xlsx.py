@@ -20,7 +20,7 @@ from behaviours.responses.xlsx import (
     MAX_XLSX_BYTES,
     MAX_XLSX_PARTS,
     MAX_XLSX_RATIO,
-    _package_problem,
+    package_problem,
 )
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "responses"
@@ -111,23 +111,23 @@ def _part(size: int, zipped: int, name: str = "xl/worksheets/sheet1.xml") -> zip
 def test_workbook_inflating_past_the_total_limit_is_refused() -> None:
     third = MAX_XLSX_BYTES // 3 + 1
     parts = [_part(third, third // 10, f"xl/worksheets/sheet{i}.xml") for i in range(3)]
-    assert "more than the 500,000,000 allowed" in str(_package_problem(parts))
-    assert _package_problem(parts[:2]) is None
+    assert "more than the 500,000,000 allowed" in str(package_problem(parts))
+    assert package_problem(parts[:2]) is None
 
 
 def test_part_inflating_past_the_ratio_is_refused_and_one_just_under_is_not() -> None:
-    assert "a zip bomb?" in str(_package_problem([_part(MAX_XLSX_RATIO * 100_001, 100_000)]))
-    assert _package_problem([_part(MAX_XLSX_RATIO * 100_000, 100_000)]) is None
+    assert "a zip bomb?" in str(package_problem([_part(MAX_XLSX_RATIO * 100_001, 100_000)]))
+    assert package_problem([_part(MAX_XLSX_RATIO * 100_000, 100_000)]) is None
 
 
 def test_small_part_may_compress_as_well_as_it_likes() -> None:
-    assert _package_problem([_part(900_000, 10)]) is None
+    assert package_problem([_part(900_000, 10)]) is None
 
 
 def test_zip_of_too_many_parts_is_refused() -> None:
     parts = [_part(10, 10, f"p{i}") for i in range(MAX_XLSX_PARTS + 1)]
-    assert "1,001 parts" in str(_package_problem(parts))
-    assert _package_problem(parts[:-1]) is None
+    assert "1,001 parts" in str(package_problem(parts))
+    assert package_problem(parts[:-1]) is None
 
 
 DAMAGE = st.sampled_from(["", "<", ">", '"', "&", "9", "-1", ' t="s"', ' r="ZZZZ9"', "<f>1</f>"])

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from behaviours.cli._notes import notes_on_stderr
 from behaviours.cli._rounds import with_round
 from behaviours.errors import Problem, ResponsesError
 from behaviours.frameworks.model import Framework
@@ -32,20 +33,23 @@ def read_inputs(args: argparse.Namespace, framework: Framework) -> list[Assessme
     """The assessments in ``args.responses``, one per subject, with ``--round`` applied."""
     files: list[str] = list(args.responses)
     every, own = _per_file(args, files)
-    assessments = read_responses(
-        [ResponsesFile(path, **own.get(path, {})) for path in files],
-        framework,
-        args.kind,
-        shape=args.shape,
-        detail=args.items,
-        role=every.get("role"),
-        subject=every.get("subject"),
-        require_self=args.require_self,
-        ignore_columns=tuple(args.ignore_column or ()),
-        encoding=every.get("encoding", "utf-8"),
-        sheet=every.get("sheet"),
-        assessed_on=args.assessed_on,
-    )
+    with notes_on_stderr():  # each file's survey tool and the metadata columns it skipped
+        assessments = read_responses(
+            [ResponsesFile(path, **own.get(path, {})) for path in files],
+            framework,
+            args.kind,
+            shape=args.shape,
+            detail=args.items,
+            role=every.get("role"),
+            subject=every.get("subject"),
+            require_self=args.require_self,
+            ignore_columns=tuple(args.ignore_column or ()),
+            encoding=every.get("encoding"),
+            sheet=every.get("sheet"),
+            assessed_on=args.assessed_on,
+            tool=args.source,
+            mapping=args.mapping,
+        )
     dated = all(path.lower().endswith(".json") for path in files)
     return with_round(assessments, args, dated=dated)
 

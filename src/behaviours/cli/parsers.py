@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, TypeAlias
 
 from behaviours.cli._settings import add_settings_arguments
+from behaviours.frameworks.columns import SURVEY_TOOLS
 from behaviours.frameworks.kinds import EVALUATION_KIND, KINDS, RATER_ROLES
 
 __all__ = ["build_parser", "command"]
@@ -127,7 +128,8 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
         "--encoding",
         action="append",
         metavar="[FILE=]ENCODING",
-        help="of a CSV file without a byte order mark (default utf-8), or of FILE alone",
+        help="of a CSV file without a byte order mark (default utf-8, or cp1252 when the "
+        "bytes are not utf-8), or of FILE alone",
     )
     p.add_argument(
         "--sheet",
@@ -135,12 +137,30 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
         metavar="[FILE=]SHEET",
         help="sheet of an .xlsx workbook (default the first), or of FILE alone",
     )
+    _add_source(p)
     p.add_argument(
         "--assessed-on",
         type=_date,
         metavar="YYYY-MM-DD",
         help="date the round closed, printed on reports (a survey export has none: "
         "default today, and the command says so)",
+    )
+
+
+def _add_source(p: argparse.ArgumentParser) -> None:
+    """Which survey tool wrote the files, and what a question-numbered export's columns are."""
+    p.add_argument(
+        "--source",
+        metavar="TOOL",
+        choices=SURVEY_TOOLS,
+        help="the survey tool that wrote the files (default: recognised from each file): "
+        + ", ".join(SURVEY_TOOLS),
+    )
+    p.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="CSV saying which export column is which question (column,id), for exports "
+        "headed by question numbers; 'behaviours questionnaire --format mapping' writes one",
     )
 
 
@@ -204,7 +224,7 @@ def _data(sub: Subparsers) -> None:
         help="quick (one per behaviour) or full (one per indicator) items for team and 360 "
         "assessments (default quick)",
     )
-    p.add_argument("--format", choices=["csv", "json", "pdf"], default="csv")
+    p.add_argument("--format", choices=["csv", "json", "pdf", "mapping"], default="csv")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.set_defaults(run=command("data", "_questionnaire"))
 

@@ -8,7 +8,7 @@ dropped as a time stamp, so the validator refuses such ids (``RESERVED``).
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_IGNORED", "META", "RESERVED"]
+__all__ = ["DEFAULT_IGNORED", "META", "RESERVED", "SURVEY_TOOLS"]
 
 # The survey tools' own columns, lower case (headers are compared case- and space-insensitively).
 DEFAULT_IGNORED = frozenset(
@@ -25,3 +25,9 @@ DEFAULT_IGNORED = frozenset(
 # Columns with a meaning of their own in a long or wide responses table.
 META = ("subject", "subject_id", "respondent", "role", "item", "rating", "comment")
 RESERVED = frozenset(META) | DEFAULT_IGNORED
+# The survey tools whose exports have a reader of their own (``responses/sources/``, a module
+# each; a test keeps the two in step), and the project's own item-id layout: ``--source`` choices.
+SURVEY_TOOLS = (
+    "behaviours", "google_forms", "jisc", "jotform", "limesurvey", "microsoft_forms",
+    "qualtrics", "smartsurvey", "surveymonkey", "typeform",
+)  # fmt: skip

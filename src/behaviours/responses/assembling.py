@@ -12,6 +12,7 @@ import datetime
 import difflib
 import itertools
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,8 @@ from behaviours.responses.model import (
     Subject,
     check_assessment,
 )
+from behaviours.responses.sources import OWN, tools
+from behaviours.responses.sources._matching import tool_vocabulary
 
 __all__ = ["assemble", "subject_key"]
 
@@ -93,6 +96,7 @@ class _Rows:
         self.respondents = 0
         self.spellings: dict[str, str] = {}  # subject_key -> the first spelling of the id
         self.file_label = Path(table.name).name
+        self.roles: dict[str, Role | None] = {}  # a role cell as written -> its role (repeats)
 
     def _cell(self, row: list[str], cols: Columns, name: str) -> str:
         c = cols.meta.get(name)
@@ -130,7 +134,9 @@ class _Rows:
                 return self.header.role or allowed[0]
             self._bad(line, cols, "role", "role is blank", f"one of {', '.join(allowed)}")
             return None
-        role = self.vocab.roles.get(norm(raw.replace("_", " ")))
+        role = self.roles.get(raw)
+        if role is None:
+            role = self.roles[raw] = self.vocab.roles.get(norm(raw.replace("_", " ")))
         if role is None or role not in allowed:
             what = "unknown role" if role is None else f"a {self.kind} assessment has no role"
             self._bad(line, cols, "role", f"{what} {raw!r}", f"one of {', '.join(allowed)}")
@@ -198,7 +204,8 @@ class _Rows:
         return True
 
     def wide(self, cols: Columns) -> None:
-        header = self.table.header
+        vocab = self.vocab
+        tables = [(c, item, vocab.ratings[vocab.scales[item]]) for c, item in cols.items.items()]
         for line, row in self.table.rows:
             who = self._who(line, row, cols)
             if who is None:
@@ -215,19 +222,41 @@ class _Rows:
                 continue
             record = self._new_respondent(line, who[2])
             self.subjects[who[0]].respondents[who[1]] = record
-            for c, item in cols.items.items():
-                if c < len(row) and row[c]:
-                    value = self._rating(item, row[c], line, c, item)
-                    if value is not None:
-                        record.ratings[item] = value
-            for c, behaviour in cols.comments.items():
-                text = row[c].strip() if c < len(row) else ""
-                if len(text) > MAX_COMMENT:
-                    self.problems.add(
-                        f"comment longer than {MAX_COMMENT} characters", line, c + 1, header[c]
-                    )
-                elif text:
-                    record.comments[behaviour] = text
+            self._answers(record, line, row, cols, tables)
+
+    def _answers(
+        self,
+        record: _Respondent,
+        line: int,
+        row: list[str],
+        cols: Columns,
+        tables: list[tuple[int, str, dict[str, Rating]]],
+    ) -> None:
+        """One wide row's ratings and comments, into its respondent's record.
+
+        ``tables`` is each item column, its item and its scale's table of answers;
+        a row holds a cell for every column (``Rows`` pads short ones).
+        """
+        ratings = record.ratings
+        for c, item, table in tables:
+            cell = row[c]
+            if cell:  # an answer as written is most often the table's own key: look it up
+                value = table.get(cell)
+                if value is None:
+                    value = self._rating(item, cell, line, c, item)
+                if value is not None:
+                    ratings[item] = value
+        for c, behaviour in cols.comments.items():
+            text = row[c].strip() if c < len(row) else ""
+            if len(text) > MAX_COMMENT:
+                self.problems.add(
+                    f"comment longer than {MAX_COMMENT} characters",
+                    line,
+                    c + 1,
+                    self.table.header[c],
+                )
+            elif text:
+                record.comments[behaviour] = text
 
     def long(self, cols: Columns) -> None:
         c_item, c_rating = cols.meta["item"], cols.meta["rating"]
@@ -377,17 +406,21 @@ def assemble(
     ignore: frozenset[str],
     max_errors: int,
     places: dict[tuple[str, str], tuple[int | None, str]] | None = None,
+    mapping: Mapping[str, str] | None = None,
 ) -> list[Assessment]:
     """The assessments in ``table``; ``ResponsesError`` with every problem when there is one.
 
     The header's problems and the rows' come together: the rows are read with
     the columns the header made out, unless a column every row needs is
     missing (no subject, no role), so one run lists everything to fix.
-    ``places`` (when given) gets the row each respondent was read from.
+    ``places`` (when given) gets the row each respondent was read from;
+    ``mapping`` (normalised header -> id, from a mapping file) says what
+    columns headed by question numbers are.
     """
     problems = Problems(table.name, max(1, max_errors))
     assessments: list[Assessment] = []
-    vocab = Vocabulary.of(framework)
+    tool = tools().get(table.framing.tool) or tools()[OWN]
+    vocab = tool_vocabulary(Vocabulary.of(framework), tool, framework)
     try:
         header = read_header(
             table,
@@ -400,6 +433,7 @@ def assemble(
             role=role,
             subject=subject,
             ignore=ignore,
+            mapping=mapping,
         )
         if header.shape == "wide" and len(table.rows) > MAX_RESPONDENTS:  # one a row: refuse now
             line = next(itertools.islice(table.rows, MAX_RESPONDENTS, None))[0]

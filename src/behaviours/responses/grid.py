@@ -10,8 +10,9 @@ matching tables (``Vocabulary``) are built once per framework and kind, so a
 from __future__ import annotations
 
 import csv
+import unicodedata
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import overload
 
@@ -26,7 +27,10 @@ from behaviours.responses.model import NOT_ABLE_TO_SAY, Rating
 
 __all__ = [
     "DEFAULT_IGNORED",
+    "HEADER_ROWS",
     "META",
+    "Framer",
+    "Framing",
     "ProblemLimitError",
     "Problems",
     "Rows",
@@ -40,14 +44,66 @@ __all__ = [
 MIN_ROW_CHECK_WIDTH = 3
 
 
-def norm(text: str) -> str:
-    """Case- and space-insensitive form of a header or a cell.
+# Typographic punctuation a word processor or a survey tool puts in place of the plain one.
+_PLAIN = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\uff07", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-"),
+        **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad"),  # invisible: dropped
+    }
+)
 
-    The quotes our CSV writer puts before a formula-like text (a prompt or a
-    label beginning with ``-``, say) are taken off first, so a survey tool's
-    export of our questionnaire matches it whether or not the tool kept them.
+
+def norm(text: str) -> str:
+    """What a header or a cell is matched by: the one normalisation of every comparison.
+
+    Unicode compatibility form (NFKC: a non-breaking space is a space, "ﬁ" is
+    "fi"), typographic quotes, apostrophes and dashes made plain (a form that
+    writes ``organisation’s`` or an en dash matches the questionnaire's
+    ``organisation's`` and ``-``), invisible characters dropped, case folded,
+    spacing collapsed. The quotes our CSV writer puts before a formula-like
+    text (a prompt or a label beginning with ``-``, say) are taken off, so a
+    survey tool's export of our questionnaire matches it whether or not the
+    tool kept them (or curled them).
     """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_PLAIN)
     return " ".join(formula_key(text.strip()).split()).casefold()
+
+
+# The most header rows a survey tool writes (Qualtrics, SmartSurvey): rows read before the
+# header is decided.
+HEADER_ROWS = 3
+
+
+@dataclass(frozen=True)
+class Framing:
+    """How a table's first rows are its header: what a survey tool's reader makes of them.
+
+    ``header`` is one text per column, the one matched against the questionnaire;
+    ``rows`` how many of the first rows it took; ``system`` the columns that are the
+    tool's own metadata; ``also`` a second text per column tried when the first
+    matches nothing (Qualtrics' export tags); ``keys`` a language-independent key per
+    column where the tool writes one (Qualtrics' ImportIds); ``fix`` undoes an escape
+    the tool writes in every cell (SmartSurvey's ``@SQ@`` for an apostrophe).
+    """
+
+    header: list[str]
+    rows: int = 1
+    tool: str = ""
+    system: frozenset[int] = frozenset()
+    also: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    fix: Callable[[str], str] | None = None
+
+
+# The first (up to ``HEADER_ROWS``) non-blank rows of a file, and its name -> its header.
+Framer = Callable[[list[list[str]], str], Framing]
+
+
+def _one_row(rows: list[list[str]], name: str) -> Framing:
+    return Framing(rows[0])
 
 
 @dataclass
@@ -61,30 +117,51 @@ class Table:
     name: str
     header: list[str]
     rows: Rows
+    framing: Framing = field(default_factory=lambda: Framing([]))
 
     def overflowing(self) -> list[int]:
         """Lines of rows with a non-blank cell beyond the header's last column."""
         return self.rows.overflowing
 
     @classmethod
-    def from_rows(cls, rows: Iterable[list[str]], name: str) -> Table:
-        """A table from already-split rows; the first is the header, row 1."""
-        return _build(((n, r) for n, r in enumerate(rows, start=1)), name)
+    def from_rows(cls, rows: Iterable[list[str]], name: str, framer: Framer | None = None) -> Table:
+        """A table from already-split rows; the first is the header, row 1.
+
+        ``framer`` decides how the first rows are the header (a survey tool's
+        reader, :mod:`behaviours.responses.sources`); by default the first row is.
+        """
+        return _build(((n, r) for n, r in enumerate(rows, start=1)), name, framer or _one_row)
 
     @classmethod
-    def from_csv(cls, lines: Iterable[str], name: str) -> Table:
+    def from_csv(cls, lines: Iterable[str], name: str, framer: Framer | None = None) -> Table:
         """A table from CSV lines (each with its line ending), read as they come.
 
         The delimiter (comma, semicolon or tab) is the one the header uses
-        most. The reader is strict: a quote that never closes, or text after a
+        most outside quotes. The reader is strict: a quote that never closes, or text after a
         closing quote, is a located error (see ``_quote_trouble``), and so is a
         quoted field that swallowed whole rows (see ``_looks_like_row``).
         Nothing is read past a structural error.
         """
         held = _Held(iter(lines))
         first = held.peek()
-        delimiter = max([",", ";", "\t"], key=first.count)
-        return _build(_csv_rows(held, delimiter, name), name)
+        delimiter = _delimiter(first)
+        return _build(_csv_rows(held, delimiter, name), name, framer or _one_row)
+
+
+def _delimiter(line: str) -> str:
+    """The delimiter (comma, semicolon or tab) the header line uses most outside quotes.
+
+    LimeSurvey quotes every cell and may separate them with semicolons; a
+    prompt's commas inside the quotes do not count.
+    """
+    counts = dict.fromkeys((",", ";", "\t"), 0)
+    quoted = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    return max(counts, key=counts.__getitem__)
 
 
 class Rows(Sequence[tuple[int, list[str]]]):
@@ -145,48 +222,44 @@ class Rows(Sequence[tuple[int, list[str]]]):
             yield line, cells[i * width : (i + 1) * width]
 
 
-def _build(numbered: Iterator[tuple[int, list[str]]], name: str) -> Table:
-    """The table of numbered rows: the first non-empty one is the header, blank rows skipped.
+def _build(numbered: Iterator[tuple[int, list[str]]], name: str, framer: Framer) -> Table:
+    """The table of numbered rows: the first ones are the header, blank rows skipped after it.
 
-    A Qualtrics export has three header rows: column ids, the question
-    texts, and ``{"ImportId": ...}`` cells. Its question texts (row 2) are the
-    header then, since they are what our questionnaire export wrote; the first
-    two body rows are held back until that is known.
+    The first ``HEADER_ROWS`` rows from the first non-empty one are held back
+    until ``framer`` has said how many of them are header (a Qualtrics export
+    has three header rows, a SurveyMonkey export two, and a header row may be
+    blank); every row keeps its own line number.
     """
-    header: list[str] | None = None
     early: list[tuple[int, list[str]]] = []
     rows: Rows | None = None
+    framing = Framing([])
     for line, row in numbered:
-        if header is None:
-            if row:
-                header = row
-        elif not "".join(row).strip():
-            continue
-        elif rows is not None:
-            rows.append(line, row)
-        else:
+        if rows is not None:
+            if "".join(row).strip():
+                rows.append(line, [framing.fix(c) for c in row] if framing.fix else row)
+        elif row or early:  # blank rows among the first are kept: a header row may be blank
             early.append((line, row))
-            if len(early) == 2:
-                header, rows = _start(header, early)
-    if header is None:
+            if len(early) == HEADER_ROWS:
+                framing, rows = _start(early, framer, name)
+    if not early:
         expected = "a header row, then a row per response"
         raise ResponsesError(
             Problem(f"the file is empty; expected {expected}", name, 1, expected=expected),
             title=f"{name}: nothing was read",
         )
     if rows is None:
-        header, rows = _start(header, early)
+        framing, rows = _start(early, framer, name)
     rows.done()
-    return Table(name, header, rows)
+    return Table(name, framing.header, rows, framing)
 
 
-def _start(header: list[str], early: list[tuple[int, list[str]]]) -> tuple[list[str], Rows]:
-    if len(early) == 2 and _import_ids(early[1][1]):
-        header, early = early[0][1], []
-    rows = Rows(len(header))
-    for line, row in early:
-        rows.append(line, row)
-    return header, rows
+def _start(early: list[tuple[int, list[str]]], framer: Framer, name: str) -> tuple[Framing, Rows]:
+    framing = framer([row for _, row in early], name)
+    rows = Rows(len(framing.header))
+    for line, row in early[framing.rows :]:
+        if "".join(row).strip():
+            rows.append(line, [framing.fix(c) for c in row] if framing.fix else row)
+    return framing, rows
 
 
 class _Held:
@@ -331,11 +404,6 @@ def _quoted_fields(lines: list[str], delimiter: str) -> Iterator[tuple[int, int,
         yield opened[0], opened[1], None, False
 
 
-def _import_ids(row: list[str]) -> bool:
-    cells = [c.strip() for c in row if c.strip()]
-    return bool(cells) and all(c.startswith('{"ImportId"') for c in cells)
-
-
 class ProblemLimitError(Exception):
     """Raised when ``max_errors`` problems have been collected."""
 
@@ -371,7 +439,8 @@ class Vocabulary:
     scales: dict[str, str]  # item id -> scale name
     ratings: dict[str, dict[str, Rating]]  # scale name -> normalised cell -> rating
     roles: dict[str, Role]  # normalised role -> role
-    self_voice: frozenset[str]  # normalised prompts only a self-assessment form uses
+    self_voice: frozenset[str]  # normalised prompts only the 360 self form uses, of 360 forms
+    spellings: dict[str, str]  # normalised id or prompt -> as the questionnaire writes it
 
     @classmethod
     def of(cls, framework: Framework) -> Vocabulary:
@@ -385,7 +454,7 @@ class Vocabulary:
 
     @classmethod
     def _made(cls, framework: Framework) -> Vocabulary:
-        items, comments, meta, self_voice = _questions(framework)
+        items, comments, meta, self_voice, spellings = _questions(framework)
         scales = {}
         for behaviour in framework.behaviours:
             for item_id in (behaviour.id, *(i.id for i in behaviour.items)):
@@ -393,7 +462,8 @@ class Vocabulary:
         roles: dict[str, Role] = {}
         for r, label in ROLE_LABELS.items():
             roles[norm(r.replace("_", " "))] = roles[norm(r)] = roles[norm(label.one)] = r
-        return cls(items, comments, meta, scales, _ratings(framework), roles, self_voice)
+        ratings = _ratings(framework)
+        return cls(items, comments, meta, scales, ratings, roles, self_voice, spellings)
 
     def item(self, header: str) -> tuple[Detail, str] | None:
         key = norm(header)
@@ -427,7 +497,9 @@ class Vocabulary:
 
 def _questions(
     framework: Framework,
-) -> tuple[dict[str, tuple[Detail, str]], dict[str, str], dict[str, str], frozenset[str]]:
+) -> tuple[
+    dict[str, tuple[Detail, str]], dict[str, str], dict[str, str], frozenset[str], dict[str, str]
+]:
     """Items, comment and identifying questions by normalised id and prompt.
 
     Also the prompts that only the 360 self-assessment forms use, of either
@@ -440,6 +512,7 @@ def _questions(
     items: dict[str, tuple[Detail, str]] = {}
     ambiguous: set[str] = set()
     comments: dict[str, str] = {}
+    spellings: dict[str, str] = {}
     meta = {m: m for m in META} | {"subject id": "subject_id", "item id": "item", "item_id": "item"}
     forms: list[tuple[AssessmentKind, Role | None, Detail]] = [
         ("quick", None, "quick"),
@@ -450,13 +523,16 @@ def _questions(
     for kind, role, detail in forms:
         q = build_questionnaire(framework, kind, role=role, detail=detail, comments=True)
         for item in q.items:
+            spellings[norm(item.id)], spellings[norm(item.prompt)] = item.id, item.prompt
             for key in (norm(item.id), norm(item.prompt)):
                 if items.setdefault(key, (q.detail, item.id))[1] != item.id:
                     ambiguous.add(key)
         for c in q.comments:
             comments[norm(c.id)] = comments[norm(c.prompt)] = c.behaviour_id
+            spellings[norm(c.id)], spellings[norm(c.prompt)] = c.id, c.prompt
         for f in q.fields:
             meta.setdefault(norm(f.prompt), f.id)
+            spellings[norm(f.prompt)] = f.prompt
         if kind == "360":  # who answered a 360 form: only its prompts tell
             for text in [*(i.prompt for i in q.items), *(c.prompt for c in q.comments)]:
                 voices.setdefault(norm(text), set()).add(role == "self")
@@ -465,7 +541,7 @@ def _questions(
     for key in ambiguous:  # two items with one prompt: only their ids can tell them apart
         del items[key]
     self_voice = frozenset(k for k, v in voices.items() if v == {True})
-    return items, comments, meta, self_voice
+    return items, comments, meta, self_voice, spellings
 
 
 def _ratings(framework: Framework) -> dict[str, dict[str, Rating]]:

@@ -6,12 +6,15 @@ per answer, with columns ``subject``, ``respondent``, ``role``, ``item``,
 ``rating`` (a database or a previous tool). The shape is detected from the
 header (``item`` and ``rating`` columns mean long) or given.
 
-Columns are matched to questions by item id or by the exact prompt text the
-questionnaire export used (case and spacing ignored), also inside the
-``Question [statement]`` headers of Google Forms grids, so a form built from
-our questionnaire imports without hand editing. Ratings may be the numbers or
-the labels; blank is "skipped" and the not-able-to-say label is recorded as
-such. Columns survey tools add (timestamps, e-mail) are ignored.
+Columns are matched to questions by item id or by the prompt text the
+questionnaire export used (compared as ``grid.norm`` compares every header:
+case, spacing, Unicode form and typographic punctuation ignored), also inside
+the ``Question [statement]`` headers of grids, so a form built from our
+questionnaire imports without hand editing. Which survey tool wrote a file,
+and so its header rows, its own (ignored) columns, its spellings and codes, is
+recognised from the file or named (``tool=``), one reader per tool in
+:mod:`behaviours.responses.sources`. Ratings may be the numbers or the
+labels; blank is "skipped" and the not-able-to-say label is recorded as such.
 
 Every problem of a file is collected (up to ``max_errors``), each with its
 file, row and column and what was expected, and raised as one
@@ -31,7 +34,9 @@ import io
 import itertools
 import os
 import stat
-from collections.abc import Iterator, Sequence
+import zipfile
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -50,7 +55,10 @@ from behaviours.responses.model import (
     check_assessment,
     parse_assessments_json,
 )
-from behaviours.responses.xlsx import OLE_MAGIC, xlsx_table
+from behaviours.responses.sources import SurveyTool, framer
+from behaviours.responses.sources import tool as survey_tool
+from behaviours.responses.sources._mapping import read_mapping
+from behaviours.responses.xlsx import OLE_MAGIC, package_problem, xlsx_table
 
 __all__ = [
     "DEFAULT_IGNORED",
@@ -189,20 +197,56 @@ def _format_of(name: str, head: bytes | str, given: str | None) -> str:
         return "xlsx"
     if suffix == ".json":
         return "json"
+    if suffix == ".zip" or (isinstance(head, bytes) and _zipped_text(head)):
+        return "zip"
     if isinstance(head, bytes) and head.startswith((b"PK\x03\x04", OLE_MAGIC)):
         return "xlsx"
     return "csv"
 
 
+def _zipped_text(head: bytes) -> bool:
+    """Whether a zip's first part is a CSV (Google Forms' download), not a workbook's XML."""
+    if not head.startswith(b"PK\x03\x04") or len(head) < 30:
+        return False
+    length = int.from_bytes(head[26:28], "little")
+    return head[30 : 30 + length].lower().endswith((b".csv", b".tsv", b".txt"))
+
+
+def _unzipped(raw: bytes, name: str) -> bytes:
+    """The one CSV of a zip (Google Forms' "Download responses (.csv)"), within the limits.
+
+    The zip's directory is checked as a workbook's is (``xlsx.package_problem``)
+    before anything is inflated, and the CSV may be no larger than a CSV file.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            parts = package.infolist()
+            texts = [p for p in parts if p.filename.lower().endswith((".csv", ".tsv", ".txt"))]
+            problem = package_problem(parts)
+            if problem is None and len(texts) != 1:
+                problem = f"holds {len(texts)} CSV files; expected one (a Google Forms download)"
+            if problem is None and texts[0].file_size > MAX_FILE_BYTES:
+                problem = f"its CSV inflates to more than {MAX_FILE_BYTES:,} bytes"
+            if problem is not None:
+                raise _refused(Problem(f"the zip {problem}", name, expected="one CSV file"))
+            return package.read(texts[0])
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+        raise _refused(
+            Problem(f"not a readable zip: {exc}", name, expected="a CSV, .xlsx, .zip or JSON file")
+        ) from None
+
+
 def _csv_lines(
-    first: bytes | str, rest: Iterator[bytes | str], name: str, encoding: str
+    first: bytes | str, rest: Iterator[bytes | str], name: str, encoding: str | None
 ) -> Iterator[str]:
     """The CSV's lines, each with its line ending, decoded as they are read.
 
     A byte order mark decides the encoding (UTF-8, UTF-16 or UTF-32, either
     byte order: Excel's "Unicode Text" is UTF-16 LE), whatever ``encoding``
-    says; without one, ``encoding`` is used. Lines split at CR, LF or CRLF
-    only, as the csv module counts them, so line numbers are the file's.
+    says; without one, ``encoding`` is used, and when none is given UTF-8, or
+    cp1252 (what Excel's plain "CSV" is saved in on Windows) when the bytes are
+    not UTF-8 (see ``_decoded``). Lines split at CR, LF or CRLF only, as the
+    csv module counts them, so line numbers are the file's.
     """
     texts = _decoded(first, rest, name, encoding)
     carry, count = "", 0
@@ -217,17 +261,28 @@ def _csv_lines(
         yield carry
 
 
+FALLBACK = "cp1252"  # Excel's "CSV (Comma delimited)" on Windows in Western Europe
+
+
 def _decoded(
-    first: bytes | str, rest: Iterator[bytes | str], name: str, encoding: str
+    first: bytes | str, rest: Iterator[bytes | str], name: str, encoding: str | None
 ) -> Iterator[str]:
-    """Text of the chunks; bytes that are not text in the encoding are a located error."""
+    """Text of the chunks; bytes that are not text in the encoding are a located error.
+
+    With no encoding given, UTF-8 is tried, and at the first bytes that are not
+    UTF-8, when all the text before them was ASCII (so reads the same in both),
+    the rest is read as cp1252. A file whose earlier text was UTF-8 is not
+    switched: two encodings in one file is an error.
+    """
     if isinstance(first, str):
         yield first.removeprefix("\ufeff")
         yield from cast(Iterator[str], rest)
         return
-    mark, encoding = next(((m, e) for m, e in _BOMS if first.startswith(m)), (b"", encoding))
+    mark, given = next(((m, e) for m, e in _BOMS if first.startswith(m)), (b"", encoding))
+    encoding = given or "utf-8"
+    fallback = given is None and _utf16_guess(first) is None
     decoder = codecs.getincrementaldecoder(encoding)()
-    done, lines = 0, 0  # bytes given to the decoder, and line breaks it gave back
+    done, lines, ascii_so_far = 0, 0, True  # bytes decoded, line breaks, text all ASCII
     for chunk in itertools.chain([first[len(mark) :]], cast(Iterator[bytes], rest), [b""]):
         try:
             text = decoder.decode(chunk, final=not chunk)
@@ -235,10 +290,27 @@ def _decoded(
             # exc.object is the chunk after the bytes of a character the last chunk began.
             at = len(mark) + done + len(chunk) - len(exc.object) + exc.start
             valid = bytes(exc.object[: exc.start]).decode(encoding, "replace")
+            if fallback and ascii_so_far and valid.isascii():
+                fallback, encoding = False, FALLBACK
+                decoder = codecs.getincrementaldecoder(FALLBACK)()
+                try:
+                    text = decoder.decode(bytes(exc.object), final=not chunk)
+                except UnicodeDecodeError as again:
+                    exc, valid = (
+                        again,
+                        bytes(again.object[: again.start]).decode(FALLBACK, "replace"),
+                    )
+                    at = len(mark) + done + len(chunk) - len(again.object) + again.start
+                else:
+                    done += len(chunk)
+                    lines += text.count("\n")
+                    yield text
+                    continue
             line = lines + valid.count("\n") + 1
             raise _undecodable(name, encoding, first, exc, byte=at, line=line) from None
         done += len(chunk)
         lines += text.count("\n")
+        ascii_so_far = ascii_so_far and text.isascii()
         yield text
 
 
@@ -324,9 +396,11 @@ def read_responses(
     assessed_on: datetime.date | None = None,
     require_self: bool = False,
     ignore_columns: tuple[str, ...] = (),
-    encoding: str = "utf-8",
+    encoding: str | None = None,
     sheet: str | None = None,
     max_errors: int = MAX_ERRORS,
+    tool: str | None = None,
+    mapping: str | os.PathLike[str] | Mapping[str, str] | None = None,
 ) -> list[Assessment]:
     """Read responses files into one ``Assessment`` per subject, in order of appearance.
 
@@ -351,9 +425,17 @@ def read_responses(
         ignore_columns: further column headers to ignore, besides the survey
             tools' own (``DEFAULT_IGNORED``).
         encoding: of a CSV file without a byte order mark; a UTF-8, UTF-16 or
-            UTF-32 mark decides the encoding whatever this says.
+            UTF-32 mark decides the encoding whatever this says. By default
+            UTF-8, or cp1252 (Excel's plain "CSV" on Windows) when the bytes
+            are not UTF-8.
         sheet: of an .xlsx workbook; the first worksheet by default (charts skipped).
         max_errors: stop collecting problems after this many.
+        tool: the survey tool that wrote the files (``qualtrics``,
+            ``surveymonkey``, ... see ``docs/survey-tools.md``); by default
+            recognised from each file's header rows and own columns.
+        mapping: a mapping file (CSV: ``column,id``) or a dict saying which
+            export column is which question, for tools that head columns with
+            question numbers (Jisc Online Surveys).
 
     Raises:
         ResponsesError: with every problem found (up to ``max_errors``), each
@@ -377,6 +459,8 @@ def read_responses(
         encoding=encoding,
         sheet=sheet,
         max_errors=max_errors,
+        tool=None if tool is None else survey_tool(tool),
+        mapping=None if mapping is None else read_mapping(mapping, framework),
     )
     parts: list[Part] = []
     failed: list[tuple[str, list[Problem]]] = []
@@ -428,9 +512,11 @@ class _Options:
     assessed_on: datetime.date
     require_self: bool
     ignore: frozenset[str]
-    encoding: str
+    encoding: str | None
     sheet: str | None
     max_errors: int
+    tool: SurveyTool | None
+    mapping: Mapping[str, str] | None
     together: bool = False  # read with other files: keep where each respondent was
 
 
@@ -448,11 +534,15 @@ def _read_one(
         if fmt == "json":
             found = _from_json(_whole(first, chunks), name, framework, kind, o.max_errors)
             return Part(name, found, _json_places(found))
+        frame = framer(o.tool)
+        encoding = None if o.encoding is None else check_encoding(o.encoding, name)
         if fmt == "xlsx":
-            table = xlsx_table(_whole(first, chunks), name, o.sheet)
+            table = xlsx_table(_whole(first, chunks), name, o.sheet, frame)
+        elif fmt == "zip":
+            raw = _unzipped(cast(bytes, _whole(first, chunks)), name)
+            table = Table.from_csv(_csv_lines(raw, iter(()), name, encoding), name, frame)
         else:
-            encoding = check_encoding(o.encoding, name)
-            table = Table.from_csv(_csv_lines(first, chunks, name, encoding), name)
+            table = Table.from_csv(_csv_lines(first, chunks, name, encoding), name, frame)
     places: dict[tuple[str, str], Place] = {}
     assessments = assemble(
         table,
@@ -467,6 +557,7 @@ def _read_one(
         ignore=o.ignore,
         max_errors=o.max_errors,
         places=places if o.together else None,
+        mapping=o.mapping,
     )
     return Part(name, assessments, places)
 

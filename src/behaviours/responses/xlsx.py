@@ -21,9 +21,16 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from behaviours.errors import Problem, ResponsesError
-from behaviours.responses.grid import Table
+from behaviours.responses.grid import Framer, Table
 
-__all__ = ["MAX_XLSX_BYTES", "MAX_XLSX_PARTS", "MAX_XLSX_PART_BYTES", "OLE_MAGIC", "xlsx_table"]
+__all__ = [
+    "MAX_XLSX_BYTES",
+    "MAX_XLSX_PARTS",
+    "MAX_XLSX_PART_BYTES",
+    "OLE_MAGIC",
+    "package_problem",
+    "xlsx_table",
+]
 
 # Limits on a workbook's zip, checked on its central directory before anything is
 # inflated. zipfile never inflates a part past the size the directory declares (it
@@ -68,8 +75,13 @@ def _damaged(*also: type[Exception]) -> tuple[type[Exception], ...]:
     )
 
 
-def xlsx_table(raw: bytes | str, name: str, sheet: str | None) -> Table:
-    """The first worksheet (or ``sheet``) of a workbook as a table of cells, located errors."""
+def xlsx_table(
+    raw: bytes | str, name: str, sheet: str | None, framer: Framer | None = None
+) -> Table:
+    """The first worksheet (or ``sheet``) of a workbook as a table of cells, located errors.
+
+    ``framer`` reads the header rows as the survey tool that wrote them does.
+    """
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
     _check_package(data, name)
     # openpyxl warns of what it leaves out: formatting, drawings, extensions (none of
@@ -79,7 +91,7 @@ def xlsx_table(raw: bytes | str, name: str, sheet: str | None) -> Table:
         rows = _xlsx_rows(data, name, sheet)
     if any("invalid specification" in str(w.message) for w in warned):
         raise _unreadable(name, "a sheet the workbook lists has no id", _RESAVE)
-    return Table.from_rows([[_xlsx_cell(v) for v in row] for row in rows], name)
+    return Table.from_rows([[_xlsx_cell(v) for v in row] for row in rows], name, framer)
 
 
 def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> list[tuple[object, ...]]:
@@ -120,12 +132,13 @@ def _check_package(data: bytes, name: str) -> None:
             parts = package.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _unreadable(name, f"not an .xlsx workbook (not a zip package: {exc})") from None
-    message = _package_problem(parts)
+    message = package_problem(parts)
     if message is not None:
         raise _unreadable(name, message, "an .xlsx workbook of survey responses")
 
 
-def _package_problem(parts: list[zipfile.ZipInfo]) -> str | None:
+def package_problem(parts: list[zipfile.ZipInfo]) -> str | None:
+    """Why a zip's parts must not be inflated (too many, too large, a bomb), or None."""
     if len(parts) > MAX_XLSX_PARTS:
         return f"{len(parts):,} parts in its zip, more than the {MAX_XLSX_PARTS:,} allowed"
     for part in parts:
