@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime
 import difflib
 import itertools
+import operator
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -205,7 +207,9 @@ class _Rows:
 
     def wide(self, cols: Columns) -> None:
         vocab = self.vocab
-        tables = [(c, item, vocab.ratings[vocab.scales[item]]) for c, item in cols.items.items()]
+        answers = _WideAnswers(
+            [(c, item, vocab.ratings[vocab.scales[item]]) for c, item in cols.items.items()]
+        )
         for line, row in self.table.rows:
             who = self._who(line, row, cols)
             if who is None:
@@ -222,28 +226,26 @@ class _Rows:
                 continue
             record = self._new_respondent(line, who[2])
             self.subjects[who[0]].respondents[who[1]] = record
-            self._answers(record, line, row, cols, tables)
+            self._answers(record, line, row, cols, answers)
 
     def _answers(
-        self,
-        record: _Respondent,
-        line: int,
-        row: list[str],
-        cols: Columns,
-        tables: list[tuple[int, str, dict[str, Rating]]],
+        self, record: _Respondent, line: int, row: list[str], cols: Columns, answers: _WideAnswers
     ) -> None:
         """One wide row's ratings and comments, into its respondent's record.
 
-        ``tables`` is each item column, its item and its scale's table of answers;
-        a row holds a cell for every column (``Rows`` pads short ones).
+        A row holds a cell for every column (``Rows`` pads short ones). Most
+        cells are a scale's own key, so they are looked up in C (``_WideAnswers``);
+        only a row with a cell that is not gets the full reading of each cell.
         """
-        ratings = record.ratings
-        for c, item, table in tables:
-            cell = row[c]
-            if cell:  # an answer as written is most often the table's own key: look it up
-                value = table.get(cell)
-                if value is None:
-                    value = self._rating(item, cell, line, c, item)
+        found = answers.of(row)
+        if found is not None:
+            record.ratings.update(found)
+        else:
+            ratings = record.ratings
+            for c, item, table in answers.tables:
+                value = table.get(row[c]) if row[c] else None
+                if value is None and row[c]:
+                    value = self._rating(item, row[c], line, c, item)
                 if value is not None:
                     ratings[item] = value
         for c, behaviour in cols.comments.items():
@@ -390,6 +392,41 @@ class _Rows:
                 self.problems.add(f"subject {subject_id!r}: {problem.message}", subject.line)
             out.append(assessment)
         return out
+
+
+class _WideAnswers:
+    """A wide row's ratings in one pass of C loops, when every cell is a scale's key or blank.
+
+    100,000 rows of 20 items are two million cells: gathering them with
+    ``itemgetter`` and looking them up with ``map`` keeps Python's per-cell
+    work to the one dict a respondent's ratings are.
+    """
+
+    def __init__(self, tables: list[tuple[int, str, dict[str, Rating]]]) -> None:
+        self.tables = tables
+        self.items = [item for _, item, _ in tables]
+        self._cells = operator.itemgetter(*[c for c, _, _ in tables]) if tables else None
+        keyed = [{**table, "": _BLANK} for _, _, table in tables]
+        self._one = keyed[0] if keyed and all(k == keyed[0] for k in keyed) else None
+        self._each = keyed
+
+    def of(self, row: list[str]) -> dict[str, Rating] | None:
+        """Item -> rating of the row's answered items; ``None`` when a cell needs reading."""
+        if self._cells is None:
+            return {}
+        cells = self._cells(row)
+        if len(self.tables) == 1:
+            cells = (cells,)
+        if self._one is not None:
+            values = list(map(self._one.get, cells))
+        else:
+            values = [t.get(cell) for t, cell in zip(self._each, cells, strict=True)]
+        if None in values:
+            return None
+        return {i: v for i, v in zip(self.items, values, strict=True) if v is not _BLANK}  # type: ignore[misc]
+
+
+_BLANK: Any = object()  # a blank cell: no answer, as opposed to an answer not on the scale
 
 
 def assemble(
