@@ -30,6 +30,7 @@ HOMES: dict[str, str] = {
     "BatchScores": "behaviours.scoring.batch",
     "Behaviour": "behaviours.frameworks.model",
     "BehavioursError": "behaviours.errors",
+    "ChangeNorm": "behaviours.results.comparing",
     "Comparison": "behaviours.results.model",
     "Framework": "behaviours.frameworks.model",
     "FrameworkError": "behaviours.errors",
@@ -54,6 +55,7 @@ HOMES: dict[str, str] = {
     "Text": "behaviours.frameworks.model",
     "build_questionnaire": "behaviours.questionnaires.model",
     "compare": "behaviours.results.comparing",
+    "compare_assessments": "behaviours.results.comparing",
     "dump_framework": "behaviours.frameworks.loading",
     "list_frameworks": "behaviours.frameworks.catalogue",
     "load_framework": "behaviours.frameworks.catalogue",
@@ -78,6 +80,7 @@ __all__ = [
     "BatchScores",
     "Behaviour",
     "BehavioursError",
+    "ChangeNorm",
     "Comparison",
     "Framework",
     "FrameworkError",
@@ -103,6 +106,7 @@ __all__ = [
     "__version__",
     "build_questionnaire",
     "compare",
+    "compare_assessments",
     "dump_framework",
     "list_frameworks",
     "load_framework",
@@ -163,7 +167,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         read_assessments_json,
     )
     from behaviours.responses.reading import read_responses
-    from behaviours.results.comparing import compare
+    from behaviours.results.comparing import ChangeNorm, compare, compare_assessments
     from behaviours.results.exporting import read_results_json, results_csv, results_json
     from behaviours.results.model import Comparison, Result
     from behaviours.results.rounds import Ledger

@@ -193,6 +193,16 @@ def compare_assessments(
             adjustment=adjustment,
             norm=norm,
         )
+    if all(w is not None for w in pairs.withheld):
+        reason = f"{counted}: paired figures withheld ({pairs.withheld[0]}), so Welch"
+        return _comparison(
+            *results,
+            pairs=pairs,
+            design="independent",
+            reason=reason,
+            adjustment=adjustment,
+            norm=norm,
+        )
     how = "respondent id" if pairs.matching == "respondent_id" else "the pairing given"
     reason = f"matched by {how}: {counted}; only the matched respondents' changes are tested"
     return _comparison(

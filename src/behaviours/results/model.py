@@ -294,8 +294,7 @@ class Change(FrozenModel):
     p: float | None = Field(default=None, description="Two-sided p-value of the estimate.")
     p_adjusted: float | None = Field(
         default=None,
-        description="p adjusted across the comparison's tested behaviours "
-        "(Comparison.adjustment).",
+        description="p adjusted across the comparison's tested behaviours (Comparison.adjustment).",
     )
     exceeds_uncertainty: bool | None = Field(
         description="p_adjusted < 0.05; None when there is no test (n, design or degenerate)."

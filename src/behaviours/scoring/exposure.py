@@ -33,9 +33,7 @@ _TOLERANCE = 1e-8
 Cell = tuple[str, str]  # respondent id, item id
 
 
-def published_sums(
-    assessment: Assessment, batch: BatchScores
-) -> tuple[list[set[Cell]], list[str]]:
+def published_sums(assessment: Assessment, batch: BatchScores) -> tuple[list[set[Cell]], list[str]]:
     """The answer sets of one publication's published sums (``batch`` is the assessment
     scored), and the raters shown alone by choice (a sole manager with ``show_manager``),
     whose answers are published as such. A group without a member mask (a team's

@@ -195,7 +195,7 @@ def _rule_broken(rounds: _Rounds, pair_ok: BoolArray, b: int, m: int) -> str | N
         items = np.flatnonzero(batch.layout.item_behaviour == b)
         answered = ~np.isnan(batch._keyed[0][:, items])  # R x items of b
         if items.size > 1 and not all(
-            _split_ok(answered[:, j], paired, m) for j in range(items.size)
+            _split_ok(paired, answered[:, j], m) for j in range(items.size)
         ):
             return (
                 f"in one round the paired raters who answered an item and those who did not "
