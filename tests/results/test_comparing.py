@@ -127,16 +127,16 @@ def test_every_paired_change_alike_is_degenerate() -> None:
 
 def test_holm_is_the_default_and_benjamini_hochberg_can_be_asked_for() -> None:
     # b0: changes 1, 1, 1, 2 (p 0.0154); b1: changes 1, 0, 1, 1 (p 0.0577); b2: none.
-    before = {k: [v[0], b, 3] for (k, v), b in zip(PAIRED_BEFORE.items(), [2, 3, 3, 3])}
-    after = {k: [v[0], b, 3] for (k, v), b in zip(PAIRED_AFTER.items(), [3, 3, 4, 4])}
+    b1_before = dict(zip(PAIRED_BEFORE, [2, 3, 3, 3], strict=True))
+    b1_after = dict(zip(PAIRED_AFTER, [3, 3, 4, 4], strict=True))
+    before = {k: [v[0], b1_before[k], 3] for k, v in PAIRED_BEFORE.items()}
+    after = {k: [v[0], b1_after[k], 3] for k, v in PAIRED_AFTER.items()}
     a, b = team(before, 1), team(after, 9)
     holm = compare_assessments(a, b, FW)
     bh = compare_assessments(a, b, FW, adjustment="bh")
     assert holm.adjustment == "holm"
     assert holm.tests == 2
-    p = [c.p for c in holm.behaviours[:2]]
-    assert p[0] is not None and p[1] is not None
-    low, high = sorted(p)
+    low, high = sorted(c.p for c in holm.behaviours[:2])  # type: ignore[type-var]
     assert sorted(c.p_adjusted for c in holm.behaviours[:2]) == pytest.approx(  # type: ignore[type-var]
         [2 * low, max(2 * low, high)]
     )
