@@ -252,6 +252,13 @@ def _exposed(rounds: _Rounds, d: FloatArray, behaviours: list[int], m: int) -> l
     return found
 
 
+def _matrix(weights: list[dict[_Cell, float]], column: dict[_Cell, int]) -> FloatArray:
+    out = np.zeros((len(weights), len(column)))
+    for k, row in enumerate(weights):
+        out[k, [column[c] for c in row]] = list(row.values())
+    return out
+
+
 def _any_exposed(
     rows: list[dict[_Cell, float]],
     targets: list[dict[_Cell, float]],
@@ -265,23 +272,18 @@ def _any_exposed(
     cells = sorted({c for row in rows for c in row} | {c for t in targets for c in t})
     targets = targets + [{c: 1.0} for c in cells]
     column = {c: j for j, c in enumerate(cells)}
-
-    def matrix(weights: list[dict[_Cell, float]]) -> FloatArray:
-        out = np.zeros((len(weights), len(cells)))
-        for k, row in enumerate(weights):
-            out[k, [column[c] for c in row]] = list(row.values())
-        return out
-
-    def owners(target: dict[_Cell, float]) -> set[tuple[int, str]]:
-        return {(r, who) for r, who, _ in target}
-
-    known = [{c: 1.0} for c in cells if (c[0], c[1]) in alone]
+    published, wanted = _matrix(rows, column), _matrix(targets, column)
+    owner = np.array([(r, who) in alone for r, who, _ in cells], dtype=np.bool_)
     readers: list[frozenset[tuple[int, str]]] = [frozenset()]
     if m >= 3:
         readers += persons
     for reader in readers:
-        extra = known + [{c: 1.0} for c in cells if (c[0], c[1]) in reader]
-        hit = spanned(matrix(rows + extra), matrix(targets))
-        if any(hit[k] and not owners(t) <= (alone | reader) for k, t in enumerate(targets)):
+        # What a reader knows is subtracted out: the rest must not be spanned.
+        known = owner | np.array([(r, who) in reader for r, who, _ in cells], dtype=np.bool_)
+        theirs = (wanted[:, ~known] != 0).any(axis=1)
+        if not theirs.any():
+            continue
+        hit = spanned(published[:, ~known], wanted[theirs][:, ~known])
+        if hit.any():
             return True
     return False
