@@ -100,7 +100,7 @@ def rounds(rng: np.random.Generator, s: Scenario, reps: int) -> tuple[np.ndarray
     full = (*shape[:3], s.items)
     before = level + rng.normal(0.0, noise, full)
     after = second + s.shift + rng.normal(0.0, noise, full)
-    return (np.clip(np.rint(x), 1, 5) for x in (before, after))  # type: ignore[return-value]
+    return np.clip(np.rint(before), 1, 5), np.clip(np.rint(after), 1, 5)
 
 
 def core_p(before: np.ndarray, after: np.ndarray, matched: bool) -> np.ndarray:
