@@ -59,6 +59,7 @@ __all__ = [
     "check_encoding",
     "merge_assessments",
     "read_responses",
+    "read_table",
 ]
 
 Shape = Literal["auto", "wide", "long"]
@@ -435,6 +436,18 @@ def _read_one(
         ignore=o.ignore,
         max_errors=o.max_errors,
     )
+
+
+def read_table(source: Source, *, encoding: str = "utf-8", sheet: str | None = None) -> Table:
+    """A small CSV or .xlsx file (a pairing of respondents, say) as a ``Table``, refused and
+    decoded exactly as a responses file is: no folders, pipes or devices, no file over
+    ``MAX_FILE_BYTES``, a byte order mark decides the encoding, every row keeps its line."""
+    with _opened(source) as (name, handle):
+        chunks = _chunks(handle, name)
+        first = next(chunks, b"")
+        if _format_of(name, first, None) == "xlsx":
+            return xlsx_table(_whole(first, chunks), name, sheet)
+        return Table.from_csv(_csv_lines(first, chunks, name, check_encoding(encoding, name)), name)
 
 
 def merge_assessments(

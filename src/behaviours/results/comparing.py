@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from behaviours.errors import ScoringError
 from behaviours.frameworks.kinds import compatible_versions
@@ -47,7 +48,7 @@ from behaviours.scoring.change import (
 from behaviours.scoring.pairing import Pairs, paired_differences
 from behaviours.scoring.settings import ScoringSettings
 
-__all__ = ["ChangeNorm", "compare", "compare_assessments"]
+__all__ = ["ChangeNorm", "compare", "compare_assessments", "comparison_schema"]
 
 PerBehaviour = float | Mapping[str, float]
 ALPHA = 0.05
@@ -69,6 +70,14 @@ class ChangeNorm:
             r.get(behaviour_id) if isinstance(r, Mapping) else r,
             sd.get(behaviour_id) if isinstance(sd, Mapping) else sd,
         )
+
+
+def comparison_schema() -> dict[str, Any]:
+    """The JSON Schema of one comparison as ``behaviours compare`` writes it (an array)."""
+    schema = Comparison.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "behaviours comparison"
+    return schema
 
 
 def _check(before: Result, after: Result) -> None:

@@ -94,9 +94,16 @@ def _pairs(
             problems.append(Problem(f"{key!r} is no rater of the earlier round", path=where))
         if value not in ids_a:
             problems.append(Problem(f"{value!r} is no rater of the later round", path=where))
-    values = list(pairing.values())
-    for value in sorted({v for v in values if values.count(v) > 1}):
-        problems.append(Problem(f"{value!r} is paired with more than one rater", path="pairing"))
+    first: dict[str, str] = {}
+    for key, value in sorted(pairing.items()):
+        if value in first:
+            problems.append(
+                Problem(
+                    f"{value!r} is paired with more than one rater (also {first[value]!r})",
+                    path=f"pairing[{key!r}]",
+                )
+            )
+        first.setdefault(value, key)
     if problems:
         raise ResponsesError(problems, title="the pairing does not fit the two rounds")
     return [(ids_b[k], ids_a[v]) for k, v in sorted(pairing.items())], "pairing"
