@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from behaviours import ChangeNorm, ScoringSettings, compare, compare_assessments, score
 from behaviours.errors import ResponsesError
@@ -186,3 +188,53 @@ def test_settings_can_differ_between_rounds() -> None:
         team(PAIRED_BEFORE, 1), team(PAIRED_AFTER, 9), FW, settings=(small, ScoringSettings())
     )
     assert comparison.design == "paired"
+
+
+def test_a_paired_behaviour_that_falls_back_says_why() -> None:
+    before = {**PAIRED_BEFORE, "e": [3, 3, 3]}
+    comparison = compare_assessments(team(before, 1), team(PAIRED_AFTER, 9), FW)
+    change = comparison.behaviours[0]
+    assert comparison.only_before == 1
+    assert change.design == "independent"
+    assert (change.reason or "").startswith("not paired: ")
+
+
+def _rater_360(day: int, shift: int) -> Assessment:
+    roles = {"p1": "peer", "p2": "peer", "p3": "peer"}
+    roles |= {"d1": "direct_report", "d2": "direct_report", "d3": "direct_report"}
+    responses = [Response(respondent="me", role="self", ratings={"b0": 3, "b1": 3, "b2": 3})]
+    responses += [
+        Response(  # type: ignore[arg-type]
+            respondent=who,
+            role=role,
+            ratings={"b0": min(5, 1 + i % 4 + shift), "b1": 2 + (i + shift) % 3, "b2": 3},
+        )
+        for i, (who, role) in enumerate(roles.items())
+    ]
+    return Assessment(
+        framework=FW.id,
+        framework_version=FW.version,
+        kind="360",
+        subject=Subject(id="me", name="Me"),
+        assessed_on=datetime.date(2025, 1, day),
+        responses=responses,
+    )
+
+
+def test_a_360_with_the_same_raters_is_paired() -> None:
+    comparison = compare_assessments(_rater_360(1, 0), _rater_360(9, 1), FW)
+    assert comparison.design == "paired"
+    assert comparison.matched == 6  # the raters; the subject's self-assessment is not paired
+    assert comparison.behaviours[0].n_pairs == 6
+
+
+@settings(max_examples=25)
+@given(data=st.data())
+def test_the_order_respondents_come_in_changes_nothing(data: st.DataObject) -> None:
+    answers = st.lists(st.integers(1, 5), min_size=3, max_size=3)
+    before = data.draw(st.dictionaries(st.sampled_from("abcdef"), answers, min_size=3))
+    after = data.draw(st.dictionaries(st.sampled_from("abcdef"), answers, min_size=3))
+    shuffled = dict(data.draw(st.permutations(list(after.items()))))
+    one = compare_assessments(team(before, 1), team(after, 9), FW)
+    two = compare_assessments(team(before, 1), team(shuffled, 9), FW)
+    assert one == two

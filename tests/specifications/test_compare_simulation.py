@@ -89,3 +89,18 @@ def test_compare_assessments_gives_the_simulated_p_values_exactly(scenario: Any)
     core = SIM.core_p(before, after, scenario.matched)
     np.testing.assert_allclose(raw, core, rtol=1e-12, atol=1e-14, equal_nan=True)
     np.testing.assert_allclose(adjusted, SIM.holm(core), rtol=1e-12, atol=1e-14, equal_nan=True)
+
+
+def test_twelve_behaviours_flag_one_in_almost_half_of_unchanged_rounds_unless_adjusted() -> None:
+    # Issue 11: with 12 behaviours and no change about 46% (1 - 0.95^12) flag one.
+    rates = _rates(SIM.Scenario(matched=True, shift=0.0, behaviours=12), 7)
+    assert abs(rates.family_raw - (1 - 0.95**12)) < _error(0.46, REPS) + 0.03
+    assert rates.family_holm <= ALPHA + _error(ALPHA, REPS)
+
+
+def test_the_same_people_compared_as_strangers_rarely_fire() -> None:
+    # Issue 11: Welch on rounds of the same raters fired under 1% with no change.
+    rng = np.random.default_rng(8)
+    before, after = SIM.rounds(rng, SIM.Scenario(matched=True, shift=0.0), REPS)
+    raw = SIM.core_p(before, after, False)
+    assert float((np.nan_to_num(raw, nan=1.0) < ALPHA).mean()) < 0.01

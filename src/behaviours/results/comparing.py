@@ -263,17 +263,18 @@ def _tests(
     if design == "single":
         single = "one respondent each time: no sample to test (see the reliable change index)"
         return [_at(welch, k, "single", single) for k in range(len(ids))]
-    if design != "paired" or pairs is None:
+    if pairs is None:
         return [_at(welch, k, "independent", None) for k in range(len(ids))]
     column = {b: k for k, b in enumerate(pairs.behaviour_ids)}
     paired = paired_test(pairs.differences[:, [column[i] for i in ids]])
     out = []
     for k, behaviour_id in enumerate(ids):
         withheld = pairs.withheld[column[behaviour_id]]
-        if withheld is None:
+        if withheld is None and design == "paired":
             out.append(_at(paired, k, "paired", None))
         else:
-            out.append(_at(welch, k, "independent", f"not paired: {withheld}"))
+            why = None if withheld is None else f"not paired: {withheld}"
+            out.append(_at(welch, k, "independent", why))
     return out
 
 
@@ -299,7 +300,7 @@ def _comparison(
     ids = [b.id for b in after.behaviours]
     old = [earlier.get(i) for i in ids]
     new = [b.score for b in after.behaviours]
-    tests = _tests(old, new, ids, design, pairs if design == "paired" else None)
+    tests = _tests(old, new, ids, design, pairs)
     adjusted = adjust([t.p if t.tested else float("nan") for t in tests], adjustment).tolist()
     changes = []
     for k, behaviour_id in enumerate(ids):
@@ -378,7 +379,7 @@ def _change(
         p_adjusted=_finite(p_adjusted) if has and test.tested else None,
         exceeds_uncertainty=p_adjusted < ALPHA if has and test.tested else None,
         degenerate=has and test.degenerate,
-        reason=None if has and test.tested else reason,
+        reason=test.reason if has and test.tested else reason,
         reliable_change=rc,
     )
 

@@ -304,7 +304,11 @@ class Change(FrozenModel):
         description="n allows a test but the standard error is 0 (nobody varies, or every "
         "paired change is the same): no test, never certainty.",
     )
-    reason: str | None = Field(default=None, description="Why there is no test, if none.")
+    reason: str | None = Field(
+        default=None,
+        description="Why there is no test, or why a paired comparison compared this "
+        "behaviour as independent groups; None otherwise.",
+    )
     reliable_change: ReliableChange | None = Field(
         default=None, description="Design 'single' only: the reliable change index."
     )
