@@ -127,29 +127,15 @@ def compare(
     for two 360 results unless they are of different rounds (docs/privacy.md).
     """
     _check(before, after)
-    if after.headline == "self":
-        reason = "one respondent each time (a self-assessment): there is no sample to test"
-        return _comparison(
-            before,
-            after,
-            pairs=None,
-            design="single",
-            reason=reason,
-            adjustment=adjustment,
-            norm=norm,
-        )
+    design: Design = "single" if after.headline == "self" else "independent"
     reason = (
-        "the results hold no per-respondent scores, so the rounds are compared as "
+        "one respondent each time (a self-assessment): there is no sample to test"
+        if design == "single"
+        else "the results hold no per-respondent scores, so the rounds are compared as "
         "independent samples (Welch); compare_assessments pairs the same respondents"
     )
     return _comparison(
-        before,
-        after,
-        pairs=None,
-        design="independent",
-        reason=reason,
-        adjustment=adjustment,
-        norm=norm,
+        before, after, pairs=None, design=design, reason=reason, adjustment=adjustment, norm=norm
     )
 
 
@@ -188,34 +174,26 @@ def compare_assessments(
     if results[1].headline == "self":
         return compare(*results, adjustment=adjustment, norm=norm)
     pairs = paired_differences(before, after, framework, both, pairing)
+    design, reason = _design_of(pairs)
+    return _comparison(
+        *results, pairs=pairs, design=design, reason=reason, adjustment=adjustment, norm=norm
+    )
+
+
+def _design_of(pairs: Pairs) -> tuple[Design, str]:
+    """Paired when enough respondents are matched and some behaviour may be paired."""
     counted = (
         f"{pairs.matched} respondent(s) in both rounds, {pairs.only_before} in the earlier "
         f"only, {pairs.only_after} in the later only"
     )
     if pairs.matched < max(2, pairs.min_group):
-        reason = f"{counted}: too few to pair (at least {max(2, pairs.min_group)}), so Welch"
-        return _comparison(
-            *results,
-            pairs=pairs,
-            design="independent",
-            reason=reason,
-            adjustment=adjustment,
-            norm=norm,
-        )
+        return "independent", f"{counted}: too few to pair (at least {max(2, pairs.min_group)})"
     if all(w is not None for w in pairs.withheld):
-        reason = f"{counted}: paired figures withheld ({pairs.withheld[0]}), so Welch"
-        return _comparison(
-            *results,
-            pairs=pairs,
-            design="independent",
-            reason=reason,
-            adjustment=adjustment,
-            norm=norm,
-        )
+        return "independent", f"{counted}: paired figures withheld ({pairs.withheld[0]})"
     how = "respondent id" if pairs.matching == "respondent_id" else "the pairing given"
-    reason = f"matched by {how}: {counted}; only the matched respondents' changes are tested"
-    return _comparison(
-        *results, pairs=pairs, design="paired", reason=reason, adjustment=adjustment, norm=norm
+    return (
+        "paired",
+        f"matched by {how}: {counted}; only the matched respondents' changes are tested",
     )
 
 
