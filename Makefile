@@ -91,6 +91,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/analysis.py
 	$(BIN)/python benchmarks/importing.py
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/comparing.py
 
 clean:
 	rm -rf $(VENV) $(LATEST) $(TOOLS) out build dist .pytest_cache .mypy_cache .ruff_cache

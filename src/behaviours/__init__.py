@@ -30,6 +30,7 @@ HOMES: dict[str, str] = {
     "BatchScores": "behaviours.scoring.batch",
     "Behaviour": "behaviours.frameworks.model",
     "BehavioursError": "behaviours.errors",
+    "ChangeNorm": "behaviours.results.comparing",
     "Comparison": "behaviours.results.model",
     "Evaluation": "behaviours.responses.evaluation",
     "EvaluationResponse": "behaviours.responses.evaluation",
@@ -64,6 +65,7 @@ HOMES: dict[str, str] = {
     "build_evaluation_questionnaire": "behaviours.questionnaires.evaluation",
     "build_questionnaire": "behaviours.questionnaires.model",
     "compare": "behaviours.results.comparing",
+    "compare_assessments": "behaviours.results.comparing",
     "dump_framework": "behaviours.frameworks.loading",
     "list_frameworks": "behaviours.frameworks.catalogue",
     "load_framework": "behaviours.frameworks.catalogue",
@@ -93,6 +95,7 @@ __all__ = [
     "BatchScores",
     "Behaviour",
     "BehavioursError",
+    "ChangeNorm",
     "Comparison",
     "Evaluation",
     "EvaluationResponse",
@@ -128,6 +131,7 @@ __all__ = [
     "build_evaluation_questionnaire",
     "build_questionnaire",
     "compare",
+    "compare_assessments",
     "dump_framework",
     "list_frameworks",
     "load_framework",
@@ -205,7 +209,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         read_assessments_json,
     )
     from behaviours.responses.reading import ResponsesFile, read_responses
-    from behaviours.results.comparing import compare
+    from behaviours.results.comparing import ChangeNorm, compare, compare_assessments
     from behaviours.results.exporting import read_results_json, results_csv, results_json
     from behaviours.results.model import Comparison, Result
     from behaviours.results.organisation import (

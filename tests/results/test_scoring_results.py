@@ -100,7 +100,8 @@ def test_compare_flags_a_change_beyond_the_combined_uncertainty() -> None:
     assert changes["b0"].exceeds_uncertainty is True
     assert changes["b1"].exceeds_uncertainty is False
     assert changes["b2"].se == 0.0
-    assert changes["b2"].exceeds_uncertainty is False
+    assert changes["b2"].degenerate is True
+    assert changes["b2"].exceeds_uncertainty is None
 
 
 def test_compare_of_self_assessments_has_no_uncertainty() -> None:

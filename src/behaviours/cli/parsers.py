@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Leadership behaviour and values frameworks: assessments, scores, reports.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for register in (_frameworks, _data, _import, _analysis, _reports, _evaluations):
+    for register in (_frameworks, _data, _import, _analysis, _reports, _comparing, _evaluations):
         register(sub)
     return parser
 
@@ -418,3 +418,46 @@ def _evaluations(sub: Subparsers) -> None:
             which, help=f"the schema of {what} self-evaluation results (evaluations score)"
         )
         p.set_defaults(run=command("evaluations", "schema_command"))
+
+
+def _comparing(sub: Subparsers) -> None:
+    """``compare`` two rounds of responses, and ``schema comparison``."""
+    p: Any = sub.add_parser(
+        "compare",
+        help="compare two rounds of responses per subject (paired when the same people answered)",
+        description="Score both rounds and compare every subject's headline scores: the same "
+        "respondents paired (by respondent id, or --pairing), else as independent groups "
+        "(Welch); p-values adjusted across behaviours. Writes a JSON array of comparisons "
+        "(see 'behaviours schema comparison').",
+    )
+    p.add_argument("before", metavar="BEFORE", help="the earlier round's responses file")
+    p.add_argument("after", metavar="AFTER", help="the later round's responses file")
+    _add_framework_and_kind(p)
+    for side in ("before", "after"):
+        p.add_argument(
+            f"--{side}-on",
+            type=_date,
+            metavar="YYYY-MM-DD",
+            help=f"date the {side} round closed, for a survey export (JSON carries its own)",
+        )
+    p.add_argument(
+        "--pairing",
+        metavar="CSV",
+        help="who is who across rounds: columns before,after (and subject); only these pair",
+    )
+    p.add_argument(
+        "--adjustment",
+        choices=["holm", "bh", "none"],
+        default="holm",
+        help="multiplicity adjustment across behaviours (default holm)",
+    )
+    p.add_argument("--reliability", type=float, help="for a reliable change index (with --norm-sd)")
+    p.add_argument("--norm-sd", type=float, help="norm SD of scores, for a reliable change index")
+    p.add_argument("--norm-source", help="where the reliability and norm SD come from")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    add_settings_arguments(p)
+    p.set_defaults(run=command("comparing", "_compare"))
+    p = _schema_subparsers(sub).add_parser(
+        "comparison", help="the schema of comparisons as written by 'behaviours compare'"
+    )
+    p.set_defaults(run=command("comparing", "_comparison_schema"))

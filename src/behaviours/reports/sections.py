@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from behaviours.reports.change_text import change_text, design_text, not_paired_text
 from behaviours.reports.context import (
     GROUP_LABELS,
     ReportContext,
     fmt,
     fmt_date,
-    fmt_signed,
     stat_text,
 )
 from behaviours.reports.document import (
@@ -34,7 +34,7 @@ from behaviours.reports.document import (
     Table,
     aligned,
 )
-from behaviours.results.model import BehaviourResult, Change, Stats
+from behaviours.results.model import BehaviourResult, Stats
 
 __all__ = [
     "GroupSeries",
@@ -242,7 +242,7 @@ def comparison(ctx: ReportContext, group: GroupSeries) -> list[Block]:
         return []
     name = group[0]
     rows = tuple(
-        (ctx.label(c.id), fmt(c.before), fmt(c.after), _change(c)) for c in changes.behaviours
+        (ctx.label(c.id), fmt(c.before), fmt(c.after), change_text(c)) for c in changes.behaviours
     )
     blocks: list[Block] = [
         PageBreak(),
@@ -250,12 +250,12 @@ def comparison(ctx: ReportContext, group: GroupSeries) -> list[Block]:
         Paragraph.of(
             f"Headline scores ({GROUP_LABELS.get(name, name)}) at the previous assessment "
             f"({fmt_date(changes.before_on)}, framework version {changes.before_version}) "
-            f"and now ({fmt_date(ctx.result.assessed_on)}). A change is called beyond chance "
-            "only when both assessments have at least two respondents and the 95% interval of "
-            "the change excludes zero; with one respondent (a self-assessment) there is no "
-            "measure of uncertainty, so read small changes with care."
+            f"and now ({fmt_date(ctx.result.assessed_on)}). {design_text(changes)}"
         ),
     ]
+    fallen = not_paired_text(changes)
+    if fallen is not None:
+        blocks.append(Paragraph.of(fallen))
     if 3 <= len(changes.behaviours) <= MAX_RADAR and _one_scale(ctx):
         tone, marker = ctx.tone(name)
         labels = tuple(ctx.label(c.id) for c in changes.behaviours)
@@ -278,14 +278,3 @@ def comparison(ctx: ReportContext, group: GroupSeries) -> list[Block]:
         )
     )
     return blocks
-
-
-def _change(change: Change) -> str:
-    if change.change is None:
-        return "–"
-    text = fmt_signed(change.change)
-    if change.exceeds_uncertainty is None:
-        return text
-    low, high = fmt_signed(change.ci_low), fmt_signed(change.ci_high)
-    verdict = "beyond chance" if change.exceeds_uncertainty else "within uncertainty"
-    return f"{text} ({verdict}; 95% interval {low} to {high})"

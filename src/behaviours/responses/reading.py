@@ -69,6 +69,7 @@ __all__ = [
     "check_encoding",
     "merge_assessments",
     "read_responses",
+    "read_table",
 ]
 
 Shape = Literal["auto", "wide", "long"]
@@ -590,6 +591,18 @@ def _json_places(assessments: list[Assessment]) -> dict[tuple[str, str], Place]:
         for i, a in enumerate(assessments)
         for j, r in enumerate(a.responses)
     }
+
+
+def read_table(source: Source, *, encoding: str = "utf-8", sheet: str | None = None) -> Table:
+    """A small CSV or .xlsx file (a pairing of respondents, say) as a ``Table``, refused and
+    decoded exactly as a responses file is: no folders, pipes or devices, no file over
+    ``MAX_FILE_BYTES``, a byte order mark decides the encoding, every row keeps its line."""
+    with _opened(source) as (name, handle):
+        chunks = _chunks(handle, name)
+        first = next(chunks, b"")
+        if _format_of(name, first, None) == "xlsx":
+            return xlsx_table(_whole(first, chunks), name, sheet)
+        return Table.from_csv(_csv_lines(first, chunks, name, check_encoding(encoding, name)), name)
 
 
 def _from_json(

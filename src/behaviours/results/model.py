@@ -36,9 +36,11 @@ __all__ = [
     "Change",
     "Comment",
     "Comparison",
+    "Design",
     "Feedback360",
     "ItemResult",
     "Reliability",
+    "ReliableChange",
     "Result",
     "ScaleInfo",
     "Stats",
@@ -248,6 +250,24 @@ class Result(FrozenModel):
         return self.scales[self.behaviour(behaviour_id).scale]
 
 
+Design = Literal["paired", "independent", "single"]
+
+
+class ReliableChange(FrozenModel):
+    """Jacobson and Truax's reliable change index of one respondent (a self-assessment).
+
+    It rests on a reliability and a norm SD that no single result holds, so it is
+    computed only from values the caller states, and they are kept here with it.
+    """
+
+    index: float | None = Field(description="change / (sqrt(2) * norm_sd * sqrt(1 - r)).")
+    reliable: bool | None = Field(description="|index| > 1.96: a change beyond measurement error.")
+    reliability: float | None = Field(description="The reliability r used, as given.")
+    norm_sd: float | None = Field(description="The norm SD used, as given (scale points).")
+    source: str | None = Field(default=None, description="Where r and the SD come from.")
+    reason: str | None = Field(default=None, description="Why there is no index, if none.")
+
+
 class Change(FrozenModel):
     """How one behaviour's headline score moved between two results."""
 
@@ -256,11 +276,41 @@ class Change(FrozenModel):
     after: float | None = Field(description="The later headline mean, if it has one.")
     change: float | None = Field(description="after - before, on the rating scale.")
     normalised_change: float | None = Field(description="Change in normalised (0-100) points.")
-    se: float | None = Field(description="Combined standard error (Welch), when both n >= 2.")
-    ci_low: float | None = Field(description="Lower end of the 95% interval of the change.")
-    ci_high: float | None = Field(description="Upper end of the 95% interval of the change.")
+    design: Design | None = Field(
+        default=None,
+        description="The test used: 'paired' (the same respondents' changes), 'independent' "
+        "(Welch) or 'single' (one respondent each time: no test); None without a change.",
+    )
+    estimate: float | None = Field(
+        default=None,
+        description="The change tested: 'change' (independent), or the mean change of the "
+        "paired respondents (paired), which differs when some answered only once.",
+    )
+    n_pairs: int | None = Field(default=None, description="Paired respondents (paired only).")
+    se: float | None = Field(description="Standard error of the estimate, when n allows.")
+    df: float | None = Field(default=None, description="Degrees of freedom (exact, not rounded).")
+    ci_low: float | None = Field(description="Lower end of the 95% interval of the estimate.")
+    ci_high: float | None = Field(description="Upper end of the 95% interval of the estimate.")
+    p: float | None = Field(default=None, description="Two-sided p-value of the estimate.")
+    p_adjusted: float | None = Field(
+        default=None,
+        description="p adjusted across the comparison's tested behaviours (Comparison.adjustment).",
+    )
     exceeds_uncertainty: bool | None = Field(
-        description="The 95% interval of the change excludes 0; None when n does not allow."
+        description="p_adjusted < 0.05; None when there is no test (n, design or degenerate)."
+    )
+    degenerate: bool = Field(
+        default=False,
+        description="n allows a test but the standard error is 0 (nobody varies, or every "
+        "paired change is the same): no test, never certainty.",
+    )
+    reason: str | None = Field(
+        default=None,
+        description="Why there is no test, or why a paired comparison compared this "
+        "behaviour as independent groups; None otherwise.",
+    )
+    reliable_change: ReliableChange | None = Field(
+        default=None, description="Design 'single' only: the reliable change index."
     )
 
 
@@ -274,3 +324,22 @@ class Comparison(FrozenModel):
     before_on: datetime.date = Field(description="The earlier assessment's date.")
     after_on: datetime.date = Field(description="The later assessment's date.")
     behaviours: list[Change] = Field(description="One change per behaviour of the later result.")
+    design: Design = Field(
+        default="independent",
+        description="'paired' when respondents were matched across rounds (each behaviour "
+        "says if it fell back to independent), 'independent' (Welch), 'single' (one "
+        "respondent each time).",
+    )
+    design_reason: str = Field(default="", description="Why this design, in words.")
+    matching: Literal["respondent_id", "pairing"] | None = Field(
+        default=None, description="How respondents were matched (paired only)."
+    )
+    matched: int | None = Field(default=None, description="Respondents in both rounds.")
+    only_before: int | None = Field(default=None, description="Respondents of the earlier only.")
+    only_after: int | None = Field(default=None, description="Respondents of the later only.")
+    adjustment: Literal["holm", "bh", "none"] = Field(
+        default="holm",
+        description="Multiplicity adjustment of p across behaviours: Holm (family-wise "
+        "error), Benjamini-Hochberg (false discovery rate) or none.",
+    )
+    tests: int = Field(default=0, ge=0, description="Behaviours tested: the adjusted family.")

@@ -22,35 +22,38 @@ import numpy as np
 
 from behaviours.frameworks.model import Framework
 from behaviours.responses.model import Assessment
+from behaviours.scoring.batch import BatchScores
 from behaviours.scoring.settings import ScoringSettings
 from behaviours.scoring.single import batch_of_one
+from behaviours.scoring.types import BoolArray, FloatArray
 
-__all__ = ["exposed_respondents"]
+__all__ = ["Cell", "exposed_respondents", "published_sums", "spanned"]
 
 _TOLERANCE = 1e-8
 Cell = tuple[str, str]  # respondent id, item id
 
 
-def _rows(
-    assessment: Assessment, framework: Framework, settings: ScoringSettings
-) -> tuple[list[set[Cell]], list[str]]:
-    """The answer sets of one publication's published sums, and the raters shown alone
-    by choice (a sole manager with ``show_manager``), whose answers are published as such."""
-    batch = batch_of_one(assessment, framework, settings)
+def published_sums(assessment: Assessment, batch: BatchScores) -> tuple[list[set[Cell]], list[str]]:
+    """The answer sets of one publication's published sums (``batch`` is the assessment
+    scored), and the raters shown alone by choice (a sole manager with ``show_manager``),
+    whose answers are published as such. A group without a member mask (a team's
+    members) is every respondent but the subject."""
     layout = batch.layout
     ids = [r.respondent for r in assessment.responses]
     answered = ~np.isnan(batch._keyed[0])  # R x I
+    everyone = np.array([r.role != "self" for r in assessment.responses], dtype=np.bool_)
     rows: list[set[Cell]] = []
     for group, member in batch._members.items():
-        if group == "self" or member is None:
+        if group == "self":
             continue
         if group in batch._item_used:  # full 360: per item, where the group is used
             used = batch._item_used[group][0]
         else:  # one item per behaviour: where the group's behaviour figure is published
             stats = batch.behaviours[group]
             used = (~stats.suppressed[0] & ~stats.insufficient[0])[layout.item_behaviour]
+        mask = everyone if member is None else member[0]
         for i in np.flatnonzero(used):
-            who = np.flatnonzero(member[0] & answered[:, i])
+            who = np.flatnonzero(mask & answered[:, i])
             if who.size:
                 rows.append({(ids[r], layout.item_ids[i]) for r in who.tolist()})
     alone = []
@@ -58,6 +61,18 @@ def _rows(
         managers = [r.respondent for r in assessment.responses if r.role == "manager"]
         alone = managers if len(managers) == 1 else []
     return rows, alone
+
+
+def spanned(rows: FloatArray, targets: FloatArray) -> BoolArray:
+    """Which rows of ``targets`` are linear combinations of the rows of ``rows``: what a
+    reader who can add and subtract published sums can work out."""
+    if rows.size == 0:
+        return np.zeros(targets.shape[0], dtype=np.bool_)
+    _, singular, vt = np.linalg.svd(rows, full_matrices=False)
+    basis = vt[singular > _TOLERANCE * max(1.0, float(singular.max(initial=0.0)))]
+    residual = targets - (targets @ basis.T) @ basis
+    found: BoolArray = np.abs(residual).max(axis=1, initial=0.0) < 1e-7
+    return found
 
 
 def _behaviour_cells(
@@ -88,7 +103,7 @@ def exposed_respondents(
     alone: set[str] = set()
     targets: list[set[Cell]] = []
     for p, settings in publications:
-        found, sole = _rows(p, framework, settings)
+        found, sole = published_sums(p, batch_of_one(p, framework, settings))
         rows += found
         alone.update(sole)
         targets += _behaviour_cells(p, framework, settings)
@@ -99,14 +114,9 @@ def exposed_respondents(
     matrix = np.zeros((len(rows), len(cells)))
     for k, row in enumerate(rows):
         matrix[k, [column[c] for c in row]] = 1.0
-    _, singular, vt = np.linalg.svd(matrix, full_matrices=False)
-    basis = vt[singular > _TOLERANCE * max(1.0, float(singular.max(initial=0.0)))]
     targets += [{c} for c in cells]
-    exposed: set[str] = set()
-    for target in targets:
-        vector = np.zeros(len(cells))
-        vector[[column[c] for c in target]] = 1.0 / len(target)
-        residual = vector - basis.T @ (basis @ vector)
-        if float(np.abs(residual).max()) < 1e-7:
-            exposed.update(who for who, _ in target)
+    vectors = np.zeros((len(targets), len(cells)))
+    for k, target in enumerate(targets):
+        vectors[k, [column[c] for c in target]] = 1.0 / len(target)
+    exposed = {who for k in np.flatnonzero(spanned(matrix, vectors)) for who, _ in targets[k]}
     return sorted(exposed - alone)

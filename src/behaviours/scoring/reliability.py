@@ -198,7 +198,10 @@ def one_factor(
     vector *= np.where(vector.sum(axis=1) < 0, -1.0, 1.0)[:, None]
     heywood = ((h >= 1) & real).any(axis=1)
     good = ok & converged & ~heywood
-    omega = np.where(good, 1 - np.where(real, 1 - h, 0.0).sum(axis=1) / corr_sum, np.nan)
+    # A total with no variance (items that cancel out, sum(R) = 0) has no omega.
+    unique = np.where(real, 1 - h, 0.0).sum(axis=1)
+    defined = good & (corr_sum > 0)
+    omega = 1 - np.divide(unique, corr_sum, out=np.full(len(ok), np.nan), where=defined)
     ib = layout.item_behaviour
     position = np.arange(len(ib)) - layout.starts[ib]
     loadings = np.where(good[ib], vector[ib, position], np.nan)
