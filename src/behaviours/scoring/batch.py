@@ -52,6 +52,7 @@ class BatchScores:
     alpha: FloatArray
     alpha_n: IntArray
     rwg: FloatArray
+    rwg_star: FloatArray
     rwg_n: IntArray
     disagreement: BoolArray
     gap: FloatArray
@@ -184,8 +185,9 @@ def score_arrays(
         alpha=g.alpha,
         alpha_n=g.alpha_n,
         rwg=g.rwg,
+        rwg_star=g.rwg_star,
         rwg_n=g.rwg_n,
-        disagreement=np.less(g.rwg, settings.rwg_threshold),
+        disagreement=np.less(g.rwg_star, settings.rwg_threshold),
         gap=g.gap,
         insufficient_raters=g.insufficient_raters,
         _keyed=y,
