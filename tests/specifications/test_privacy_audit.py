@@ -189,7 +189,9 @@ def test_every_answer_atom_has_none_or_at_least_min_raters(
     data: st.DataObject, fw: Framework, cfg: ScoringSettings
 ) -> None:
     """Per behaviour, and in a full 360 per item: the raters no two published figures can
-    tell apart are 0 or enough."""
+    tell apart are 0 or enough. A full 360's behaviour figures are made of its item figures
+    (item first), so there the item atoms are the ones that count, and a published
+    behaviour figure's ``n`` (the raters who answered an item it uses) is enough too."""
     assessment, result = _scored(data, fw, cfg)
     managers = sum(r.role == "manager" for r in assessment.responses)
     for b in result.behaviours:
@@ -198,7 +200,11 @@ def test_every_answer_atom_has_none_or_at_least_min_raters(
             atoms += [
                 (label, ms) for (_, label), ms in _item_atoms(assessment, result, fw, cfg, b.id)
             ]
-        if not b.score.suppressed and not b.score.insufficient:
+        if b.score.suppressed or b.score.insufficient:
+            pass
+        elif result.detail == "full":
+            assert b.score.n >= cfg.min_raters
+        else:
             atoms += _answer_atoms(assessment, result, fw, cfg, b.id)
         for label, members in atoms:
             if label == "manager" and cfg.show_manager and managers == 1:
