@@ -100,7 +100,10 @@ def _symmetric_values(draw: st.DrawFn) -> list[int]:
     total = draw(st.integers(-100, 100))
     low = draw(
         st.lists(
-            st.integers(max(-100, total - 100), (total - 1) // 2), min_size=1, max_size=5, unique=True
+            st.integers(max(-100, total - 100), (total - 1) // 2),
+            min_size=1,
+            max_size=5,
+            unique=True,
         )
     )
     middle = [total // 2] if total % 2 == 0 and draw(st.booleans()) else []

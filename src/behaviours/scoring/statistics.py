@@ -156,7 +156,7 @@ def rwg_star(mean_item_var: FloatArray, null: npt.ArrayLike) -> FloatArray:
     for a quick (one item) and a full assessment. Equal to the mean of the items'
     single-item rwg before truncation (every item of a behaviour shares its scale).
     Not truncated: below 0 the answers are further apart than chance (split
-    camps), down to about -1. NaN where the variance is unknown. Tested against
+    camps), about -1 for two equal camps at the ends (lower in small groups). NaN where the variance is unknown. Tested against
     R's ``multilevel::rwg.j.lindell`` (tests/references/agreement).
     """
     with np.errstate(divide="ignore", invalid="ignore"):
