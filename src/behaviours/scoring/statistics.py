@@ -156,8 +156,9 @@ def rwg_star(mean_item_var: FloatArray, null: npt.ArrayLike) -> FloatArray:
     for a quick (one item) and a full assessment. Equal to the mean of the items'
     single-item rwg before truncation (every item of a behaviour shares its scale).
     Not truncated: below 0 the answers are further apart than chance (split
-    camps), about -1 for two equal camps at the ends (lower in small groups). NaN where the variance is unknown. Tested against
-    R's ``multilevel::rwg.j.lindell`` (tests/references/agreement).
+    camps), about -1 for two equal camps at the ends (lower in small groups).
+    NaN where the variance is unknown. Tested against R's
+    ``multilevel::rwg.j.lindell`` (tests/references/agreement).
     """
     with np.errstate(divide="ignore", invalid="ignore"):
         out: FloatArray = 1 - mean_item_var / np.asarray(null, dtype=np.float64)
