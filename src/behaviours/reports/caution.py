@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from behaviours.reports.context import ReportContext
-from behaviours.reports.document import Block, Paragraph
 from behaviours.results.model import Stats
 
-__all__ = ["few_people", "small_sample_note"]
+__all__ = ["few_people", "small_sample_text"]
 
 
 def few_people(ctx: ReportContext, stats: Stats | None) -> bool:
@@ -25,21 +24,16 @@ def few_people(ctx: ReportContext, stats: Stats | None) -> bool:
     return 0 < stats.n < ctx.result.settings.caution_below
 
 
-def small_sample_note(
-    ctx: ReportContext, figures: Sequence[tuple[str, Stats | None]]
-) -> list[Block]:
-    """The caution for the ``(who, figure)`` pairs that rest on few people; else nothing."""
+def small_sample_text(ctx: ReportContext, figures: Sequence[tuple[str, Stats | None]]) -> str:
+    """The caution for the ``(who, figure)`` pairs that rest on few people; else ``""``."""
     few = [(who, stats.n) for who, stats in figures if stats is not None and few_people(ctx, stats)]
     if not few:
-        return []
-    parts = [f"{who} ({n} {'person' if n == 1 else 'people'})" for who, n in few]
+        return ""
+    parts = [f"{who} ({n})" for who, n in few]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return [
-        Paragraph.of(
-            f"Small sample: the figures for {listed} rest on fewer than "
-            f"{ctx.result.settings.caution_below} people. One person's answers can move such "
-            "figures a long way and the interval is wide: read them as a starting point for "
-            "conversation, not a measurement.",
-            "note",
-        )
-    ]
+    return (
+        f"Small sample: fewer than {ctx.result.settings.caution_below} people behind the "
+        f"figures for {listed}; one person's answers can move them a long way, so read them "
+        "as a starting point for conversation."
+    )
+

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from behaviours.reports.caution import small_sample_note
+from behaviours.reports.caution import small_sample_text
 from behaviours.reports.context import GROUP_LABELS, ReportContext, fmt, fmt_signed, stat_text
 from behaviours.reports.detail import behaviour_section, comments_table
 from behaviours.reports.document import (
@@ -263,12 +263,14 @@ def _behaviour_sections(
     item_columns.append(("All others", "score"))
     blocks: list[Block] = []
     for b in r.behaviours:
-        gap_note = []
+        caution = small_sample_text(ctx, _rated_by(b, series))
+        gap_note = [Paragraph.of(caution, "note")] if caution else []
         if b.gap is not None:
             gap_note = [
                 Paragraph.of(
                     f"Gap (self − others): {fmt_signed(b.gap)}. {_reading(ctx)(b)}. Agreement: "
-                    f"{agreement_text(b, r.settings.rwg_threshold, r.settings.min_rwg_raters)}.",
+                    f"{agreement_text(b, r.settings.rwg_threshold, r.settings.min_rwg_raters)}. "
+                    f"{caution}".strip(),
                     "note",
                 )
             ]
@@ -282,7 +284,6 @@ def _behaviour_sections(
             item_counts=r.detail == "full",
             notes=[
                 *gap_note,
-                *small_sample_note(ctx, _rated_by(b, series)),
                 *comments_table(ctx, b),
             ],
         )

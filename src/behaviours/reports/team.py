@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from behaviours.reports.caution import small_sample_note
+from behaviours.reports.caution import small_sample_text
 from behaviours.reports.context import ReportContext, fmt
 from behaviours.reports.detail import behaviour_section, comments_table
 from behaviours.reports.document import Block, Heading, PageBreak, Paragraph, Table
@@ -207,7 +207,9 @@ def team_blocks(ctx: ReportContext) -> list[Block]:
     ]
     threshold, min_n = r.settings.rwg_threshold, r.settings.min_rwg_raters
     for b in r.behaviours:
-        note = Paragraph.of(f"Agreement: {agreement_text(b, threshold, min_n)}.", "note")
+        caution = small_sample_text(ctx, [("the team", b.score)])
+        agreement = f"Agreement: {agreement_text(b, threshold, min_n)}."
+        note = Paragraph.of(f"{agreement} {caution}".strip(), "note")
         blocks += behaviour_section(
             ctx,
             b,
@@ -217,7 +219,6 @@ def team_blocks(ctx: ReportContext) -> list[Block]:
             item_columns=[("Team mean", "score")] if full else (),
             notes=[
                 note,
-                *small_sample_note(ctx, [("the team", b.score)]),
                 *comments_table(ctx, b),
             ],
         )
