@@ -36,4 +36,3 @@ def small_sample_text(ctx: ReportContext, figures: Sequence[tuple[str, Stats | N
         f"figures for {listed}; one person's answers can move them a long way, so read them "
         "as a starting point for conversation."
     )
-
