@@ -107,10 +107,10 @@ def stats(
     passes ``too_few_items``, since its figure needs answers to ``need`` items.
     """
     n = agg.n
-    if insufficient is None:
-        insufficient = n == 0
     figures = [agg.mean, agg.sd, agg.min, agg.max, agg.ci_low, agg.ci_high]
-    if insufficient.any():  # nobody to describe: nothing but n (docs/scoring.md)
+    if insufficient is None:  # rater first: nobody answered, so every figure is NaN already
+        insufficient = n == 0
+    elif insufficient.any():  # item first: too few items, nothing but n (docs/scoring.md)
         figures = [np.where(insufficient, np.nan, f) for f in figures]
     if publish is None:
         suppressed = np.broadcast_to(np.False_, n.shape)
