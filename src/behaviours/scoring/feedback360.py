@@ -10,8 +10,10 @@ rest) of 0 or at least ``min_raters`` answers, and every published figure is
 a function of the atoms' answers, never of which answers one rater gave
 together. So the mean is the mean of the used item means, the SD the mean of
 their SDs, min and max the lowest and highest answer, the interval the
-conservative one from the item SDs, and Cronbach's alpha (which rests on how
-each rater's answers go together) is withheld (docs/privacy.md, docs/scoring.md).
+conservative one from the item SDs, ``n`` the raters who gave one of those
+answers (one population per figure), the gap the self against others over the
+items both have, and Cronbach's alpha (which rests on how each rater's answers
+go together) is withheld (docs/privacy.md, docs/scoring.md).
 """
 
 from __future__ import annotations
