@@ -44,6 +44,7 @@ CASES: dict[str, tuple[int, int, str]] = {
     "python-tag": (4, 8, "unsupported YAML tag"),
     "reserved-id": (21, 9, "id 'role' is a reserved column name"),
     "reserved-indicator-id": (29, 15, "id 'timestamp' is a reserved column name"),
+    "scale-asymmetric-reverse-keyed": (16, 7, "scale 'frequency' cannot be reverse keyed"),
     "scale-duplicate-labels": (13, 5, "scale labels (and the not-able-to-say label) must differ"),
     "scale-numeric-labels": (16, 27, "label '3' reads as the number 3 but labels the value 1"),
     "scale-numeric-not-able-to-say": (15, 22, "the not-able-to-say label '0' reads as the value 0"),

@@ -82,7 +82,7 @@ def test_blind_spots_and_hidden_strengths_use_the_gap_threshold() -> None:
 
 def test_team_disagreement_is_flagged_below_the_threshold() -> None:
     two = [[1, 3, 3, 3, 3, 3], [5, 3, 3, 3, 3, 4]]
-    result = score(quick("t", "team", two), FW, ScoringSettings(min_team=2))
+    result = score(quick("t", "team", two), FW, ScoringSettings(min_team=2, min_rwg_raters=2))
     assert result.team is not None
     assert result.team.disagreements == ["b0"]
     assert result.behaviour("b1").agreement.rwg == 1.0  # type: ignore[union-attr]

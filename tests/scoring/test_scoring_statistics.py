@@ -47,16 +47,16 @@ def test_confidence_interval_needs_two_respondents() -> None:
 
 
 def test_rwg_is_one_minus_the_variance_ratio_for_one_item() -> None:
-    assert float(rwg(np.array(0.5), 1, 5)) == pytest.approx(1 - 0.5 / 2)
+    assert float(rwg(np.array(0.5), 1, 2.0)) == pytest.approx(1 - 0.5 / 2)
 
 
 def test_rwg_is_zero_when_the_variance_reaches_the_uniform_null() -> None:
-    assert float(rwg(np.array(2.5), 3, 5)) == 0.0
+    assert float(rwg(np.array(2.5), 3, 2.0)) == 0.0
 
 
 @given(var=st.floats(0, 20), j=st.integers(1, 10), a=st.integers(2, 11))
 def test_rwg_stays_within_0_and_1(var: float, j: int, a: int) -> None:
-    value = float(rwg(np.array(var), j, a))
+    value = float(rwg(np.array(var), j, (a * a - 1) / 12))
     assert 0.0 <= value <= 1.0
 
 

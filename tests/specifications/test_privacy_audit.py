@@ -189,7 +189,9 @@ def test_every_answer_atom_has_none_or_at_least_min_raters(
     data: st.DataObject, fw: Framework, cfg: ScoringSettings
 ) -> None:
     """Per behaviour, and in a full 360 per item: the raters no two published figures can
-    tell apart are 0 or enough."""
+    tell apart are 0 or enough. A full 360's behaviour figures are made of its item figures
+    (item first), so there the item atoms are the ones that count, and a published
+    behaviour figure's ``n`` (the raters who answered an item it uses) is enough too."""
     assessment, result = _scored(data, fw, cfg)
     managers = sum(r.role == "manager" for r in assessment.responses)
     for b in result.behaviours:
@@ -198,7 +200,11 @@ def test_every_answer_atom_has_none_or_at_least_min_raters(
             atoms += [
                 (label, ms) for (_, label), ms in _item_atoms(assessment, result, fw, cfg, b.id)
             ]
-        if not b.score.suppressed and not b.score.insufficient:
+        if b.score.suppressed or b.score.insufficient:
+            pass
+        elif result.detail == "full":
+            assert b.score.n >= cfg.min_raters
+        else:
             atoms += _answer_atoms(assessment, result, fw, cfg, b.id)
         for label, members in atoms:
             if label == "manager" and cfg.show_manager and managers == 1:
@@ -1055,3 +1061,36 @@ def test_a_failed_subjects_manifest_row_quotes_no_respondent_or_answer(tmp_path:
     assert "ResponsesError: 1 problem(s)" in text
     assert "r1" not in text
     assert "rating 9" not in text
+
+
+@settings(max_examples=150)
+@given(data=st.data(), fw=frameworks(max_behaviours=3), cfg=configs)
+def test_agreement_and_the_gap_say_nothing_the_published_item_figures_do_not(
+    data: st.DataObject, fw: Framework, cfg: ScoringSettings
+) -> None:
+    """Attack on what issue 11 added: r*wg(J) and rwg(J) are recomputed from others' published
+    item SDs and the scale's points alone, and the gap from the published self and others item
+    means (full) or behaviour means (quick), so an adversary who reads them learns nothing the
+    item figures did not already say; agreement's n is the figure's own n."""
+    _, result = _scored(data, fw, cfg)
+    for b in result.behaviours:
+        a = b.agreement
+        assert a is not None
+        if a.rwg_star is None:
+            assert a.rwg is None
+            continue
+        items = [it.score for it in b.items] if result.detail == "full" else [b.score]
+        variances = [s.sd**2 for s in items if s.sd is not None]
+        values = result.scale_for(b.id).values
+        centre = math.fsum(values) / len(values)
+        null = math.fsum((v - centre) ** 2 for v in values) / len(values)
+        ratio = math.fsum(variances) / len(variances) / null
+        assert a.rwg_star == pytest.approx(1 - ratio, rel=1e-9, abs=1e-9)
+        j = len(variances)
+        rwg = 0.0 if ratio >= 1 else j * (1 - ratio) / (j * (1 - ratio) + ratio)
+        assert a.rwg == pytest.approx(min(1.0, max(0.0, rwg)), rel=1e-9, abs=1e-9)
+        assert a.n == b.score.n
+        if b.gap is not None and result.detail == "full":
+            pairs = [(it.groups["self"].mean, it.score.mean) for it in b.items]
+            diffs = [m - o for m, o in pairs if m is not None and o is not None]
+            assert b.gap == pytest.approx(math.fsum(diffs) / len(diffs), rel=1e-9, abs=1e-9)

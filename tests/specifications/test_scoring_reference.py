@@ -60,6 +60,32 @@ def variance(values: list[float]) -> float | None:
     return math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1)
 
 
+def null_variance(values: tuple[int, ...] | list[int]) -> float:
+    """Every point equally likely, as a discrete distribution: the variance of the points."""
+    mean = math.fsum(values) / len(values)
+    return math.fsum((v - mean) ** 2 for v in values) / len(values)
+
+
+def agreement(
+    variances: list[float | None], n: int, values: tuple[int, ...], cfg: ScoringSettings
+) -> tuple[float | None, float | None]:
+    """rwg(J) (clipped to [0, 1]) and r*wg(J) (not clipped) from the items' variances over
+    ``n`` respondents, None below two respondents or ``min_rwg_raters``."""
+    known = [v for v in variances if v is not None]
+    if n < max(2, cfg.min_rwg_raters) or not known:
+        return None, None
+    j = len(known)
+    ratio = (math.fsum(known) / j) / null_variance(values)
+    rwg = 0.0 if ratio >= 1 else j * (1 - ratio) / (j * (1 - ratio) + ratio)
+    return min(1.0, max(0.0, rwg)), 1 - ratio
+
+
+def contributors(responses: list[Response], chosen: list[str]) -> int:
+    """Respondents who answered at least one of the ``chosen`` items: the n of an item-first
+    figure (docs/scoring.md, one population per figure)."""
+    return sum(any(isinstance(r.ratings.get(it), int) for it in chosen) for r in responses)
+
+
 def reference(
     assessment: Assessment,
     framework: Framework,
@@ -96,13 +122,10 @@ def reference(
         entry.update(n_not_able_to_say=nas, counts=counts, items={})
         for it in items:
             entry["items"][it.id] = describe(per_item[it.id], scale.min, scale.max)
-        variances = [v for v in (variance(per_item[it.id]) for it in items) if v is not None]
-        entry["rwg"] = None
-        if len(scores) >= 2 and variances:
-            j = len(variances)
-            ratio = (math.fsum(variances) / j) / ((len(scale.values) ** 2 - 1) / 12)
-            rwg = 0.0 if ratio >= 1 else j * (1 - ratio) / (j * (1 - ratio) + ratio)
-            entry["rwg"] = min(1.0, max(0.0, rwg))
+        variances = [variance(per_item[it.id]) for it in items]
+        entry["rwg"], entry["rwg_star"] = agreement(variances, len(scores), scale.values, cfg)
+        entry["answered_items"] = sum(bool(per_item[it.id]) for it in items)
+        entry["need"] = need
         entry["alpha"] = None
         if len(complete) >= 3 and len(items) >= 2:
             item_vars = [variance([row[k] for row in complete]) or 0.0 for k in range(len(items))]
@@ -119,9 +142,9 @@ WITHHELD = ("mean", "normalised", "min", "max", "sd", "ci_low", "ci_high", "coun
 
 def assert_stats(got: Stats, want: dict[str, Any], *, counts: bool = True) -> None:
     assert got.n == want["n"]
-    if want["n"] == 0:
+    if want["n"] == 0 or want.get("insufficient"):
         assert got.insufficient
-        assert got.mean is None
+        assert_only_n(got)
         return
     for name in ("mean", "normalised", "min", "max", "sd", "ci_low", "ci_high"):
         expected = want[name]
@@ -131,6 +154,11 @@ def assert_stats(got: Stats, want: dict[str, Any], *, counts: bool = True) -> No
             assert actual == pytest.approx(expected, **APPROX), name
     if counts and "counts" in want:
         assert got.counts == want["counts"]
+
+
+def assert_only_n(got: Stats) -> None:
+    """An insufficient figure publishes nothing but its n (and its "not able to say" count)."""
+    assert [getattr(got, name) for name in WITHHELD] == [None] * len(WITHHELD)
 
 
 def check_group(result: Result, ref: dict[str, Any], *, group: str | None = None) -> None:
@@ -160,7 +188,7 @@ def test_team_assessment_matches_the_reference(
     data: st.DataObject, fw: Framework, detail: str
 ) -> None:
     assessment = data.draw(assessments(fw, "team", detail))
-    cfg = ScoringSettings(min_team=2)
+    cfg = ScoringSettings(min_team=2, min_rwg_raters=2)
     result = score(assessment, fw, cfg)
     if len(assessment.responses) < cfg.min_team:  # withheld: a member alone, or two
         assert all(b.score.suppressed or b.score.insufficient for b in result.behaviours)
@@ -175,14 +203,24 @@ def test_team_assessment_matches_the_reference(
         check_group(result, ref)
     for b in result.behaviours:
         assert b.agreement is not None
-        want = ref[b.id]["rwg"]
-        if detail == "full" and b.score.mean is None:
-            want = None  # a withheld behaviour has no agreement figure either
-        assert (b.agreement.rwg is None) == (want is None)
-        if want is not None:
-            assert b.agreement.rwg == pytest.approx(want, **APPROX)
         if detail == "full":
-            check_full_team(b, ref[b.id], assessment, fw, cfg)
+            want = check_full_team(b, ref[b.id], assessment, fw, cfg)
+        else:
+            want = (ref[b.id]["rwg"], ref[b.id]["rwg_star"])
+        check_agreement(b, want, cfg)
+
+
+def check_agreement(
+    b: BehaviourResult, want: tuple[float | None, float | None], cfg: ScoringSettings
+) -> None:
+    """rwg(J) and r*wg(J) as the reference has them, and the flag on r*wg(J)."""
+    assert b.agreement is not None
+    got = (b.agreement.rwg, b.agreement.rwg_star)
+    assert [g is None for g in got] == [w is None for w in want]
+    for g, w in zip(got, want, strict=True):
+        if w is not None:
+            assert g == pytest.approx(w, **APPROX)
+    assert b.agreement.disagreement == (want[1] is not None and want[1] < cfg.rwg_threshold)
 
 
 def check_full_team(
@@ -191,18 +229,23 @@ def check_full_team(
     assessment: Assessment,
     fw: Framework,
     cfg: ScoringSettings,
-) -> None:
+) -> tuple[float | None, float | None]:
     """A full team's figures, item first (docs/scoring.md): items over the members who
-    answered them, the behaviour made of the items with ``min_team`` answers; no alpha."""
+    answered them, the behaviour made of the items with ``min_team`` answers and ``n`` the
+    members who answered one of them; no alpha. Returns the expected agreement."""
     assert b.alpha is None
     for item in b.items:
         assert_stats(item.score, want["items"][item.id])
     used = [it for it, figure in want["items"].items() if figure["n"] >= cfg.min_team]
+    n = contributors(list(assessment.responses), used)
+    assert b.score.n == n
+    assert b.score.insufficient == (want["answered_items"] < want["need"])
     if b.score.mean is None:
         assert b.score.suppressed or b.score.insufficient
-        return
+        assert b.score.counts is None
+        return None, None
     scale = fw.scale_for(b.id)
-    expected = item_first_stats(want, used, scale.min, scale.max)
+    expected = item_first_stats(want, used, scale.min, scale.max, n)
     assert_stats(b.score, expected, counts=False)
     counts = [0] * len(scale.values)
     for it in used:
@@ -212,6 +255,8 @@ def check_full_team(
             if isinstance(rating, int):
                 counts[scale.values.index(int(keyed(fw, item, rating)))] += 1
     assert b.score.counts == counts
+    variances = [variance(_answers(assessment, fw, it, role=None)) for it in used]
+    return agreement(variances, n, scale.values, cfg)
 
 
 ROLE_ORDER = ("manager", "peer", "direct_report", "other")
@@ -235,7 +280,8 @@ def item_first_360(
 ) -> dict[str, dict[str, Any]]:
     """Per behaviour of a full 360: for "others" and each shown role, the items its
     behaviour mean uses, that mean (of item means over the raters who answered each
-    item), the answer counts of those items, and others' rwg over them."""
+    item), the raters who answered one of them (n), the answer counts of those items, others'
+    rwg(J) and r*wg(J) over them, and the gap over the items self and others share."""
     rs = assessment.responses
     members = {g: [i for i, r in enumerate(rs) if r.role == g] for g in ROLE_ORDER}
     members["others"] = [i for i, r in enumerate(rs) if r.role != "self"]
@@ -264,40 +310,58 @@ def item_first_360(
                         counts[scale.values.index(int(keyed(framework, item, rating)))] += 1
             entry[g] = {
                 "items": chosen,
+                "n": contributors([rs[i] for i in members[g]], chosen),
                 "mean": math.fsum(means) / len(means) if means else None,
                 "counts": counts,
+                "insufficient": per_group[g][b.id]["answered_items"] < per_group[g][b.id]["need"],
             }
         variances = [variance(_answers(assessment, framework, it)) for it in used["others"]]
-        known = [v for v in variances if v is not None]
-        entry["rwg"] = None
-        if per_group["others"][b.id]["n"] >= 2 and known:
-            j = len(known)
-            ratio = (math.fsum(known) / j) / ((len(scale.values) ** 2 - 1) / 12)
-            rwg = 0.0 if ratio >= 1 else j * (1 - ratio) / (j * (1 - ratio) + ratio)
-            entry["rwg"] = min(1.0, max(0.0, rwg))
+        n = entry["others"]["n"]
+        entry["rwg"], entry["rwg_star"] = agreement(variances, n, scale.values, cfg)
+        entry["gap"] = shared_gap(assessment, framework, used["others"], per_group["others"][b.id])
         out[b.id] = entry
     return out
 
 
-def _answers(assessment: Assessment, framework: Framework, item_id: str) -> list[float]:
+def _answers(
+    assessment: Assessment, framework: Framework, item_id: str, role: str | None = "self"
+) -> list[float]:
+    """Keyed answers to an item by everyone but ``role`` (the self; None: everyone)."""
     item = next(x for x in framework.items("full") if x.id == item_id)
     return [
         keyed(framework, item, r.ratings[item_id])  # type: ignore[arg-type]
         for r in assessment.responses
-        if r.role != "self" and isinstance(r.ratings.get(item_id), int)
+        if r.role != role and isinstance(r.ratings.get(item_id), int)
     ]
 
 
+def shared_gap(
+    assessment: Assessment, framework: Framework, used: list[str], others: dict[str, Any]
+) -> float | None:
+    """Self minus others over the items the self answered and others' mean uses, when they
+    are at least ``need``: the mean of ``self answer - others' item mean``."""
+    me = next((r for r in assessment.responses if r.role == "self"), None)
+    if me is None:
+        return None
+    diffs = []
+    for it in used:
+        rating = me.ratings.get(it)
+        if isinstance(rating, int):
+            item = next(x for x in framework.items("full") if x.id == it)
+            diffs.append(keyed(framework, item, rating) - others["items"][it]["mean"])
+    return math.fsum(diffs) / len(diffs) if diffs and len(diffs) >= others["need"] else None
+
+
 def item_first_stats(
-    rater_level: dict[str, Any], chosen: list[str], lo: float, hi: float
+    rater_level: dict[str, Any], chosen: list[str], lo: float, hi: float, n: int
 ) -> dict[str, Any]:
     """A full 360 group's behaviour figures from its used items' figures only (docs/scoring.md):
-    n stays the raters with a score; the mean is the mean of item means, the SD the mean
-    of item SDs, min and max the extreme answers, the interval ``mean -/+ t(min n_i - 1) *
-    mean(sd_i / sqrt(n_i))``."""
+    n is the raters who answered a used item; the mean is the mean of item means, the SD the
+    mean of item SDs, min and max the extreme answers, the interval ``mean -/+ t(min n_i - 1)
+    * mean(sd_i / sqrt(n_i))``."""
     per = [rater_level["items"][it] for it in chosen]
     mean = math.fsum(p["mean"] for p in per) / len(per)
-    want = dict(rater_level, mean=mean, normalised=100 * (mean - lo) / (hi - lo))
+    want = dict(rater_level, n=n, mean=mean, normalised=100 * (mean - lo) / (hi - lo))
     want.update(min=min(p["min"] for p in per), max=max(p["max"] for p in per))
     want.update(sd=None, ci_low=None, ci_high=None)
     if all(p["sd"] is not None for p in per):
@@ -309,18 +373,26 @@ def item_first_stats(
 
 
 def check_item_first(
-    b: BehaviourResult, ref: dict[str, Any], rater_level: dict[str, Any], bounds: tuple[int, int]
+    b: BehaviourResult,
+    ref: dict[str, Any],
+    rater_level: dict[str, Any],
+    bounds: tuple[int, int],
+    cfg: ScoringSettings,
 ) -> None:
-    """Others' behaviour figures and rwg of a full 360 against ``item_first_360``."""
-    if not b.score.insufficient:
-        assert_stats(
-            b.score, item_first_stats(rater_level, ref["others"]["items"], *bounds), counts=False
-        )
-        assert b.score.counts == ref["others"]["counts"]
-    assert b.agreement is not None
-    assert (b.agreement.rwg is None) == (ref["rwg"] is None)
-    if ref["rwg"] is not None:
-        assert b.agreement.rwg == pytest.approx(ref["rwg"], **APPROX)
+    """Others' behaviour figures, agreement and gap of a full 360 against ``item_first_360``."""
+    others = ref["others"]
+    assert b.score.n == others["n"]
+    assert b.score.insufficient == others["insufficient"]
+    if b.score.insufficient:
+        assert_only_n(b.score)
+    else:
+        want = item_first_stats(rater_level, others["items"], *bounds, others["n"])
+        assert_stats(b.score, want, counts=False)
+        assert b.score.counts == others["counts"]
+    check_agreement(b, (ref["rwg"], ref["rwg_star"]), cfg)
+    assert (b.gap is None) == (ref["gap"] is None)
+    if ref["gap"] is not None:
+        assert b.gap == pytest.approx(ref["gap"], **APPROX)
 
 
 @settings(max_examples=80)
@@ -329,8 +401,8 @@ def test_360_published_figures_match_the_reference(
     data: st.DataObject, fw: Framework, detail: str
 ) -> None:
     assessment = data.draw(assessments(fw, "360", detail, min_raters=3, self_assessed=True))
-    result = score(assessment, fw)
-    cfg = result.settings
+    cfg = ScoringSettings(min_rwg_raters=3)
+    result = score(assessment, fw, cfg)
     rs = assessment.responses
     ref_self = reference(assessment, fw, [0], detail, cfg)
     check_group(result, ref_self, group="self")
@@ -343,12 +415,13 @@ def test_360_published_figures_match_the_reference(
             assert b.score.mean is None
             continue
         if detail == "full":
-            check_item_first(b, first[b.id], ref_others[b.id], (scale.min, scale.max))
+            check_item_first(b, first[b.id], ref_others[b.id], (scale.min, scale.max), cfg)
         else:
             assert_stats(b.score, ref_others[b.id])
-        self_mean = b.groups["self"].mean
-        if self_mean is not None and b.score.mean is not None:
-            assert b.gap == pytest.approx(self_mean - b.score.mean, **APPROX)
+            check_agreement(b, (ref_others[b.id]["rwg"], ref_others[b.id]["rwg_star"]), cfg)
+            self_mean = b.groups["self"].mean
+            if self_mean is not None and b.score.mean is not None:
+                assert b.gap == pytest.approx(self_mean - b.score.mean, **APPROX)
         for role, stats in b.groups.items():
             if role == "self" or stats.suppressed or stats.insufficient:
                 assert role == "self" or stats.mean is None
@@ -356,10 +429,11 @@ def test_360_published_figures_match_the_reference(
             members = [i for i, r in enumerate(rs) if r.role == role]
             ref_role = reference(assessment, fw, members, detail, cfg)[b.id]
             if detail == "full":
+                mine = first[b.id][role]
                 ref_role = item_first_stats(
-                    ref_role, first[b.id][role]["items"], scale.min, scale.max
+                    ref_role, mine["items"], scale.min, scale.max, mine["n"]
                 )
-                ref_role["counts"] = first[b.id][role]["counts"]
+                ref_role["counts"] = mine["counts"]
             assert_stats(stats, ref_role)
         for item in b.items:  # over the raters who answered the item
             if not item.score.suppressed:

@@ -27,8 +27,7 @@ ANSWERS: dict[str, list[int | str | None]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def result() -> Result:
+def _team(settings: behaviours.ScoringSettings | None = None) -> Result:
     framework = behaviours.load_framework("compassionate-leadership")
     responses = [
         Response(
@@ -47,7 +46,12 @@ def result() -> Result:
         assessed_on=datetime.date(2025, 5, 1),
         responses=responses,
     )
-    return score(team, framework)
+    return score(team, framework, settings)
+
+
+@pytest.fixture(scope="module")
+def result() -> Result:
+    return _team()
 
 
 # Keyed answers by item (columns m1..m4; reverse-keyed items turned round, 6 - r):
@@ -102,11 +106,20 @@ def test_a_team_publishes_no_alpha(result: Result) -> None:
     assert result.behaviour("understanding").alpha is None
 
 
-def test_rwg_j_from_mean_item_variance(result: Result) -> None:
+def test_four_members_are_too_few_for_agreement_by_default(result: Result) -> None:
     agreement = result.behaviour("understanding").agreement
     assert agreement is not None
-    assert agreement.rwg == pytest.approx(2.875 / 3.3)
+    assert (agreement.rwg, agreement.rwg_star, agreement.n) == (None, None, 4)
     assert not agreement.disagreement
+
+
+def test_rwg_j_and_r_star_wg_j_from_mean_item_variance() -> None:
+    # mean item variance 0.85, null variance of 1..5 = 2, r = 0.425
+    agreement = _team(behaviours.ScoringSettings(min_rwg_raters=4)).behaviour("understanding")
+    assert agreement.agreement is not None
+    assert agreement.agreement.rwg == pytest.approx(2.875 / 3.3)  # 5 * 0.575 / (5 * 0.575 + 0.425)
+    assert agreement.agreement.rwg_star == pytest.approx(0.575)
+    assert agreement.agreement.disagreement  # r*wg(J) 0.575 < 0.70, though rwg(J) is 0.87
 
 
 def test_behaviours_without_answers_are_insufficient_not_zero(result: Result) -> None:
@@ -124,8 +137,12 @@ PEERS: dict[str, list[int | str]] = {
 }
 
 
+SELF = {ITEMS[0]: 3, ITEMS[1]: 3, ITEMS[2]: 5}
+
+
 def test_the_full_360_item_first_example_of_docs_scoring() -> None:
     framework = behaviours.load_framework("compassionate-leadership")
+    me = Response(respondent="me", role="self", ratings=SELF)  # type: ignore[arg-type]
     feedback = Assessment(
         framework=framework.id,
         framework_version=framework.version,
@@ -134,13 +151,17 @@ def test_the_full_360_item_first_example_of_docs_scoring() -> None:
         subject=Subject(id="s", name="S"),
         assessed_on=datetime.date(2025, 5, 1),
         responses=[
-            Response(
-                respondent=who, role="peer", ratings=dict(zip(ITEMS[:2], answers, strict=True))
-            )  # type: ignore[arg-type]
-            for who, answers in PEERS.items()
+            me,
+            *(
+                Response(
+                    respondent=who, role="peer", ratings=dict(zip(ITEMS[:2], answers, strict=True))
+                )  # type: ignore[arg-type]
+                for who, answers in PEERS.items()
+            ),
         ],
     )
-    result = score(feedback, framework, behaviours.ScoringSettings(min_item_fraction=0.2))
+    cfg = behaviours.ScoringSettings(min_item_fraction=0.2, min_rwg_raters=4)
+    result = score(feedback, framework, cfg)
     understanding = result.behaviour("understanding")
     others = understanding.score
     assert [i.score.mean for i in understanding.items[:2]] == [4.5, 3.0]
@@ -152,3 +173,10 @@ def test_the_full_360_item_first_example_of_docs_scoring() -> None:
     assert others.counts == [0, 1, 1, 3, 2]
     assert understanding.agreement is not None
     assert understanding.agreement.rwg == pytest.approx(0.8)
+    assert understanding.agreement.rwg_star == pytest.approx(2 / 3)
+    assert understanding.agreement.disagreement  # 0.667 < 0.70
+    # self 3.6667 over three items, but the gap is over the two items both answered:
+    # ((3 - 4.5) + (3 - 3.0)) / 2 = -0.75, a hidden strength (3.6667 - 3.75 would say -0.08)
+    assert understanding.groups["self"].mean == pytest.approx(11 / 3)
+    assert understanding.gap == pytest.approx(-0.75)
+    assert understanding.flag == "hidden_strength"

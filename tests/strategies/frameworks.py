@@ -95,8 +95,34 @@ _RAW = texts()
 
 
 @st.composite
+def _symmetric_values(draw: st.DrawFn) -> list[int]:
+    """Points symmetric about their midpoint (``min + max - v`` is a point): reverse keyable."""
+    total = draw(st.integers(-100, 100))
+    low = draw(
+        st.lists(
+            st.integers(max(-100, total - 100), (total - 1) // 2),
+            min_size=1,
+            max_size=5,
+            unique=True,
+        )
+    )
+    middle = [total // 2] if total % 2 == 0 and draw(st.booleans()) else []
+    return sorted({*low, *middle, *(total - v for v in low)})
+
+
+def reverse_keyable(values: list[int]) -> bool:
+    """Whether reverse keying maps every point to a point (the framework validator's rule)."""
+    return all(values[0] + values[-1] - v in values for v in values)
+
+
+@st.composite
 def _scale(draw: st.DrawFn) -> dict[str, Any]:
-    values = sorted(draw(st.lists(st.integers(-100, 100), min_size=2, max_size=11, unique=True)))
+    values = draw(
+        st.one_of(
+            _symmetric_values(),
+            st.lists(st.integers(-100, 100), min_size=2, max_size=11, unique=True).map(sorted),
+        )
+    )
     names = draw(
         st.lists(_LABEL, min_size=len(values) + 1, max_size=len(values) + 1, unique_by=str.casefold)
     )
@@ -118,9 +144,16 @@ def _scale(draw: st.DrawFn) -> dict[str, Any]:
 
 @st.composite
 def _behaviour(
-    draw: st.DrawFn, behaviour_id: str, item_pool: list[str], scale_names: list[str]
+    draw: st.DrawFn,
+    behaviour_id: str,
+    item_pool: list[str],
+    scales: dict[str, dict[str, Any]],
+    default_scale: str,
 ) -> dict[str, Any]:
-    split = draw(st.integers(1, len(item_pool)))
+    scale = draw(st.sampled_from([None, *scales]))
+    values = [p["value"] for p in scales[scale or default_scale]["points"]]
+    # Reverse-keyed (does_not) indicators only on a scale they key onto its own points.
+    split = draw(st.integers(1, len(item_pool))) if reverse_keyable(values) else len(item_pool)
     indicators = [{"id": i, "text": draw(_TEXT)} for i in item_pool]
     return {
         "id": behaviour_id,
@@ -132,7 +165,7 @@ def _behaviour(
         "team_prompt": draw(_TEXT),
         "indicators": {"does": indicators[:split], "does_not": indicators[split:]},
         "development": {key: draw(_DEVELOPMENT) for key in ("actions", "questions", "resources")},
-        "scale": draw(st.sampled_from([None, *scale_names])),
+        "scale": scale,
     }
 
 
@@ -152,10 +185,12 @@ def frameworks(draw: st.DrawFn, max_behaviours: int = 3) -> Framework:
             unique=True,
         )
     )
+    scales = {name: draw(_scale()) for name in scale_names}
+    default_scale = draw(st.sampled_from(scale_names))
     behaviours = []
     for behaviour_id, count in zip(behaviour_ids, counts, strict=True):
         items, pool = pool[:count], pool[count:]
-        behaviours.append(draw(_behaviour(behaviour_id, items, scale_names)))
+        behaviours.append(draw(_behaviour(behaviour_id, items, scales, default_scale)))
     data = {
         "id": draw(slugs()),
         "version": draw(st.from_regex(r"\A\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\Z")),
@@ -171,8 +206,8 @@ def frameworks(draw: st.DrawFn, max_behaviours: int = 3) -> Framework:
             "note": draw(_optional(_RAW)),
         },
         "summary": draw(_TEXT),
-        "scales": {name: draw(_scale()) for name in scale_names},
-        "default_scale": draw(st.sampled_from(scale_names)),
+        "scales": scales,
+        "default_scale": default_scale,
         "behaviours": behaviours,
     }
     return Framework.model_validate(data)

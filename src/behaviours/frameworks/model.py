@@ -460,6 +460,42 @@ def _scale_problems(framework: Framework) -> list[tuple[Loc, str]]:
     return problems
 
 
+def _keying_problems(framework: Framework) -> list[tuple[Loc, str]]:
+    """Scales that reverse keying (``min + max - v``) would take off their own points.
+
+    Keying by that formula keeps every distance on the scale, so a keyed mean is
+    ``min + max`` minus the raw one; it needs the points to be symmetric about
+    their midpoint. On 1, 2, 3, 5 a 2 would count as 4, which is not a point, and
+    the answer would vanish from the counts. Such a scale is refused where a
+    behaviour on it has ``does_not`` indicators, rather than keyed by rank.
+    """
+    problems: list[tuple[Loc, str]] = []
+    reversed_on: dict[str, list[str]] = {}
+    for b in framework.behaviours:
+        if b.indicators.does_not:
+            reversed_on.setdefault(b.scale or framework.default_scale, []).append(b.id)
+    for name, users in reversed_on.items():
+        scale = framework.scales.get(name)
+        if scale is None:
+            continue  # an unknown scale is reported on its own
+        values = scale.values
+        lo, hi = values[0], values[-1]
+        off = [v for v in values if lo + hi - v not in values]
+        if off:
+            v = off[0]
+            problems.append(
+                (
+                    ("scales", name, "points"),
+                    f"scale {name!r} cannot be reverse keyed: its points {list(values)} are not "
+                    f"symmetric about their midpoint, so 'does_not' items of {users} would "
+                    f"turn a rating {v} into {lo + hi - v}, which is not a point; expected "
+                    "points whose mirror images min + max - value are points too, or no "
+                    "'does_not' indicators on this scale",
+                )
+            )
+    return problems
+
+
 def _reserved_problems(framework: Framework) -> list[tuple[Loc, str]]:
     """Behaviour and indicator ids that a responses file would read as another column."""
     reserved = RESERVED
@@ -524,7 +560,9 @@ def framework_problems(framework: Framework) -> list[tuple[Loc, str]]:
     Returned with their location in the data so the loader can point at the
     line; ``Framework`` raises them itself when built directly in Python.
     """
-    problems: list[tuple[Loc, str]] = _scale_problems(framework) + _reserved_problems(framework)
+    problems: list[tuple[Loc, str]] = (
+        _scale_problems(framework) + _keying_problems(framework) + _reserved_problems(framework)
+    )
     problems += _assessment_problems(framework)
     known = sorted(framework.scales)
     if framework.default_scale not in framework.scales:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from behaviours.reports.caution import small_sample_text
 from behaviours.reports.context import GROUP_LABELS, ReportContext, fmt, fmt_signed, stat_text
 from behaviours.reports.detail import behaviour_section, comments_table
 from behaviours.reports.document import (
@@ -174,9 +175,14 @@ def _items(ctx: ReportContext) -> list[Block]:
 
 
 def _agreement(ctx: ReportContext) -> list[Block]:
-    threshold = ctx.result.settings.rwg_threshold
+    settings = ctx.result.settings
+    threshold, min_n = settings.rwg_threshold, settings.min_rwg_raters
     rows = tuple(
-        (ctx.label(b.id), str(b.agreement.n if b.agreement else 0), agreement_text(b, threshold))
+        (
+            ctx.label(b.id),
+            str(b.agreement.n if b.agreement else 0),
+            agreement_text(b, threshold, min_n),
+        )
         for b in ctx.result.behaviours
     )
     return [
@@ -184,12 +190,14 @@ def _agreement(ctx: ReportContext) -> list[Block]:
             (
                 Heading("Rater agreement", 2),
                 Paragraph.of(
-                    f"How much the other raters agree with each other (rwg, 0 to 1). Below "
-                    f"{fmt(threshold)} they see you differently, perhaps because you behave "
-                    "differently with different people: worth exploring before acting on the mean."
+                    f"How much the other raters agree with each other (r*wg: 1 all alike, 0 no "
+                    f"more than chance, below 0 split). Below {fmt(threshold)} they see you "
+                    "differently, perhaps because you behave differently with different "
+                    "people: worth exploring before acting on the mean. It is shown from "
+                    f"{min_n} raters."
                 ),
                 Table(
-                    ("Behaviour", "Raters", "Agreement (rwg)"),
+                    ("Behaviour", "Raters", "Agreement (r*wg)"),
                     rows,
                     (2.4, 0.8, 2.6),
                     ("left", "right", "left"),
@@ -217,14 +225,20 @@ def _glossary(ctx: ReportContext) -> list[tuple[str, str]]:
         ),
         (
             "Gap",
-            f"Self minus all others. A possible blind spot: you at least {t} above others. "
+            f"Self minus all others, over the items you both answered. A possible blind spot: "
+            f"you at least {t} above others. "
             f"A hidden strength: others at least {t} above you.",
         ),
         ("95% interval", "Where the mean would probably fall with other raters like these."),
         (
-            "Agreement (rwg)",
-            f"1: raters agree completely; 0: no more than chance. Below "
+            "Agreement (r*wg)",
+            f"1: raters agree completely; 0: no more than chance; below 0: split. Below "
             f"{fmt(settings.rwg_threshold)} raters see you differently.",
+        ),
+        (
+            "Small sample",
+            f"A note beside figures that rest on fewer than {settings.caution_below} "
+            "people: one person can move them a long way.",
         ),
         ("Withheld", "A figure left out because it could reveal one person's answers."),
         (
@@ -233,6 +247,11 @@ def _glossary(ctx: ReportContext) -> list[tuple[str, str]]:
             "scores; the tables print every number.",
         ),
     ]
+
+
+def _rated_by(b: BehaviourResult, series: list[GroupSeries]) -> list[tuple[str, Stats | None]]:
+    """The rater groups' figures of ``b`` (not the self's), by the label a reader sees."""
+    return [(GROUP_LABELS.get(g, g), get(b)) for g, get in series if g != "self"]
 
 
 def _behaviour_sections(
@@ -244,12 +263,14 @@ def _behaviour_sections(
     item_columns.append(("All others", "score"))
     blocks: list[Block] = []
     for b in r.behaviours:
-        gap_note = []
+        caution = small_sample_text(ctx, _rated_by(b, series))
+        gap_note = [Paragraph.of(caution, "note")] if caution else []
         if b.gap is not None:
             gap_note = [
                 Paragraph.of(
                     f"Gap (self − others): {fmt_signed(b.gap)}. {_reading(ctx)(b)}. Agreement: "
-                    f"{agreement_text(b, r.settings.rwg_threshold)}.",
+                    f"{agreement_text(b, r.settings.rwg_threshold, r.settings.min_rwg_raters)}. "
+                    f"{caution}".strip(),
                     "note",
                 )
             ]
@@ -261,7 +282,10 @@ def _behaviour_sections(
             distribution_groups=[g for g in series if g[0] != "self"],
             item_columns=item_columns,
             item_counts=r.detail == "full",
-            notes=[*gap_note, *comments_table(ctx, b)],
+            notes=[
+                *gap_note,
+                *comments_table(ctx, b),
+            ],
         )
     return blocks
 

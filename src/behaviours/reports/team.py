@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from behaviours.reports.caution import small_sample_text
 from behaviours.reports.context import ReportContext, fmt
 from behaviours.reports.detail import behaviour_section, comments_table
 from behaviours.reports.document import Block, Heading, PageBreak, Paragraph, Table
@@ -22,14 +23,16 @@ __all__ = ["agreement_text", "team_blocks"]
 TEAM: GroupSeries = ("member", lambda b: b.score)
 
 
-def agreement_text(b: BehaviourResult, threshold: float) -> str:
-    """rwg in words: whether the scores can be read as one view."""
+def agreement_text(b: BehaviourResult, threshold: float, min_n: int) -> str:
+    """r*wg(J) in words: whether the scores can be read as one view (docs/scoring.md)."""
     a = b.agreement
-    if a is None or a.rwg is None:
+    if a is not None and a.rwg_star is None and a.n >= 2:
+        return f"not shown: {a.n} people, and agreement needs at least {min_n}"
+    if a is None or a.rwg_star is None:
         return "not enough answers"
     if a.disagreement:
-        return f"{fmt(a.rwg)}: views differ (below {fmt(threshold)})"
-    return f"{fmt(a.rwg)}: broadly agree"
+        return f"{fmt(a.rwg_star)}: views differ (below {fmt(threshold)})"
+    return f"{fmt(a.rwg_star)}: broadly agree"
 
 
 def _range(b: BehaviourResult) -> str:
@@ -38,10 +41,11 @@ def _range(b: BehaviourResult) -> str:
 
 
 def _agreement(ctx: ReportContext) -> list[Block]:
-    threshold = ctx.result.settings.rwg_threshold
+    settings = ctx.result.settings
+    threshold = settings.rwg_threshold
 
     def key(b: BehaviourResult) -> tuple[float, str]:
-        rwg = b.agreement.rwg if b.agreement and b.agreement.rwg is not None else 2.0
+        rwg = b.agreement.rwg_star if b.agreement and b.agreement.rwg_star is not None else 2.0
         return rwg, b.id
 
     rows = tuple(
@@ -50,7 +54,7 @@ def _agreement(ctx: ReportContext) -> list[Block]:
             fmt(b.score.mean),
             fmt(b.score.sd),
             _range(b),
-            agreement_text(b, threshold),
+            agreement_text(b, threshold, settings.min_rwg_raters),
         )
         for b in sorted(ctx.result.behaviours, key=key)
     )
@@ -58,14 +62,16 @@ def _agreement(ctx: ReportContext) -> list[Block]:
         PageBreak(),
         Heading("Where we agree and where we do not"),
         Paragraph.of(
-            "Agreement (rwg) compares how much members' scores vary with how much they would "
-            "vary if everyone answered at random: 1 means everyone gave the same score, 0 means "
-            f"no more agreement than chance. Below {fmt(threshold)} the team mean hides "
-            "different experiences: treat it as a conversation to have, not a score to trust. "
-            "Behaviours are listed from least to most agreement."
+            "Agreement (r*wg) compares how much members' answers to each indicator vary with "
+            "how much they would vary if everyone answered at random: 1 means everyone gave the "
+            "same answer, 0 means no more agreement than chance, below 0 the team is split. "
+            f"Below {fmt(threshold)} the team mean hides different experiences: treat it as a "
+            "conversation to have, not a score to trust. It is shown from "
+            f"{settings.min_rwg_raters} members. Behaviours are listed from least to most "
+            "agreement."
         ),
         Table(
-            ("Behaviour", "Team mean", "Spread (SD)", "Range", "Agreement (rwg)"),
+            ("Behaviour", "Team mean", "Spread (SD)", "Range", "Agreement (r*wg)"),
             rows,
             (2.2, 1, 1, 1.2, 2.2),
             ("left", "right", "right", "right", "left"),
@@ -148,9 +154,15 @@ def _glossary(ctx: ReportContext) -> list[tuple[str, str]]:
             "again; wide when the team is small or views differ.",
         ),
         (
-            "Agreement (rwg)",
-            f"1 means everyone gave the same score, 0 no more than chance. "
-            f"Below {fmt(r.settings.rwg_threshold)} members disagree: discuss, do not average.",
+            "Agreement (r*wg)",
+            f"1 means everyone gave the same answer, 0 no more than chance, below 0 a split. "
+            f"Below {fmt(r.settings.rwg_threshold)} members disagree: discuss, do not average. "
+            f"Shown from {r.settings.min_rwg_raters} members.",
+        ),
+        (
+            "Small sample",
+            f"A note beside figures that rest on fewer than {r.settings.caution_below} "
+            "people: one person can move them a long way.",
         ),
         ("Distribution", "How many answers fell at each point of the scale."),
         (
@@ -182,7 +194,7 @@ def team_blocks(ctx: ReportContext) -> list[Block]:
         [
             ("SD", lambda b: fmt(b.score.sd)),
             ("n", lambda b: str(b.score.n)),
-            ("rwg", lambda b: fmt(b.agreement.rwg if b.agreement else None)),
+            ("r*wg", lambda b: fmt(b.agreement.rwg_star if b.agreement else None)),
         ],
     )
     blocks: list[Block] = [
@@ -193,9 +205,11 @@ def team_blocks(ctx: ReportContext) -> list[Block]:
         *_questions(ctx),
         PageBreak(),
     ]
-    threshold = r.settings.rwg_threshold
+    threshold, min_n = r.settings.rwg_threshold, r.settings.min_rwg_raters
     for b in r.behaviours:
-        note = Paragraph.of(f"Agreement: {agreement_text(b, threshold)}.", "note")
+        caution = small_sample_text(ctx, [("the team", b.score)])
+        agreement = f"Agreement: {agreement_text(b, threshold, min_n)}."
+        note = Paragraph.of(f"{agreement} {caution}".strip(), "note")
         blocks += behaviour_section(
             ctx,
             b,
@@ -203,7 +217,10 @@ def team_blocks(ctx: ReportContext) -> list[Block]:
             who="Team mean",
             distribution_groups=[TEAM],
             item_columns=[("Team mean", "score")] if full else (),
-            notes=[note, *comments_table(ctx, b)],
+            notes=[
+                note,
+                *comments_table(ctx, b),
+            ],
         )
     blocks += comparison(ctx, TEAM)
     blocks += development_plan(ctx, who="we")

@@ -55,6 +55,7 @@ def _stats(row: dict[str, list[Any]], k: int, counts: list[int]) -> Stats:
         return None if math.isnan(value) else float(value)
 
     suppressed = bool(row["suppressed"][k])
+    insufficient = bool(row["insufficient"][k])
     return Stats(
         n=int(row["n"][k]),
         n_not_able_to_say=int(row["n_not_able_to_say"][k]),
@@ -65,8 +66,8 @@ def _stats(row: dict[str, list[Any]], k: int, counts: list[int]) -> Stats:
         max=num("max"),
         ci_low=num("ci_low"),
         ci_high=num("ci_high"),
-        counts=None if suppressed or min(counts, default=0) < 0 else counts,
-        insufficient=bool(row["insufficient"][k]),
+        counts=None if suppressed or insufficient or min(counts, default=0) < 0 else counts,
+        insufficient=insufficient,
         suppressed=suppressed,
     )
 
@@ -158,6 +159,7 @@ class _Row:
         if in_groups:
             agreement = Agreement(
                 rwg=_num(batch.rwg[s, k]),
+                rwg_star=_num(batch.rwg_star[s, k]),
                 n=int(batch.rwg_n[s, k]),
                 disagreement=bool(batch.disagreement[s, k]),
             )

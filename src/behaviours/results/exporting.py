@@ -71,6 +71,7 @@ RESULT_CSV_COLUMNS: tuple[str, ...] = (
     "flag",
     "strength",
     "development_area",
+    "rwg_star",
     "scale",
 )
 """Columns of the tidy results CSV, in order. New columns are only ever added at the end."""
@@ -115,6 +116,7 @@ def _behaviour_rows(
         "flag": behaviour.flag,
         "strength": behaviour.id in result.strengths,
         "development_area": behaviour.id in result.development_areas,
+        "rwg_star": behaviour.agreement.rwg_star if behaviour.agreement else None,
     }
     groups: list[tuple[str, bool, Stats]] = [(result.headline, True, behaviour.score)]
     groups += [(g, False, s) for g, s in behaviour.groups.items() if g != result.headline]

@@ -103,7 +103,8 @@ class Stats(FrozenModel):
         description="Answers at each scale value, in the scale's order (keyed)."
     )
     insufficient: bool = Field(
-        description="No score: too few items answered (never reported as 0)."
+        description="No score: too few items answered (never reported as 0); then only n "
+        "(and n_not_able_to_say) is given, every figure and the counts are null."
     )
     suppressed: bool = Field(
         description="Withheld because it could expose an individual rater's answers."
@@ -119,12 +120,26 @@ class Reliability(FrozenModel):
 
 
 class Agreement(FrozenModel):
-    """Within-group agreement: rwg(J) against a uniform null, clipped to [0, 1]."""
+    """Within-group agreement against a uniform null over the scale's points (docs/scoring.md).
 
-    rwg: float | None = Field(description="None when fewer than two respondents.")
+    ``rwg_star`` (r*wg(J), Lindell, Brandt & Whitney 1999) is comparable across quick
+    and full assessments and carries the flag; ``rwg`` (rwg(J), James, Demaree & Wolf
+    1984) is kept beside it for comparison with the literature, but rises with the
+    number of items.
+    """
+
+    rwg: float | None = Field(
+        description="rwg(J), clipped to [0, 1]; None with fewer than min_rwg_raters "
+        "respondents (settings)."
+    )
+    rwg_star: float | None = Field(
+        default=None,
+        description="r*wg(J) = 1 - mean item variance / null variance, not truncated "
+        "(below 0: further apart than chance); None when rwg is.",
+    )
     n: int = Field(ge=0, description="Respondents it is computed from.")
     disagreement: bool = Field(
-        description="rwg below the threshold: a conversation to have, not a score to trust."
+        description="r*wg(J) below the threshold: a conversation to have, not a score to trust."
     )
 
 

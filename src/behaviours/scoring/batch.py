@@ -52,6 +52,7 @@ class BatchScores:
     alpha: FloatArray
     alpha_n: IntArray
     rwg: FloatArray
+    rwg_star: FloatArray
     rwg_n: IntArray
     disagreement: BoolArray
     gap: FloatArray
@@ -83,8 +84,9 @@ class BatchScores:
         Computed on demand, once per group: it is the largest array and most callers
         never need it; asking again returns the same (read-only) array.
         A behaviour's counts are its members' answers from those with a score, except
-        for a full 360's rater groups: the answers to the items its mean uses, so they
-        are sums of published item figures like the mean (``feedback``).
+        for the item-first groups (a full team, a full 360's rater groups): the answers
+        to the items its mean uses, so they describe the same answers as the mean and
+        are sums of published item figures (docs/scoring.md).
         """
         key = (group, items)
         if key not in self._counts:
@@ -184,8 +186,9 @@ def score_arrays(
         alpha=g.alpha,
         alpha_n=g.alpha_n,
         rwg=g.rwg,
+        rwg_star=g.rwg_star,
         rwg_n=g.rwg_n,
-        disagreement=np.less(g.rwg, settings.rwg_threshold),
+        disagreement=np.less(g.rwg_star, settings.rwg_threshold),
         gap=g.gap,
         insufficient_raters=g.insufficient_raters,
         _keyed=y,

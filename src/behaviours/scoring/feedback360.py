@@ -10,8 +10,10 @@ rest) of 0 or at least ``min_raters`` answers, and every published figure is
 a function of the atoms' answers, never of which answers one rater gave
 together. So the mean is the mean of the used item means, the SD the mean of
 their SDs, min and max the lowest and highest answer, the interval the
-conservative one from the item SDs, and Cronbach's alpha (which rests on how
-each rater's answers go together) is withheld (docs/privacy.md, docs/scoring.md).
+conservative one from the item SDs, ``n`` the raters who gave one of those
+answers (one population per figure), the gap the self against others over the
+items both have, and Cronbach's alpha (which rests on how each rater's answers
+go together) is withheld (docs/privacy.md, docs/scoring.md).
 """
 
 from __future__ import annotations
@@ -25,14 +27,18 @@ from behaviours.frameworks.kinds import RATER_ROLES
 from behaviours.scoring import anonymity, core
 from behaviours.scoring.core import Aggregate
 from behaviours.scoring.groups import (
+    AgreementArrays,
     GroupStats,
     Scored,
     agreement,
     atom_figures,
+    contributors,
     item_first,
     nas_counts,
     reduce_items,
+    shared_gap,
     stats,
+    too_few_items,
 )
 from behaviours.scoring.item_layout import ItemLayout, item_sums
 from behaviours.scoring.settings import ScoringSettings
@@ -84,6 +90,7 @@ class _Groups:
     roles_ok: BoolArray  # S x roles x B
     others_items: Aggregate | None = None  # full 360: S x I, over the raters who answered
     used: dict[str, BoolArray] | None = None  # full 360: group -> S x I
+    few_items: dict[str, BoolArray] | None = None  # full 360: group -> S x B, too_few_items
 
 
 def _quick_groups(scores: FloatArray, who: _Raters, m: int) -> _Groups:
@@ -97,9 +104,7 @@ def _quick_groups(scores: FloatArray, who: _Raters, m: int) -> _Groups:
     return _Groups(others, roles, others_ok & ~who.too_few[:, None], roles_ok)
 
 
-def _full_groups(
-    y: FloatArray, scores: FloatArray, who: _Raters, layout: ItemLayout, m: int
-) -> _Groups:
+def _full_groups(y: FloatArray, who: _Raters, layout: ItemLayout, m: int) -> _Groups:
     """Item first: per item, others publish with ``m`` answers; a shown role is used when it
     has as many (a sole shown manager: any) and the rest are 0 or as many, folding the
     smallest used role until they are; behaviour figures come from the used items only."""
@@ -111,10 +116,17 @@ def _full_groups(
     )
     used = {"others": items_ok & ~who.too_few[:, None]}
     used.update((role, roles_used[:, g]) for g, role in enumerate(RATER_ROLES))
-    rated = ~np.isnan(scores)
-    others = atom_figures(raw, used["others"], _count(rated, who.is_rater), layout)
+    answered = ~np.isnan(y)
+    others = atom_figures(
+        raw, used["others"], contributors(answered, who.is_rater, used["others"], layout), layout
+    )
     roles = [
-        atom_figures(role_items[g], used[role], _count(rated, who.role_masks[g]), layout)
+        atom_figures(
+            role_items[g],
+            used[role],
+            contributors(answered, who.role_masks[g], used[role], layout),
+            layout,
+        )
         for g, role in enumerate(RATER_ROLES)
     ]
     enough = {g: item_sums(mask, layout, np.int64) >= layout.need for g, mask in used.items()}
@@ -129,12 +141,9 @@ def _full_groups(
         others.n, n_roles, who.shown, m, manager_alone=who.manager_alone
     )
     others_ok &= ~who.too_few[:, None] & enough["others"]
-    return _Groups(others, roles, others_ok, roles_ok, raw, used)
-
-
-def _count(rated: BoolArray, member: BoolArray) -> IntArray:
-    """Members with a behaviour score, ``S x B``."""
-    return (rated & member[:, :, None]).sum(axis=1)  # type: ignore[no-any-return]
+    few = {"others": too_few_items(raw.n, layout)}
+    few.update((r, too_few_items(role_items[g].n, layout)) for g, r in enumerate(RATER_ROLES))
+    return _Groups(others, roles, others_ok, roles_ok, raw, used, few)
 
 
 def _item_stats(
@@ -170,15 +179,23 @@ def score_360(
     s, _, i = y.shape
     who = _Raters.of(codes, settings)
     full = layout.detail == "full" and not layout.identity
-    groups = _full_groups(y, scores, who, layout, m) if full else _quick_groups(scores, who, m)
+    groups = _full_groups(y, who, layout, m) if full else _quick_groups(scores, who, m)
 
     def nas_b(member: BoolArray) -> IntArray:
         return reduce_items(nas_counts(nas, member, (s, i)), layout)
 
     lo, hi = layout.lo, layout.hi
+    few = groups.few_items or {}
     behaviours: dict[str, GroupStats] = {
         "self": stats(core.aggregate(scores, who.is_self), nas_b(who.is_self), lo, hi),
-        "others": stats(groups.others, nas_b(who.is_rater), lo, hi, publish=groups.others_ok),
+        "others": stats(
+            groups.others,
+            nas_b(who.is_rater),
+            lo,
+            hi,
+            publish=groups.others_ok,
+            insufficient=few.get("others"),
+        ),
     }
     for g, role in enumerate(RATER_ROLES):
         behaviours[role] = stats(
@@ -188,16 +205,21 @@ def score_360(
             hi,
             publish=groups.roles_ok[:, g],
             shown=who.shown[:, g],
+            insufficient=few.get(role),
         )
     items = _item_stats(y, groups, who, nas, layout) if layout.detail == "full" else {}
     if groups.others_items is not None and groups.used is not None:
-        rwg, rwg_n = agreement(
-            groups.others_items.sd**2, groups.used["others"], groups.others.n, layout
+        used = groups.used["others"]
+        rwg = agreement(
+            groups.others_items.sd**2, used, groups.others.n, layout, settings.min_rwg_raters
         )
+        self_items = core.aggregate(y, who.is_self).mean
+        gap = shared_gap(self_items, groups.others_items.mean, used, layout)
     else:
-        rwg, rwg_n = agreement(groups.others.sd**2, None, groups.others.n, layout)
+        rwg = agreement(groups.others.sd**2, None, groups.others.n, layout, settings.min_rwg_raters)
+        gap = behaviours["self"].mean - groups.others.mean
     return _scored(
-        who, behaviours=behaviours, items=items, groups=groups, rwg=(rwg, rwg_n), scores=scores
+        who, behaviours=behaviours, items=items, groups=groups, rwg=rwg, gap=gap, scores=scores
     )
 
 
@@ -207,10 +229,12 @@ def _scored(
     behaviours: dict[str, GroupStats],
     items: dict[str, GroupStats],
     groups: _Groups,
-    rwg: tuple[FloatArray, IntArray],
+    rwg: AgreementArrays,
+    gap: FloatArray,
     scores: FloatArray,
 ) -> Scored:
     ok = groups.others_ok
+    rwg = rwg.where(ok)
     respondents = {"self": who.is_self.sum(axis=1), "others": who.counts.sum(axis=1)}
     for g, role in enumerate(RATER_ROLES):
         respondents[role] = np.where(who.shown[:, g], who.counts[:, g], 0)
@@ -224,9 +248,10 @@ def _scored(
         items,
         np.full(ok.shape, np.nan),
         np.zeros(ok.shape, dtype=np.int64),
-        np.where(ok, rwg[0], np.nan),
-        np.where(ok, rwg[1], 0),
-        np.where(ok, behaviours["self"].mean - groups.others.mean, np.nan),
+        rwg.rwg,
+        rwg.rwg_star,
+        rwg.n,
+        np.where(ok, gap, np.nan),
         who.too_few,
         members,
         scores,

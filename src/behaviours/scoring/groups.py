@@ -26,16 +26,20 @@ from behaviours.scoring.settings import ScoringSettings
 from behaviours.scoring.types import BoolArray, FloatArray, IntArray
 
 __all__ = [
+    "AgreementArrays",
     "GroupStats",
     "Scored",
     "agreement",
     "atom_figures",
+    "contributors",
     "item_first",
     "nas_counts",
     "present_respondents",
     "reduce_items",
     "score_groups",
+    "shared_gap",
     "stats",
+    "too_few_items",
 ]
 
 
@@ -68,6 +72,7 @@ class Scored:
     alpha: FloatArray
     alpha_n: IntArray
     rwg: FloatArray
+    rwg_star: FloatArray
     rwg_n: IntArray
     gap: FloatArray
     insufficient_raters: BoolArray
@@ -94,10 +99,19 @@ def stats(
     *,
     publish: BoolArray | None = None,
     shown: BoolArray | None = None,
+    insufficient: BoolArray | None = None,
 ) -> GroupStats:
+    """A group's published statistics: NaN where insufficient, withheld or not shown.
+
+    ``insufficient`` defaults to "nobody answered" (``n == 0``); an item-first group
+    passes ``too_few_items``, since its figure needs answers to ``need`` items.
+    """
     n = agg.n
-    insufficient = n == 0
     figures = [agg.mean, agg.sd, agg.min, agg.max, agg.ci_low, agg.ci_high]
+    if insufficient is None:  # rater first: nobody answered, so every figure is NaN already
+        insufficient = n == 0
+    elif insufficient.any():  # item first: too few items, nothing but n (docs/scoring.md)
+        figures = [np.where(insufficient, np.nan, f) for f in figures]
     if publish is None:
         suppressed = np.broadcast_to(np.False_, n.shape)
     else:
@@ -116,13 +130,37 @@ def stats(
     )
 
 
+@dataclass(frozen=True, eq=False)
+class AgreementArrays:
+    """rwg(J), r*wg(J) and the respondents they rest on, ``S x B``; NaN where withheld."""
+
+    rwg: FloatArray
+    rwg_star: FloatArray
+    n: IntArray
+
+    def where(self, keep: BoolArray) -> AgreementArrays:
+        """Only where ``keep`` (a published behaviour): elsewhere NaN and n 0."""
+        nan = np.float64(np.nan)
+        return AgreementArrays(
+            np.where(keep, self.rwg, nan),
+            np.where(keep, self.rwg_star, nan),
+            np.where(keep, self.n, 0),
+        )
+
+
 def agreement(
-    item_var: FloatArray, items_ok: BoolArray | None, n: IntArray, layout: ItemLayout
-) -> tuple[FloatArray, IntArray]:
-    """rwg(J) per behaviour from the group's item variances (``S x I``) and scored ``n``.
+    item_var: FloatArray,
+    items_ok: BoolArray | None,
+    n: IntArray,
+    layout: ItemLayout,
+    min_n: int,
+) -> AgreementArrays:
+    """rwg(J) and r*wg(J) per behaviour from the group's item variances (``S x I``) and ``n``.
 
     Only items with a variance (two answers or more) count towards J, and in a
-    360 only items whose figures are published.
+    360 only items whose figures are published. Both need ``min_n`` respondents
+    (``ScoringSettings.min_rwg_raters``): below it they are NaN, and ``n`` says
+    how many there were.
     """
     usable = ~np.isnan(item_var)
     if items_ok is not None:
@@ -130,8 +168,51 @@ def agreement(
     j = item_sums(usable, layout, np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean_var = item_sums(np.where(usable, item_var, 0.0), layout) / j
-    value = statistics.rwg(np.where(n >= 2, mean_var, np.nan), j, layout.points)
-    return value, np.where(np.isnan(value), 0, n)
+    mean_var = np.where((n >= 2) & (j >= 1), mean_var, np.nan)
+    computed = ~np.isnan(mean_var)
+    mean_var = np.where(n >= min_n, mean_var, np.nan)
+    null = layout.null_variance
+    return AgreementArrays(
+        statistics.rwg(mean_var, j, null),
+        statistics.rwg_star(mean_var, null),
+        np.where(computed, n, 0),
+    )
+
+
+def too_few_items(item_n: IntArray, layout: ItemLayout) -> BoolArray:
+    """Behaviours (``S x B``) whose items the group answered are fewer than ``need``.
+
+    An item-first figure is insufficient then, as a respondent's score is: too few
+    items answered, whatever anonymity would allow (that is ``suppressed``).
+    """
+    return item_sums(item_n > 0, layout, np.int64) < layout.need
+
+
+def contributors(
+    answered: BoolArray, member: BoolArray | None, used: BoolArray, layout: ItemLayout
+) -> IntArray:
+    """Respondents (of ``member``, ``S x R``) who answered at least one ``used`` item, ``S x B``.
+
+    The ``n`` of an item-first figure: the people whose answers it is made of.
+    """
+    take = answered & used[:, None, :]
+    if member is not None:
+        take &= member[:, :, None]
+    return (item_sums(take, layout, np.int64) > 0).sum(axis=1)  # type: ignore[no-any-return]
+
+
+def shared_gap(
+    self_items: FloatArray, others_items: FloatArray, used: BoolArray, layout: ItemLayout
+) -> FloatArray:
+    """Self minus others over the items both have (``S x B``): the self's answer and others'
+    used item mean; NaN when those shared items are fewer than ``need``.
+
+    Both sides then describe the same items, so a gap is never one item set against
+    another (issue 11); it is the mean over those items of ``self_i - others_i``.
+    """
+    shared = used & ~np.isnan(self_items) & ~np.isnan(others_items)
+    gap, k = item_first(np.where(shared, self_items - others_items, 0.0), shared, layout)
+    return np.where(k >= layout.need, gap, np.nan)
 
 
 def item_first(
@@ -170,7 +251,8 @@ def atom_figures(
     - interval: ``mean -/+ t(min n_i - 1) * mean(sd_i / sqrt(n_i))``, conservative
       whatever the items' correlation (the SD of a mean is at most the mean of SDs).
 
-    ``n`` (raters with a behaviour score) is kept as it is: a count, not a value.
+    ``n`` is the group's respondents who answered a used item (``contributors``), so
+    every figure, ``n`` included, describes the same answers.
     """
     mean, k = item_first(per_item.mean, used, layout)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -220,16 +302,20 @@ def score_groups(
         items[head] = stats(
             per_item, nas_counts(nas, None, (s, i)), layout.item_lo, layout.item_hi, publish=item_ok
         )
-        if item_ok is not None and publish_b is not None and not layout.identity:
-            agg, publish_b = _team_items(per_item, item_ok, agg.n, publish_b, layout)
+        if item_ok is not None and shown is not None and not layout.identity:
+            agg, publish_b = _team_items(y, per_item, item_ok, shown, layout)
             used[head] = item_ok
-    behaviours = {head: stats(agg, n_nas, layout.lo, layout.hi, publish=publish_b)}
-    rwg, rwg_n = nan_b, zero_b
+    few = too_few_items(per_item.n, layout) if head in used else None
+    behaviours = {
+        head: stats(agg, n_nas, layout.lo, layout.hi, publish=publish_b, insufficient=few)
+    }
+    rwg = AgreementArrays(nan_b, nan_b, zero_b)
     if r >= 2:
         spread = items[head].sd if full else behaviours[head].sd
-        rwg, rwg_n = agreement(spread**2, None, agg.n, layout)  # unpublished items: NaN
+        n_rwg = behaviours[head].n
+        rwg = agreement(spread**2, None, n_rwg, layout, settings.min_rwg_raters)
         if publish_b is not None:
-            rwg, rwg_n = np.where(publish_b, rwg, np.nan), np.where(publish_b, rwg_n, 0)
+            rwg = rwg.where(publish_b)
     return Scored(
         head,
         {head: present.sum(axis=1)},
@@ -238,8 +324,9 @@ def score_groups(
         items,
         nan_b,  # alpha: withheld in a full team too (docs/privacy.md)
         zero_b,
-        rwg,
-        rwg_n,
+        rwg.rwg,
+        rwg.rwg_star,
+        rwg.n,
         nan_b,
         np.zeros(s, dtype=np.bool_),
         {head: None},
@@ -249,18 +336,20 @@ def score_groups(
 
 
 def _team_items(
-    per_item: Aggregate, item_ok: BoolArray, n: IntArray, publish: BoolArray, layout: ItemLayout
+    y: FloatArray, per_item: Aggregate, item_ok: BoolArray, shown: BoolArray, layout: ItemLayout
 ) -> tuple[Aggregate, BoolArray]:
     """A full team's behaviour figures item first, from its published items (as a full 360).
 
     A member who said "not able to say" to an item weighs the same in the behaviour
     figures as in the item figures, so no difference of them is one member's answer.
-    The behaviour is published when its members with a score number ``min_team``
-    (``publish``) and its published items are at least ``need``.
+    ``n`` is the members who answered a published item; the behaviour is published
+    when the team is shown and its published items are at least ``need`` (each has
+    ``min_team`` answers, so then ``n`` has too).
     """
+    n = contributors(~np.isnan(y), None, item_ok, layout)
     figures = atom_figures(per_item, item_ok, n, layout)
     enough = item_sums(item_ok, layout, np.int64) >= layout.need
-    return figures, publish & enough
+    return figures, shown & enough
 
 
 def present_respondents(

@@ -20,6 +20,7 @@ import numpy.typing as npt
 
 from behaviours.frameworks.kinds import Detail
 from behaviours.frameworks.model import Framework
+from behaviours.scoring.statistics import null_variance
 from behaviours.scoring.types import FloatArray, IntArray
 
 __all__ = ["FloatArray", "ItemLayout", "item_sums", "layout_of"]
@@ -45,7 +46,8 @@ class ItemLayout:
     offset: FloatArray  # (I,) 0 or min + max
     lo: FloatArray  # (B,) scale minimum
     hi: FloatArray  # (B,) scale maximum
-    points: IntArray  # (B,) number of scale points, A in rwg
+    points: IntArray  # (B,) number of scale points
+    null_variance: FloatArray  # (B,) variance of the scale's points, rwg's uniform null
     values: FloatArray  # (B, P) scale values, NaN-padded to the longest scale
     identity: bool  # one item per behaviour, in behaviour order (quick)
     uniform: int  # items per behaviour when all behaviours have as many, else 0
@@ -116,6 +118,7 @@ def _build(framework: Framework, detail: Detail, min_item_fraction: float) -> It
         "hi": hi,
         "points": np.array([len(s.values) for s in scales], dtype=np.int64),
         "values": values,
+        "null_variance": null_variance(values),
     }
     for array in fields.values():
         array.setflags(write=False)

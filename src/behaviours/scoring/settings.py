@@ -46,7 +46,25 @@ class ScoringSettings(FrozenModel):
         default=0.70,
         ge=0,
         le=1,
-        description="rwg below which respondents are flagged as disagreeing.",
+        description="r*wg(J) below which respondents are flagged as disagreeing: the same "
+        "threshold for quick and full assessments, since r*wg(J) does not rise with the number "
+        "of items.",
+    )
+    min_rwg_raters: int = Field(
+        default=5,
+        ge=2,
+        le=50,
+        description="Fewest respondents behind a published rwg and r*wg(J): with fewer, "
+        "answers at random reach the threshold too often (a 5-point item: 52% of the time "
+        "with 2, 23% with 3, 10% with 4, 6% with 5), so agreement is left null.",
+    )
+    caution_below: int = Field(
+        default=10,
+        ge=2,
+        le=1000,
+        description="Reports print a small-sample caution beside figures that rest on fewer "
+        "respondents than this (LeBreton & Senter 2008: agreement and means from fewer than "
+        "about 10 raters are to be read with caution).",
     )
     min_team: int = Field(
         default=3,

@@ -1,4 +1,4 @@
-"""The statistics, as array functions: t quantiles and p-values, intervals, alpha and rwg.
+"""The statistics, as array functions: t quantiles and p-values, intervals, alpha and agreement.
 
 Student's t comes from scipy's ``stdtrit`` and ``stdtr`` (the incomplete beta
 function of Cephes, as R's ``qt`` and ``pt`` use), exact at any real degrees
@@ -21,7 +21,9 @@ __all__ = [
     "Z_975",
     "alpha",
     "confidence_interval",
+    "null_variance",
     "rwg",
+    "rwg_star",
     "t_975",
     "t_quantile",
     "t_two_sided_p",
@@ -79,20 +81,52 @@ def alpha(item_var_sum: FloatArray, total_var: FloatArray, k: npt.ArrayLike) -> 
     return np.where(ok, a, np.nan)
 
 
-def rwg(mean_item_var: FloatArray, items: npt.ArrayLike, points: npt.ArrayLike) -> FloatArray:
+def null_variance(values: FloatArray) -> FloatArray:
+    """The uniform ("no agreement") null variance of each scale: the variance of its points.
+
+    ``values`` is ``B x P`` (NaN-padded). Each point equally likely, as a discrete
+    distribution: ``sigma_EU^2 = sum((v - mean v)^2) / A`` over the ``A`` points,
+    which is ``(A^2 - 1) / 12`` for consecutive points (James, Demaree & Wolf 1984)
+    and scales with the spacing otherwise (0, 2, 4, 6, 8: 8, not 2), so rwg does
+    not depend on how the points are numbered.
+    """
+    mean = np.nanmean(values, axis=-1, keepdims=True)
+    out: FloatArray = np.nanmean((values - mean) ** 2, axis=-1)
+    return out
+
+
+def rwg(mean_item_var: FloatArray, items: npt.ArrayLike, null: npt.ArrayLike) -> FloatArray:
     """rwg(J) of James, Demaree and Wolf (1984) against a uniform null, clipped to [0, 1].
 
-    With ``r = mean item variance / ((A^2 - 1) / 12)`` for ``A`` scale points and
-    ``J`` items, ``rwg(J) = J (1 - r) / (J (1 - r) + r)``; for one item that is
-    ``1 - r``. When the observed variance reaches the null (r >= 1) it is 0.
+    With ``r = mean item variance / null`` (``null_variance``) and ``J`` items,
+    ``rwg(J) = J (1 - r) / (J (1 - r) + r)``; for one item that is ``1 - r``. When
+    the observed variance reaches the null (r >= 1) it is 0, as ``multilevel::rwg.j``
+    truncates it. It is a Spearman-Brown step-up of the single-item value, so at the
+    same per-item agreement it rises with J: compare groups with ``rwg_star``.
     NaN where the variance is unknown (fewer than two respondents) or J is 0.
+    Tested against R's ``multilevel::rwg`` and ``rwg.j`` (tests/references/agreement).
     """
-    a = np.asarray(points, dtype=np.float64)
     j = np.asarray(items, dtype=np.float64)
-    null = (a**2 - 1) / 12
     with np.errstate(divide="ignore", invalid="ignore"):
-        r = mean_item_var / null
+        r = mean_item_var / np.asarray(null, dtype=np.float64)
         value = j * (1 - r) / (j * (1 - r) + r)
     value = np.where(r >= 1, 0.0, value)
     value = np.where(np.isnan(mean_item_var) | (j < 1), np.nan, value)
     return np.clip(value, 0.0, 1.0)
+
+
+def rwg_star(mean_item_var: FloatArray, null: npt.ArrayLike) -> FloatArray:
+    """r*wg(J) of Lindell, Brandt and Whitney (1999): ``1 - mean item variance / null``.
+
+    The mean item variance against the null without the Spearman-Brown step-up,
+    so it does not grow with the number of items and one threshold means the same
+    for a quick (one item) and a full assessment. Equal to the mean of the items'
+    single-item rwg before truncation (every item of a behaviour shares its scale).
+    Not truncated: below 0 the answers are further apart than chance (split
+    camps), about -1 for two equal camps at the ends (lower in small groups).
+    NaN where the variance is unknown. Tested against R's
+    ``multilevel::rwg.j.lindell`` (tests/references/agreement).
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out: FloatArray = 1 - mean_item_var / np.asarray(null, dtype=np.float64)
+    return out
