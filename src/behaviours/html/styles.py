@@ -43,8 +43,11 @@ CLASSES = {
     "bh-bar": "a bar of the ranked chart; with bh-tone-<tone>",
     "bh-grid": "a chart's grid lines and rings",
     "bh-axis": "a chart's axis lines",
+    "bh-plot": "the shaded band of a dot plot",
+    "bh-interval": "a 95% interval of a dot plot",
     "bh-label": "a chart's text",
     "bh-field": "a space to write in (the development plan)",
+    "bh-field-label": "the prompt of a field",
     "bh-field-box": "the ruled box of a field",
     "bh-footer": "the footer line: framework, kind and subject",
     "bh-sr-only": "text for screen readers only",
@@ -69,15 +72,15 @@ STYLESHEET = f"""
 }}
 body {{ margin: 0; background: {WHITE}; }}
 .bh-report h1, .bh-report h2, .bh-report h3, .bh-report h4 {{ line-height: 1.25; }}
-.bh-report h2 {{ color: var(--bh-heading); font-size: 1.6rem; margin: 2rem 0 0.8rem; }}
-.bh-report h3 {{ font-size: 1.2rem; margin: 1.4rem 0 0.5rem; }}
-.bh-report h4 {{ font-size: 1.05rem; margin: 1rem 0 0.3rem; }}
+.bh-report h2 {{ color: var(--bh-heading); font-size: 1.6em; margin: 2rem 0 0.8rem; }}
+.bh-report h3 {{ font-size: 1.2em; margin: 1.4rem 0 0.5rem; }}
+.bh-report h4 {{ font-size: 1.05em; margin: 1rem 0 0.3rem; }}
 .bh-page {{ border-top: 1px solid var(--bh-rule); padding-top: 0.5rem; }}
 .bh-page.bh-cover {{ border-top: 0.6rem solid var(--bh-heading); padding-top: 1rem; }}
 .bh-kicker {{ color: var(--bh-heading); font-weight: bold; letter-spacing: 0.04em; margin: 0; }}
-.bh-title {{ font-size: 2.2rem; margin: 0.2rem 0 0.6rem; overflow-wrap: anywhere; }}
-.bh-lead {{ font-size: 1.15rem; }}
-.bh-small, .bh-note {{ color: var(--bh-muted); font-size: 0.9rem; }}
+.bh-title {{ font-size: 2.2em; margin: 0.2rem 0 0.6rem; overflow-wrap: anywhere; }}
+.bh-lead {{ font-size: 1.15em; }}
+.bh-small, .bh-note {{ color: var(--bh-muted); font-size: 0.9em; }}
 .bh-quote {{ border-left: 3px solid var(--bh-rule); padding-left: 0.8rem; }}
 .bh-list {{ padding-left: 1.4rem; }}
 .bh-callout {{
@@ -87,8 +90,8 @@ body {{ margin: 0; background: {WHITE}; }}
 .bh-callout-title {{ color: var(--bh-heading); font-weight: bold; margin: 0.2rem 0; }}
 .bh-table-wrap {{ overflow-x: auto; margin: 0.6rem 0 1.2rem; }}
 .bh-table-wrap:focus {{ outline: 3px solid var(--bh-heading); outline-offset: 2px; }}
-.bh-table {{ border-collapse: collapse; width: 100%; font-size: 0.92rem; }}
-@media (max-width: 30rem) {{ .bh-table {{ font-size: 0.85rem; }} }}
+.bh-table {{ border-collapse: collapse; width: 100%; font-size: 0.92em; }}
+@media (max-width: 30rem) {{ .bh-table {{ font-size: 0.85em; }} }}
 .bh-table caption {{
   caption-side: top; text-align: left; font-weight: bold; color: var(--bh-muted);
   padding-bottom: 0.3rem;
@@ -100,7 +103,7 @@ body {{ margin: 0; background: {WHITE}; }}
 .bh-table thead th {{ background: var(--bh-heading); color: var(--bh-paper); }}
 .bh-table tbody th {{ font-weight: normal; }}
 .bh-table tbody tr:nth-child(even) {{ background: var(--bh-tint); }}
-.bh-table.bh-compact thead th {{ font-size: 0.8rem; }}
+.bh-table.bh-compact thead th {{ font-size: 0.8em; }}
 .bh-table .bh-right {{ text-align: right; white-space: nowrap; }}
 .bh-table .bh-center {{ text-align: center; white-space: nowrap; }}
 .bh-table thead th.bh-right, .bh-table thead th.bh-center {{ white-space: normal; }}
@@ -115,7 +118,7 @@ body {{ margin: 0; background: {WHITE}; }}
 }}
 .bh-field-label {{ font-weight: bold; margin: 0.8rem 0 0.2rem; }}
 .bh-footer {{
-  color: var(--bh-muted); font-size: 0.85rem; border-top: 1px solid var(--bh-rule);
+  color: var(--bh-muted); font-size: 0.85em; border-top: 1px solid var(--bh-rule);
   margin-top: 2rem; padding: 0.5rem 0 1.5rem;
 }}
 .bh-sr-only {{

@@ -69,6 +69,7 @@ _FILES = {
     ARABIC_BOLD: "NotoSansArabic-Bold.ttf",
 }
 
+
 def colour(hex_or_tone: str) -> colors.Color:
     """A reportlab colour from a hex string or a tone name."""
     return colors.HexColor(TONES.get(hex_or_tone, hex_or_tone))
