@@ -106,8 +106,9 @@ def render_many(
     window: int | None = None,
     key: bytes | None = None,
     ledger: Ledger | None = None,
+    formats: Iterable[str] = ("pdf",),
 ) -> PackSummary:
-    """Write one PDF report per subject into ``out_dir``, with ``manifest.csv`` and ``.json``.
+    """Write one report per subject and format into ``out_dir``, with ``manifest.csv``/``.json``.
 
     Args:
         results: results or assessments (scored in the worker), any iterable;
@@ -132,9 +133,13 @@ def render_many(
             recorded there before its report is written, and a publication it refuses
             (``RoundError``) fails for that subject alone. Assessments are then scored
             in this process.
+        formats: any of ``pdf`` (the default), ``html`` (the accessible page) and
+            ``tagged-pdf`` (PDF/UA-1 intent; needs the ``tagged-pdf`` extra), each
+            subject's files named alike but for the ending (``.pdf``, ``.html``,
+            ``.tagged.pdf``). The manifest has a row for every file, with its ``format``.
 
     Returns:
-        The counts of reports written, kept as current and failed.
+        The counts of files written, kept as current and failed.
     """
     return _render_many(
         results,
@@ -150,4 +155,5 @@ def render_many(
         window=window,
         key=key,
         ledger=ledger,
+        formats=formats,
     )

@@ -97,7 +97,7 @@ def _svg(kind: str, size: tuple[float, float], label_id: str, title: str, body: 
     return (
         f'<svg class="bh-svg bh-svg-{kind}" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {_n(width)} {_n(height)}" role="img" aria-labelledby="{label_id}" '
-        f'font-family="DejaVu Sans, Verdana, sans-serif">'
+        f'font-family="DejaVu Sans, Noto Sans Arabic, Verdana, sans-serif">'
         f'<title id="{label_id}">{escape(title)}</title>{"".join(body)}</svg>'
     )
 

@@ -55,10 +55,14 @@ CLASSES = {
 """Each class the backend writes and what it marks: the contract docs/reports.md publishes."""
 
 _TONES = "\n".join(f"  --bh-tone-{name}: {value};" for name, value in TONES.items())
-_TONE_RULES = "\n".join(
-    f".bh-tone-{name} {{ fill: var(--bh-tone-{name}); }}\n"
-    f".bh-line.bh-tone-{name} {{ stroke: var(--bh-tone-{name}); }}"
-    for name in TONES
+# Inside @supports so that a renderer without SVG paint properties (WeasyPrint, which
+# draws the marks from their presentation colours) skips them without a warning.
+_TONE_RULES = "@supports (fill: red) {{\n{}\n}}".format(
+    "\n".join(
+        f".bh-tone-{name} {{ fill: var(--bh-tone-{name}); }}\n"
+        f".bh-line.bh-tone-{name} {{ stroke: var(--bh-tone-{name}); }}"
+        for name in TONES
+    )
 )
 
 STYLESHEET = f"""
@@ -67,7 +71,8 @@ STYLESHEET = f"""
   --bh-tint: {TINT}; --bh-tint-blue: {TINT_BLUE}; --bh-rule: {RULE};
 {_TONES}
   color: var(--bh-ink); background: var(--bh-paper);
-  font-family: "DejaVu Sans", Verdana, system-ui, sans-serif; font-size: 1rem; line-height: 1.5;
+  font-family: "DejaVu Sans", "Noto Sans Arabic", Verdana, system-ui, sans-serif;
+  font-size: 1rem; line-height: 1.5;
   max-width: 50rem; margin: 0 auto; padding: 0 1rem;
 }}
 body {{ margin: 0; background: {WHITE}; }}
@@ -114,7 +119,9 @@ body {{ margin: 0; background: {WHITE}; }}
 {_TONE_RULES}
 .bh-field-box {{
   border: 1px solid var(--bh-muted); border-radius: 4px; margin-bottom: 1rem;
-  background: repeating-linear-gradient(transparent 0 1.9rem, var(--bh-rule) 1.9rem 2rem);
+  background: repeating-linear-gradient(
+    transparent, transparent 1.9rem, var(--bh-rule) 1.9rem, var(--bh-rule) 2rem
+  );
 }}
 .bh-field-label {{ font-weight: bold; margin: 0.8rem 0 0.2rem; }}
 .bh-footer {{

@@ -16,14 +16,17 @@ the HTML, so the same document gives the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
+from collections.abc import Iterator
 from importlib import resources
 
 from behaviours.errors import ReportError
 from behaviours.html.rendering import render_html
 from behaviours.reports.document import Document
 
-__all__ = ["render_tagged_pdf", "tagged_pdf_available"]
+__all__ = ["render_tagged_pdf", "tagged_pdf", "tagged_pdf_available"]
 
 _FACES = (
     ("DejaVu Sans", "normal", "DejaVuSans.ttf"),
@@ -31,11 +34,31 @@ _FACES = (
     ("Noto Sans Arabic", "normal", "NotoSansArabic-Regular.ttf"),
     ("Noto Sans Arabic", "bold", "NotoSansArabic-Bold.ttf"),
 )
-# Print type sizes of the PDF; the fallback family carries Arabic-script letters.
+# Only the shipped faces: the second carries the Arabic-script letters DejaVu lacks.
 _PRINT = """
-.bh-report { font-family: "DejaVu Sans", "Noto Sans Arabic", sans-serif; }
+.bh-report { font-family: "DejaVu Sans", "Noto Sans Arabic"; }
 .bh-svg { max-width: 100%; }
 """
+
+
+# What WeasyPrint says of the rules of our stylesheet that only a browser uses (media
+# queries on width, @supports, scrolling): known, and not a problem with the PDF.
+_BROWSER_ONLY = ("Ignored `", "Expected a media type", "Invalid media type", "Unknown rule")
+
+
+def _browser_only(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith(_BROWSER_ONLY)
+
+
+@contextlib.contextmanager
+def _quiet_about_browser_rules() -> Iterator[None]:
+    """Drop WeasyPrint's notes on browser-only CSS while it reads our page; keep the rest."""
+    logger = logging.getLogger("weasyprint")
+    logger.addFilter(_browser_only)
+    try:
+        yield
+    finally:
+        logger.removeFilter(_browser_only)
 
 
 def tagged_pdf_available() -> bool:
@@ -60,10 +83,11 @@ def _font_faces() -> str:
     return "\n".join(rules)
 
 
-def render_tagged_pdf(document: Document) -> bytes:
-    """The tagged PDF (PDF/UA-1 intent) of ``document``; the same bytes for the same document.
+def tagged_pdf(document: Document) -> tuple[bytes, int]:
+    """The tagged PDF (PDF/UA-1 intent) of ``document`` and its page count.
 
-    Raises ``ReportError`` when WeasyPrint is not installed.
+    The same document gives the same bytes. Raises ``ReportError`` when
+    WeasyPrint is not installed.
     """
     try:
         import weasyprint  # noqa: PLC0415 - the optional extra, only when asked for
@@ -73,13 +97,22 @@ def render_tagged_pdf(document: Document) -> bytes:
             f"({type(exc).__name__}: {exc})"
         ) from None
     page = render_html(document)
-    sheet = weasyprint.CSS(string=_font_faces() + _PRINT)
-    pdf = weasyprint.HTML(string=page.decode("utf-8")).write_pdf(
-        stylesheets=[sheet],
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 - as above
+
+    fonts = FontConfiguration()  # without it WeasyPrint ignores @font-face
+    with _quiet_about_browser_rules():
+        sheet = weasyprint.CSS(string=_font_faces() + _PRINT, font_config=fonts)
+        laid_out = weasyprint.HTML(string=page.decode("utf-8")).render(
+            stylesheets=[sheet], font_config=fonts
+        )
+    pdf = laid_out.write_pdf(
         pdf_variant="pdf/ua-1",
         pdf_identifier=hashlib.sha256(page).hexdigest()[:32].encode("ascii"),
         custom_metadata=True,
     )
-    if pdf is None:  # pragma: no cover - write_pdf returns bytes when given no target
-        raise ReportError("WeasyPrint wrote no PDF")
-    return bytes(pdf)
+    return bytes(pdf), len(laid_out.pages)
+
+
+def render_tagged_pdf(document: Document) -> bytes:
+    """The tagged PDF (PDF/UA-1 intent) of ``document``; see ``tagged_pdf``."""
+    return tagged_pdf(document)[0]
