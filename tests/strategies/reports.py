@@ -222,7 +222,8 @@ class HtmlTree:
 
     ``elements`` holds ``(tag, attributes, text)`` for each element, its text
     being everything inside it (descendants too); ``text`` is the whole page's
-    text outside ``style`` and ``title`` (what a reader of the page is shown).
+    text outside ``style`` and ``title`` (what a reader of the page is shown), each block
+    and cell on a line of its own.
     """
 
     elements: list[tuple[str, dict[str, str], str]]
@@ -238,6 +239,7 @@ class HtmlTree:
 
 
 _VOID = {"meta", "br", "col", "link", "img", "input", "hr"}
+_INLINE = {"strong", "span", "b", "em", "abbr"}  # elements a browser does not set apart
 
 
 class _Reader(HTMLParser):
@@ -251,11 +253,15 @@ class _Reader(HTMLParser):
         self.elements.append([tag, {k: v or "" for k, v in attrs}, ""])
         if tag not in _VOID:
             self.open.append(len(self.elements) - 1)
+        if tag not in _INLINE:
+            self.text.append("\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements.append([tag, {k: v or "" for k, v in attrs}, ""])
 
     def handle_endtag(self, tag: str) -> None:
+        if tag not in _INLINE:
+            self.text.append("\n")
         if tag not in _VOID:
             index = self.open.pop()
             assert self.elements[index][0] == tag, f"</{tag}> closes <{self.elements[index][0]}>"

@@ -34,9 +34,10 @@ _FACES = (
     ("Noto Sans Arabic", "normal", "NotoSansArabic-Regular.ttf"),
     ("Noto Sans Arabic", "bold", "NotoSansArabic-Bold.ttf"),
 )
-# Only the shipped faces: the second carries the Arabic-script letters DejaVu lacks.
+# Only the shipped faces: the second carries the Arabic-script letters DejaVu lacks. No
+# ligatures: a glyph for "ffi" maps to three letters, which some text extractors misread.
 _PRINT = """
-.bh-report { font-family: "DejaVu Sans", "Noto Sans Arabic"; }
+.bh-report { font-family: "DejaVu Sans", "Noto Sans Arabic"; font-variant-ligatures: none; }
 .bh-svg { max-width: 100%; }
 """
 
