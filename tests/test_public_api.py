@@ -56,6 +56,8 @@ PUBLIC = [
     "read_results_json",
     "render_many",
     "render_report",
+    "report_charts",
+    "report_fragment",
     "results_csv",
     "results_json",
     "score",

@@ -251,6 +251,10 @@ class Document:
         """Every heading and paragraph as plain text, for tests and search."""
         return "\n".join(_block_text(b) for b in self.blocks)
 
+    def charts(self) -> list[RadarChart | RankedBars | DotPlot]:
+        """The charts in reading order, for a backend that offers them alone."""
+        return [b for b in _walk(self.blocks) if isinstance(b, RadarChart | RankedBars | DotPlot)]
+
 
 def _walk(blocks: tuple[Block, ...]) -> list[Block]:
     out: list[Block] = []
