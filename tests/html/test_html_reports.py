@@ -230,3 +230,11 @@ def test_escaped_text_reads_back_as_typed_where_html_can_carry_it(typed: str) ->
     if carried and not any(0xFDD0 <= ord(c) <= 0xFDEF or ord(c) & 0xFFFE == 0xFFFE for c in typed):
         assert html.unescape(escape(typed)) == unicodedata.normalize("NFC", typed)
     assert not re.search(r"[<>\"']", escape(typed))
+
+
+def test_the_docs_publish_every_class_of_the_contract() -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "reports.md").read_text("utf-8")
+    listed = set(re.findall(r"^\| `(bh-[a-z-]+)` \|", page, flags=re.MULTILINE))
+    assert listed == set(CLASSES)
