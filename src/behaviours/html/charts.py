@@ -227,8 +227,8 @@ def dot_plot(chart: DotPlot, label_id: str) -> str:
         number = f"{tick:g}"
         body.append(_text(x, bottom + 15, number, size=12, anchor="middle", bold=True, tone=MUTED))
         if label != number:
-            shown = wrap(label, spacing - 4, _measure(11), max_lines=1)[0]
-            body.append(_text(x, bottom + 30, shown, size=11, anchor="middle", tone=MUTED))
+            shown = wrap(label, spacing - 2, _measure(10), max_lines=1)[0]
+            body.append(_text(x, bottom + 30, shown, size=10, anchor="middle", tone=MUTED))
     intervals = chart.intervals or tuple(None for _ in chart.series)
     for i, (series, interval) in enumerate(zip(chart.series, intervals, strict=True)):
         body += _dot_row(chart, series, interval, 2 + row * i + row / 2, (x0, x1, label_w, width))
