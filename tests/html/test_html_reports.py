@@ -238,3 +238,18 @@ def test_the_docs_publish_every_class_of_the_contract() -> None:
     page = (Path(__file__).resolve().parents[2] / "docs" / "reports.md").read_text("utf-8")
     listed = set(re.findall(r"^\| `(bh-[a-z-]+)` \|", page, flags=re.MULTILINE))
     assert listed == set(CLASSES)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_part_after_the_cover_is_a_section_named_by_its_own_h2(
+    trees: dict[str, HtmlTree], kind: str
+) -> None:
+    tree = trees[kind]
+    by_id = {attrs["id"]: (tag, text) for tag, attrs, text in tree.elements if "id" in attrs}
+    sections = [(attrs, text) for attrs, text in tree.find("section")]
+    h2s = [t for t, _, _ in tree.elements if t == "h2"]
+    assert len(sections) == len(h2s) + 1  # the cover has the h1
+    for attrs, text in sections[1:]:
+        tag, heading = by_id[attrs["aria-labelledby"]]
+        assert tag == "h2"
+        assert text.lstrip("\n").startswith(heading)

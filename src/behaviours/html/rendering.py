@@ -4,7 +4,7 @@ The same ``Document`` the PDF backend draws, so the report's logic exists
 once; this module only chooses elements. The structure a screen reader needs
 comes from the document's own semantics: its one ``title`` paragraph is the
 page's ``h1`` and its headings follow at ``h2`` to ``h4``; each page break
-starts a ``section`` named by its first heading; a table's header row is
+and each section heading starts a ``section`` named by that heading; a table's header row is
 ``th scope="col"`` and, when the first column names the row, each row starts
 with ``th scope="row"``; consecutive bullets are one list; every chart is an
 inline SVG whose title says every value it marks (next to a table of the same
@@ -193,16 +193,34 @@ def _li(block: Paragraph) -> str:
     return f"<li{_dir(text)}>{body}</li>"
 
 
-def _pages(document: Document) -> list[list[Block]]:
-    """The blocks split at each page break: the parts of the report, in order."""
-    pages: list[list[Block]] = [[]]
+def _parts(document: Document) -> list[tuple[bool, list[Block]]]:
+    """The report's parts, each with whether it starts a page (as in the PDF).
+
+    A part starts at each page break and at each section heading (level 1), so
+    every ``section`` is named by the heading it starts with: one behaviour's
+    section, not the run of behaviours that follows a page break.
+    """
+    parts: list[tuple[bool, list[Block]]] = [(False, [])]
+    new_page = False
     for block in document.blocks:
         if isinstance(block, PageBreak):
-            if pages[-1]:
-                pages.append([])
+            new_page = True
             continue
-        pages[-1].append(block)
-    return [p for p in pages if p]
+        heading = _leading(block)
+        if parts[-1][1] and (new_page or (isinstance(heading, Heading) and heading.level == 1)):
+            parts.append((new_page, []))
+        elif new_page:  # a break before anything: the part so far (empty) starts a page
+            parts[-1] = (True, parts[-1][1])
+        new_page = False
+        parts[-1][1].append(block)
+    return [p for p in parts if p[1]]
+
+
+def _leading(block: Block) -> Block:
+    """The block a reader meets first: a group's first block (a heading kept with its text)."""
+    while isinstance(block, KeepTogether) and block.blocks:
+        block = block.blocks[0]
+    return block
 
 
 def _has_title(document: Document) -> bool:
@@ -213,13 +231,13 @@ def _body(document: Document, page: _Page) -> str:
     out = []
     if not _has_title(document):
         out.append(f'<h{page.top} class="bh-title">{escape(document.title)}</h{page.top}>')
-    for i, blocks in enumerate(_pages(document)):
+    for i, (new_page, blocks) in enumerate(_parts(document)):
         before = page.count
         inner = _blocks(blocks, page)
-        first = f"{page.prefix}-h-{before + 1}" if isinstance(blocks[0], Heading) else ""
+        first = f"{page.prefix}-h-{before + 1}" if isinstance(_leading(blocks[0]), Heading) else ""
         named = f' aria-labelledby="{first}"' if first else ""
-        cover = " bh-cover" if i == 0 else ""
-        out.append(f'<section class="bh-page{cover}"{named}>{inner}</section>')
+        kind = " bh-cover" if i == 0 else (" bh-page" if new_page else "")
+        out.append(f'<section class="bh-section{kind}"{named}>{inner}</section>')
     return "".join(out)
 
 

@@ -16,7 +16,8 @@ __all__ = ["CLASSES", "STYLESHEET"]
 
 CLASSES = {
     "bh-report": "the whole report (an article in a fragment; holds the colour properties)",
-    "bh-page": "one part of the report; a page (or more) in the PDF, a new page in print",
+    "bh-section": "one part of the report (a section element named by its heading)",
+    "bh-page": "a part that starts a new page, in the PDF and in print",
     "bh-cover": "the first part: the subject, the framework and the respondents",
     "bh-kicker": "the line above the title naming the kind of report",
     "bh-title": "the report's one h1: the subject's name",
@@ -81,7 +82,7 @@ body {{ margin: 0; background: {WHITE}; }}
 .bh-report h3 {{ font-size: 1.2em; margin: 1.4rem 0 0.5rem; }}
 .bh-report h4 {{ font-size: 1.05em; margin: 1rem 0 0.3rem; }}
 .bh-page {{ border-top: 1px solid var(--bh-rule); padding-top: 0.5rem; }}
-.bh-page.bh-cover {{ border-top: 0.6rem solid var(--bh-heading); padding-top: 1rem; }}
+.bh-cover {{ border-top: 0.6rem solid var(--bh-heading); padding-top: 1rem; }}
 .bh-kicker {{ color: var(--bh-heading); font-weight: bold; letter-spacing: 0.04em; margin: 0; }}
 .bh-title {{ font-size: 2.2em; margin: 0.2rem 0 0.6rem; overflow-wrap: anywhere; }}
 .bh-lead {{ font-size: 1.15em; }}
@@ -136,7 +137,6 @@ body {{ margin: 0; background: {WHITE}; }}
   @page {{ size: A4; margin: 20mm 20mm 22mm; }}
   .bh-report {{ max-width: none; padding: 0; font-size: 10pt; }}
   .bh-page {{ border-top: 0; break-before: page; }}
-  .bh-page.bh-cover {{ break-before: auto; }}
   .bh-keep, .bh-chart, .bh-callout, .bh-field, tr {{ break-inside: avoid; }}
   .bh-report h2, .bh-report h3, .bh-report h4, .bh-table caption {{ break-after: avoid; }}
   .bh-table thead {{ display: table-header-group; }}
