@@ -141,7 +141,8 @@ body {{ margin: 0; background: {WHITE}; }}
   .bh-report h2, .bh-report h3, .bh-report h4, .bh-table caption {{ break-after: avoid; }}
   .bh-table thead {{ display: table-header-group; }}
   .bh-table-wrap {{ overflow: visible; }}
-  .bh-svg {{ max-width: 100%; }}
+  .bh-svg {{ max-width: 90%; }}
+  .bh-svg-bars, .bh-svg-dots {{ max-width: 75%; }}  /* labels near the body's size */
 }}
 """
 """The stylesheet of a whole report, also for a page that embeds fragments."""

@@ -38,7 +38,6 @@ _FACES = (
 # ligatures: a glyph for "ffi" maps to three letters, which some text extractors misread.
 _PRINT = """
 .bh-report { font-family: "DejaVu Sans", "Noto Sans Arabic"; font-variant-ligatures: none; }
-.bh-svg { max-width: 100%; }
 """
 
 
