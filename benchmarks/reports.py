@@ -21,6 +21,10 @@ Prints, in one run:
   average before each run says which of the two to believe.
 - resident memory over 1,000 reports rendered in one process: after 100, 500
   and 1,000 reports, and the high-water mark.
+- ms per HTML report of the same results (issue 15: under 10 ms), beside its
+  floor, escaping and joining every string the report prints (the least any
+  HTML writer pays), and beside the PDF's figure; and one tagged PDF's time,
+  when WeasyPrint is installed.
 
 Targets (issue 4): at least 20 individual and 10 360 reports/s per core,
 within 1.5x of the floor, memory flat.
@@ -30,6 +34,7 @@ Run: ``.venv/bin/python benchmarks/reports.py`` (``--quick`` for a smoke run).
 from __future__ import annotations
 
 import argparse
+import html
 import io
 import multiprocessing
 import os
@@ -48,8 +53,11 @@ from reportlab.platypus import BaseDocTemplate, KeepTogether, Paragraph, Table
 from behaviours import render_many, render_report, score
 from behaviours.examples import ExampleName, example
 from behaviours.frameworks.catalogue import load_framework
+from behaviours.html.rendering import render_html
+from behaviours.html.tagged import render_tagged_pdf, tagged_pdf_available
 from behaviours.pdf import rendering as backend
 from behaviours.pdf.pages import page_count
+from behaviours.reports.document import Document
 from behaviours.reports.report import build_document
 from behaviours.responses.model import Subject
 from behaviours.results.model import Result
@@ -110,6 +118,42 @@ def floor_ms(result: Result, repeats: int, pages: int) -> float:
         best = min(best, time.perf_counter() - start)
         assert doc.page == pages, f"the floor laid out {doc.page} pages, the report {pages}"
     return best * 1000
+
+
+def _strings(item: Any) -> Iterator[str]:
+    """Every string a block holds (text, cells, labels), however deeply nested."""
+    if isinstance(item, str):
+        yield item
+    elif isinstance(item, tuple | list):
+        for x in item:
+            yield from _strings(x)
+    elif hasattr(item, "__slots__"):
+        for name in item.__slots__:
+            yield from _strings(getattr(item, name))
+
+
+def html_ms(result: Result, repeats: int) -> tuple[float, float, int]:
+    """Best ms for the HTML of a built document, and for its floor; and the string count."""
+    document: Document = build_document(result, load_framework(result.framework.id))
+    strings = list(_strings(document.blocks))
+    page = best_ms(lambda: render_html(document), repeats * 10)
+    floor = best_ms(lambda: "".join(html.escape(t) for t in strings), repeats * 10)
+    return page, floor, len(strings)
+
+
+def html_line(name: str, result: Result, repeats: int) -> str:
+    page, floor, count = html_ms(result, repeats)
+    pdf = best_ms(lambda: render_report(result), repeats)
+    line = (
+        f"{name} HTML report: {page:.2f} ms (target < 10 ms); floor (html.escape and join "
+        f"of its {count} strings) {floor:.2f} ms; the PDF {pdf:.1f} ms"
+    )
+    if tagged_pdf_available():
+        document = build_document(result, load_framework(result.framework.id))
+        start = time.perf_counter()
+        render_tagged_pdf(document)
+        line += f"; the tagged PDF (WeasyPrint) {(time.perf_counter() - start) * 1000:.0f} ms"
+    return line
 
 
 def many(result: Result, count: int) -> Iterator[Result]:
@@ -219,6 +263,8 @@ def main(argv: list[str] | None = None) -> None:
         f"memory over {total} individual reports in one process: RSS {steps}; "
         f"growth {last - first:+.1f} MiB; peak {peak:.0f} MiB"
     )
+    for name, result in results.items():
+        print(html_line(name, result, repeats))
 
 
 if __name__ == "__main__":

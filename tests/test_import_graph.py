@@ -33,6 +33,7 @@ ALLOWED: dict[str, set[str]] = {
     "results": {"errors", "base", "frameworks", "responses", "scoring"},
     "reports": {"errors", "frameworks", "questionnaires", "responses", "results"},
     "pdf": {"errors", "questionnaires", "reports"},
+    "html": {"errors", "reports"},
     "packs": {
         "errors",
         "frameworks",
@@ -41,6 +42,7 @@ ALLOWED: dict[str, set[str]] = {
         "results",
         "reports",
         "pdf",
+        "html",
     },
     "cli": {
         "errors",
@@ -52,6 +54,7 @@ ALLOWED: dict[str, set[str]] = {
         "results",
         "reports",
         "pdf",
+        "html",
         "packs",
         "behaviours",
     },
@@ -65,6 +68,7 @@ ALLOWED: dict[str, set[str]] = {
         "results",
         "reports",
         "pdf",
+        "html",
         "packs",
     },
 }
@@ -78,6 +82,7 @@ FACADE_ONLY = {"behaviours.frameworks.catalogue", "behaviours.frameworks.loading
 THIRD_PARTY = {
     "yaml": ("behaviours.frameworks.loading",),
     "reportlab": ("behaviours.pdf",),
+    "weasyprint": ("behaviours.html.tagged",),
     "openpyxl": ("behaviours.responses",),
     "scipy": ("behaviours.scoring",),
     "numpy": (

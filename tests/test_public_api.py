@@ -72,6 +72,8 @@ PUBLIC = [
     "render_quality_report",
     "render_report",
     "render_review",
+    "report_charts",
+    "report_fragment",
     "results_csv",
     "results_json",
     "score",

@@ -18,6 +18,9 @@ from behaviours._files import atomic_write
 from behaviours.errors import ScoringError
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
+from behaviours.html.charts import chart_svg
+from behaviours.html.rendering import html_fragment
+from behaviours.packs.formats import Format, check_formats, report_document, report_files
 from behaviours.packs.running import (
     PackSummary,
     Previous,
@@ -42,6 +45,8 @@ __all__ = [
     "render_many",
     "render_quality_report",
     "render_report",
+    "report_charts",
+    "report_fragment",
     "score",
     "score_all",
     "write_report",
@@ -75,18 +80,67 @@ def score_all(
 
 
 def render_report(
-    result: Result, *, previous: Result | None = None, framework: Framework | None = None
+    result: Result,
+    *,
+    previous: Result | None = None,
+    framework: Framework | None = None,
+    format: Format = "pdf",
 ) -> bytes:
-    """The PDF of one report, chosen by the result's kind; byte-identical for the same input.
+    """One report, chosen by the result's kind; byte-identical for the same input.
 
     Args:
         result: the scores to report.
         previous: an earlier result of the same framework and subject, for a comparison page.
         framework: the loaded framework (descriptions and development suggestions); loaded
             by the result's framework id when omitted.
+        format: ``pdf`` (reportlab, the fast default), ``html`` (a self-contained,
+            accessible page, UTF-8) or ``tagged-pdf`` (PDF/UA-1 intent, made from the
+            HTML by WeasyPrint: the ``tagged-pdf`` extra). docs/reports.md says what
+            each guarantees.
     """
     framework = framework or load_framework(result.framework.id)
-    return render_pdf(result, previous=previous, framework=framework)
+    if format == "pdf":
+        return render_pdf(result, previous=previous, framework=framework)
+    wanted = check_formats([format])
+    return report_files(result, wanted, previous=previous, framework=framework)[0][1]
+
+
+def report_fragment(
+    result: Result,
+    *,
+    previous: Result | None = None,
+    framework: Framework | None = None,
+    id_prefix: str = "bh",
+    title_level: int = 1,
+) -> str:
+    """The HTML report as a fragment (an ``article``) for a page of one's own.
+
+    ``title_level`` is the heading level of the subject's name (2 under the
+    page's own ``h1``); ``id_prefix`` keeps ids apart when a page holds several
+    reports. Style it with ``behaviours.html.styles.STYLESHEET`` or with your own
+    rules for the classes listed in docs/reports.md.
+    """
+    framework = framework or load_framework(result.framework.id)
+    document = report_document(result, previous=previous, framework=framework)
+    return html_fragment(document, id_prefix=id_prefix, title_level=title_level)
+
+
+def report_charts(
+    result: Result,
+    *,
+    previous: Result | None = None,
+    framework: Framework | None = None,
+    id_prefix: str = "bh-chart",
+) -> list[str]:
+    """The report's charts alone, in report order, each a standalone SVG (``role="img"``).
+
+    Each SVG's ``title`` says every value it marks, and its marks carry the
+    classes of docs/reports.md; the ids are ``{id_prefix}-1``, ``-2``, ...
+    """
+    framework = framework or load_framework(result.framework.id)
+    document = report_document(result, previous=previous, framework=framework)
+    charts = document.charts()
+    return [chart_svg(chart, f"{id_prefix}-{i}") for i, chart in enumerate(charts, start=1)]
 
 
 def write_report(
@@ -119,8 +173,9 @@ def render_many(
     window: int | None = None,
     key: bytes | None = None,
     ledger: Ledger | None = None,
+    formats: Iterable[str] = ("pdf",),
 ) -> PackSummary:
-    """Write one PDF report per subject into ``out_dir``, with ``manifest.csv`` and ``.json``.
+    """Write one report per subject and format into ``out_dir``, with ``manifest.csv``/``.json``.
 
     Args:
         results: results or assessments (scored in the worker), any iterable;
@@ -145,9 +200,13 @@ def render_many(
             recorded there before its report is written, and a publication it refuses
             (``RoundError``) fails for that subject alone. Assessments are then scored
             in this process.
+        formats: any of ``pdf`` (the default), ``html`` (the accessible page) and
+            ``tagged-pdf`` (PDF/UA-1 intent; needs the ``tagged-pdf`` extra), each
+            subject's files named alike but for the ending (``.pdf``, ``.html``,
+            ``.tagged.pdf``). The manifest has a row for every file, with its ``format``.
 
     Returns:
-        The counts of reports written, kept as current and failed.
+        The counts of files written, kept as current and failed.
     """
     return _render_many(
         results,
@@ -163,6 +222,7 @@ def render_many(
         window=window,
         key=key,
         ledger=ledger,
+        formats=formats,
     )
 
 

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from behaviours.cli import main
+from behaviours.cli.parsers import REPORT_FORMATS
 from behaviours.examples import example
+from behaviours.html.tagged import tagged_pdf_available
+from behaviours.packs.formats import FORMATS
 from behaviours.responses.model import Subject, assessments_json
 
 FRAMEWORK = "ics-leadership-behaviours"
@@ -25,16 +28,30 @@ def test_demo_writes_the_example_pack_and_says_where(
     out = tmp_path / "out"
     assert main(["demo", "--out", str(out), "--jobs", "1"]) == 0
     stdout = capsys.readouterr().out
-    pdfs = sorted(p.name for p in out.glob("*.pdf"))
-    assert len(pdfs) == 3
+    files = sorted(
+        p.name for p in out.iterdir() if p.is_file() and not p.name.startswith("manifest.")
+    )
+    suffixes = [".pdf", ".html", *([".tagged.pdf"] if tagged_pdf_available() else [])]
+    assert sorted(n.split("-")[-1].split(".", 1)[1] for n in files) == sorted(
+        [s[1:] for s in suffixes] * 3
+    )
     assert (out / "manifest.csv").exists()
     assert (out / "manifest.json").exists()
     assert str(out) in stdout
-    for name in pdfs:
+    for name in files:
         assert name in stdout
     assert stdout.splitlines()[-1] == (
-        f"3 written, 0 skipped as current, 0 failed -> {out / 'manifest.csv'}"
+        f"{len(files)} written, 0 skipped as current, 0 failed -> {out / 'manifest.csv'}"
     )
+
+
+def test_demo_says_when_it_writes_no_tagged_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("behaviours.cli.reports.tagged_pdf_available", lambda: False)
+    assert main(["demo", "--out", str(tmp_path), "--jobs", "1"]) == 0
+    assert "no tagged PDFs: WeasyPrint is not installed" in capsys.readouterr().out
+    assert not list(tmp_path.glob("*.tagged.pdf"))
 
 
 def test_demo_again_skips_every_report_as_current(
@@ -43,7 +60,8 @@ def test_demo_again_skips_every_report_as_current(
     main(["demo", "--out", str(tmp_path), "--jobs", "1"])
     capsys.readouterr()
     assert main(["demo", "--out", str(tmp_path), "--jobs", "1"]) == 0
-    assert "0 written, 3 skipped as current, 0 failed" in capsys.readouterr().out
+    files = 3 * (3 if tagged_pdf_available() else 2)
+    assert f"0 written, {files} skipped as current, 0 failed" in capsys.readouterr().out
 
 
 def test_report_renders_a_list_of_assessments_with_a_progress_bar(
@@ -62,6 +80,36 @@ def test_report_renders_a_list_of_assessments_with_a_progress_bar(
     assert captured.out.strip() == (
         f"2 written, 0 skipped as current, 0 failed -> {out / 'manifest.csv'}"
     )
+
+
+def test_report_with_two_formats_writes_both_and_the_manifest_lists_each_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    responses = _write(tmp_path / "one.json", example("team").model_dump_json())
+    out = tmp_path / "pack"
+    args = ["report", "--framework", FRAMEWORK, "--kind", "team", responses, "--out", str(out)]
+    assert main([*args, "--jobs", "1", "--format", "html,pdf"]) == 0
+    rows = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"]
+    assert [(r["format"], r["file"].rsplit(".", 1)[1], r["pages"] is None) for r in rows] == [
+        ("html", "html", True),
+        ("pdf", "pdf", False),
+    ]
+    assert sorted(p.name for p in out.iterdir() if p.suffix != ".csv") == sorted(
+        [r["file"] for r in rows] + ["manifest.json"]
+    )
+    assert "2 written" in capsys.readouterr().out
+
+
+def test_report_refuses_an_unknown_format_naming_the_choices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["report", "--framework", FRAMEWORK, "--kind", "team", "x.json", "--format", "docx"]
+    assert main(args) == 2
+    assert "choose one or more of pdf, html, tagged-pdf" in capsys.readouterr().err
+
+
+def test_the_command_line_offers_exactly_the_formats_a_pack_can_write() -> None:
+    assert REPORT_FORMATS == FORMATS
 
 
 def test_report_of_one_assessment_shows_no_progress_bar(

@@ -27,6 +27,8 @@ def test_reports_benchmark_quick_run_prints_every_figure() -> None:
         "individual reports/s: ",
         "360 reports/s: ",
         "memory over 20 individual reports in one process: RSS ",
+        "individual HTML report: ",
+        "360 HTML report: ",
     ]
     assert len(lines) == len(starts)
     for start, line in zip(starts, lines, strict=True):
@@ -34,3 +36,4 @@ def test_reports_benchmark_quick_run_prints_every_figure() -> None:
     assert "x the floor" in lines[0]
     assert "per core" in lines[2]
     assert "growth" in lines[4]
+    assert "floor (html.escape" in lines[5]

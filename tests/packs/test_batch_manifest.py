@@ -106,7 +106,7 @@ def test_previous_rows_include_an_abandoned_journal(tmp_path: Path) -> None:
     second.append(_row("b"))
     second.append(_row("c", "failed"))
     second.abandon()
-    assert sorted(previous_rows(tmp_path)) == ["a", "b"]
+    assert sorted(previous_rows(tmp_path)) == [("a", "pdf"), ("b", "pdf")]
 
 
 def test_previous_rows_skip_a_cut_last_journal_line(tmp_path: Path) -> None:
@@ -115,7 +115,7 @@ def test_previous_rows_skip_a_cut_last_journal_line(tmp_path: Path) -> None:
     journal.abandon()
     with open(tmp_path / ".manifest.jsonl.partial", "a", encoding="utf-8") as handle:
         handle.write('{"subject": "b", "fi')
-    assert list(previous_rows(tmp_path)) == ["a"]
+    assert list(previous_rows(tmp_path)) == [("a", "pdf")]
 
 
 def test_previous_rows_of_an_empty_folder_are_none(tmp_path: Path) -> None:

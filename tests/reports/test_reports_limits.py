@@ -62,6 +62,13 @@ def test_framework_at_the_validators_limits_renders(limits: Framework, kind: str
     assert page_count(pdf) > len(limits.behaviours)
 
 
+@pytest.mark.parametrize("kind", ["quick", "360"])
+def test_framework_at_the_validators_limits_renders_as_html(limits: Framework, kind: str) -> None:
+    result = behaviours.score(_assessment(limits, kind), limits)
+    page = render_report(result, framework=limits, format="html")
+    assert page.count(b'<section class="bh-section') > len(limits.behaviours)
+
+
 def test_a_report_that_fails_is_recorded_without_memory_addresses(tmp_path: Path) -> None:
     def broken(result: object, **_: object) -> bytes:
         raise ReportError("Flowable <Chart at 0x7f9a35e18590 frame=body> too large")

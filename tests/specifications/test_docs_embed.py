@@ -107,3 +107,39 @@ def test_app_served_on_loopback_answers_a_real_post(server: str) -> None:
     with urllib.request.urlopen(request, timeout=30) as answer:
         assert answer.headers["Content-Type"] == "application/pdf"
         assert answer.read(5) == b"%PDF-"
+
+
+def test_posted_assessment_comes_back_as_an_html_page(embed: ModuleType) -> None:
+    status, out = call(embed.app, "POST", "/report.html", body())
+    assert status == "200 OK"
+    assert out.startswith(b"<!DOCTYPE html>")
+    assert "Zoë &lt;Ahmed&gt; &amp; co".encode() in out
+
+
+def test_the_fragment_is_an_article_under_the_tools_own_h1(embed: ModuleType) -> None:
+    status, out = call(embed.app, "POST", "/report/fragment", body())
+    assert status == "200 OK"
+    assert out.startswith(b'<article class="bh-report"')
+    assert b"<h1" not in out
+    assert b'<h2 class="bh-title"' in out
+
+
+def test_the_stylesheet_is_served_for_the_fragment(embed: ModuleType) -> None:
+    status, out = call(embed.app, "GET", "/report.css")
+    assert status == "200 OK"
+    assert b".bh-report" in out
+
+
+def test_the_charts_come_alone_as_svgs_with_their_text_alternative(embed: ModuleType) -> None:
+    status, out = call(embed.app, "POST", "/report/charts", body())
+    charts = json.loads(out)["charts"]
+    assert status == "200 OK"
+    assert charts
+    assert all(c.startswith("<svg") and 'role="img"' in c and "<title" in c for c in charts)
+
+
+def test_the_page_of_the_tool_holds_the_fragment(embed: ModuleType) -> None:
+    status, out = call(embed.app, "POST", "/", body())
+    assert status == "200 OK"
+    assert out.count(b"<h1>") == 1
+    assert b'<link rel="stylesheet" href="/report.css">' in out

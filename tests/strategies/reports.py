@@ -8,8 +8,10 @@ engine itself.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import random
+from html.parser import HTMLParser
 
 from hypothesis import strategies as st
 
@@ -29,7 +31,7 @@ from behaviours.results.model import (
 )
 from behaviours.scoring.settings import ScoringSettings
 
-__all__ = ["hostile_text", "pdf_pages", "result_of", "stats_of"]
+__all__ = ["HtmlTree", "hostile_text", "html_tree", "pdf_pages", "result_of", "stats_of"]
 
 # Text a person might type, and text meant to break things: markup, controls,
 # very long words, right-to-left names, accents, empty strings.
@@ -212,3 +214,70 @@ def pdf_pages(pdf: bytes) -> list[str]:
     from pypdf import PdfReader
 
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@dataclasses.dataclass
+class HtmlTree:
+    """An HTML page read back as a browser's parser would: elements in order, with their text.
+
+    ``elements`` holds ``(tag, attributes, text)`` for each element, its text
+    being everything inside it (descendants too); ``text`` is the whole page's
+    text outside ``style`` and ``title`` (what a reader of the page is shown), each block
+    and cell on a line of its own.
+    """
+
+    elements: list[tuple[str, dict[str, str], str]]
+    text: str
+
+    def find(self, tag: str) -> list[tuple[dict[str, str], str]]:
+        """Attributes and text of every ``tag`` element, in document order."""
+        return [(attrs, text) for t, attrs, text in self.elements if t == tag]
+
+    def classes(self) -> set[str]:
+        """Every class name the page uses."""
+        return {c for _, attrs, _ in self.elements for c in attrs.get("class", "").split()}
+
+
+_VOID = {"meta", "br", "col", "link", "img", "input", "hr"}
+_INLINE = {"strong", "span", "b", "em", "abbr"}  # elements a browser does not set apart
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[list[object]] = []
+        self.open: list[int] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append([tag, {k: v or "" for k, v in attrs}, ""])
+        if tag not in _VOID:
+            self.open.append(len(self.elements) - 1)
+        if tag not in _INLINE:
+            self.text.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append([tag, {k: v or "" for k, v in attrs}, ""])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _INLINE:
+            self.text.append("\n")
+        if tag not in _VOID:
+            index = self.open.pop()
+            assert self.elements[index][0] == tag, f"</{tag}> closes <{self.elements[index][0]}>"
+
+    def handle_data(self, data: str) -> None:
+        for index in self.open:
+            self.elements[index][2] = str(self.elements[index][2]) + data
+        if not any(self.elements[i][0] in ("style", "title") for i in self.open):
+            self.text.append(data)
+
+
+def html_tree(page: bytes | str) -> HtmlTree:
+    """Parse a page written by the HTML backend; fails on an element closed out of order."""
+    reader = _Reader()
+    reader.feed(page.decode("utf-8") if isinstance(page, bytes) else page)
+    reader.close()
+    assert not reader.open, "elements left open"
+    elements = [(str(t), dict(a), str(x)) for t, a, x in reader.elements]  # type: ignore[arg-type]
+    return HtmlTree(elements, "".join(reader.text))

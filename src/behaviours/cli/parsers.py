@@ -333,20 +333,23 @@ def _reports(sub: Subparsers) -> None:
     p: Any = sub.add_parser(
         "demo",
         help="write the example feedback pack (individual, team and 360 reports)",
-        description="Render the bundled example responses into a feedback pack.",
+        description="Render the bundled example responses into a feedback pack: each "
+        "report as PDF and HTML, and as a tagged PDF when WeasyPrint is installed.",
     )
     _add_common(p, "out")
     p.set_defaults(run=command("reports", "_demo"))
 
     p = sub.add_parser(
         "report",
-        help="render one PDF report per subject from responses (JSON, CSV or .xlsx)",
-        description="Score assessments and write one PDF report per subject, with a "
-        "manifest (manifest.csv, manifest.json). Reports already in DIR and current are "
+        help="render one report per subject from responses (JSON, CSV or .xlsx)",
+        description="Score assessments and write one report per subject (PDF by default; "
+        "HTML and tagged PDF with --format), with a manifest (manifest.csv, manifest.json) "
+        "that lists every file. Reports already in DIR and current are "
         "kept. Exit 1 when the input is invalid or any subject failed.",
     )
     _add_responses(p)
     _add_common(p, None)
+    _add_formats(p)
     add_settings_arguments(p)
     p.add_argument(
         "--ledger",
@@ -355,6 +358,33 @@ def _reports(sub: Subparsers) -> None:
         "of a round that could expose a rater fails for that subject (docs/privacy.md)",
     )
     p.set_defaults(run=command("reports", "_report"))
+
+
+# The pack's formats, written here (not imported) so that --help loads no report code;
+# tests/cli checks it against behaviours.packs.formats.FORMATS.
+REPORT_FORMATS = ("pdf", "html", "tagged-pdf")
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    wanted = tuple(f.strip() for f in text.split(",") if f.strip())
+    unknown = [f for f in wanted if f not in REPORT_FORMATS]
+    if unknown or not wanted:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: choose one or more of {', '.join(REPORT_FORMATS)}, separated by commas"
+        )
+    return wanted
+
+
+def _add_formats(p: Any) -> None:
+    p.add_argument(
+        "--format",
+        type=_formats,
+        default=("pdf",),
+        metavar="pdf|html|tagged-pdf",
+        help="what to write for each subject, several separated by commas (default pdf): "
+        "the PDF, the accessible HTML page, the tagged PDF (PDF/UA-1 intent; needs "
+        "pip install 'behaviours[tagged-pdf]')",
+    )
 
 
 def _add_round_name(p: Any) -> None:

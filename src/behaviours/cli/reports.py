@@ -1,7 +1,7 @@
 """``behaviours demo`` and ``behaviours report``: feedback packs from the command line.
 
 Both go through ``render_many``, so what the command line does is what a
-program embedding the library gets: one PDF per subject, a manifest, atomic
+program embedding the library gets: one file per subject and format, a manifest, atomic
 files, re-runs that skip current reports. The summary line goes to standard
 output; the progress bar and per-subject failures go to standard error.
 """
@@ -21,6 +21,7 @@ from behaviours.cli._inputs import read_inputs
 from behaviours.cli._settings import settings_from
 from behaviours.examples import examples
 from behaviours.frameworks.catalogue import load_framework
+from behaviours.html.tagged import tagged_pdf_available
 from behaviours.packs.manifest import Status
 from behaviours.packs.running import PackSummary
 from behaviours.results.rounds import Ledger
@@ -91,8 +92,10 @@ def _interruptible(render: Callable[[], PackSummary]) -> PackSummary | None:
 def _demo(args: argparse.Namespace) -> int:
     items = examples()
     progress = _progress(args, len(items))
+    tagged = tagged_pdf_available()
+    formats = ("pdf", "html", "tagged-pdf") if tagged else ("pdf", "html")
     summary = _interruptible(
-        lambda: render_many(items, args.out, jobs=args.jobs, progress=progress)
+        lambda: render_many(items, args.out, jobs=args.jobs, progress=progress, formats=formats)
     )
     if summary is None:
         return EXIT_INTERRUPTED
@@ -100,7 +103,13 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"Example feedback pack (an individual, a team and a 360 report) in {args.out}:")
     for row in _rows(summary):
         if row["status"] != "failed":
-            print(f"  {Path(args.out) / row['file']}  ({row['pages']} pages)")
+            size = "HTML" if row["pages"] is None else f"{row['pages']} pages"
+            print(f"  {Path(args.out) / row['file']}  ({size})")
+    if not tagged:
+        print(
+            "  (no tagged PDFs: WeasyPrint is not installed; "
+            "pip install 'behaviours[tagged-pdf]' to add them)"
+        )
     _demo_reviews(Path(args.out) / "partnerships")
     print(_summary(summary))
     return 0 if summary.ok else 1
@@ -133,6 +142,7 @@ def _report(args: argparse.Namespace) -> int:
             progress=progress,
             settings=settings_from(args),
             ledger=ledger,
+            formats=args.format,
         )
     )
     if summary is None:

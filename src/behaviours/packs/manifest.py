@@ -81,7 +81,10 @@ class ManifestRow:
     without the secret it says only whether the inputs changed between runs, and
     cannot be used to test guesses of the raw answers. ``bytes`` and ``sha256``
     describe the file as written (a digest of the PDF says no more than the PDF).
-    A later run skips the subject when all three still match.
+    A later run skips the file when all three still match. ``format`` is the
+    file's format (``pdf``, ``html`` or ``tagged-pdf``): a pack of several formats
+    has one row per subject and format, so the manifest lists every file.
+    ``pages`` is None for HTML, which has no pages.
     """
 
     subject: str
@@ -92,6 +95,7 @@ class ManifestRow:
     bytes: int | None = None
     sha256: str | None = None
     inputs: str | None = None
+    format: str = "pdf"
 
 
 FIELDS = tuple(f.name for f in dataclasses.fields(ManifestRow))
@@ -127,7 +131,8 @@ def _row(data: dict[str, Any]) -> ManifestRow:
     status = data.get("status")
     if not isinstance(data.get("subject"), str) or status not in ("written", "current", "failed"):
         raise TypeError("not a manifest row")
-    return ManifestRow(**{name: data.get(name) for name in FIELDS})  # type: ignore[arg-type]
+    known = {name: data[name] for name in FIELDS if name in data}  # older manifests: no format
+    return ManifestRow(**known)
 
 
 def read_manifest(folder: Path) -> Iterator[ManifestRow]:
@@ -156,16 +161,16 @@ def _read_journal(folder: Path) -> Iterator[ManifestRow]:
                 continue
 
 
-def previous_rows(folder: Path) -> dict[str, ManifestRow]:
-    """What earlier runs left: the manifest, updated by the journal of a run that died.
+def previous_rows(folder: Path) -> dict[tuple[str, str], ManifestRow]:
+    """What earlier runs left, by (subject, format): the manifest, updated by a dead run's journal.
 
     Only rows that describe a file (written or current) are kept: a failure
     says nothing about what is on disk.
     """
-    found: dict[str, ManifestRow] = {}
+    found: dict[tuple[str, str], ManifestRow] = {}
     for row in (*read_manifest(folder), *_read_journal(folder)):
         if row.status != "failed" and row.sha256 and row.inputs:
-            found[row.subject] = row
+            found[row.subject, row.format] = row
     return found
 
 

@@ -37,10 +37,10 @@ from behaviours.errors import (
     OutputError,
     ReportError,
     ResponsesError,
-    ScoringError,
     without_addresses,
 )
 from behaviours.frameworks.model import Framework
+from behaviours.packs.formats import SUFFIXES, check_formats, report_document, report_files
 from behaviours.packs.manifest import (
     Journal,
     ManifestRow,
@@ -49,12 +49,9 @@ from behaviours.packs.manifest import (
     previous_rows,
     safe_filename,
 )
-from behaviours.pdf.pages import page_count
 from behaviours.pdf.rendering import render_document
-from behaviours.reports.report import build_document
 from behaviours.responses.model import Assessment
 from behaviours.results.assessing import score_assessment
-from behaviours.results.comparing import compare
 from behaviours.results.model import Result
 from behaviours.results.rounds import Ledger
 from behaviours.scoring.settings import ScoringSettings
@@ -106,27 +103,25 @@ class _Task:
     previous: Any
     settings: ScoringSettings | None = None
     render: RenderFunction | None = None
+    formats: tuple[str, ...] = ("pdf",)
 
 
-def _make(task: _Task) -> tuple[bytes, int]:
-    """In the worker: score when given an assessment, render, and count the pages."""
+_Made = list[tuple[str, bytes, "int | None"]]
+
+
+def _make(task: _Task) -> _Made:
+    """In the worker: score when given an assessment, then each format's bytes and pages."""
     result = task.item
     if isinstance(result, Assessment):
         result = score_assessment(result, task.framework, task.settings)
-    render = task.render or render_pdf
-    pdf = render(result, previous=task.previous, framework=task.framework)
-    return pdf, page_count(pdf)
+    return report_files(
+        result, task.formats, previous=task.previous, framework=task.framework, render=task.render
+    )
 
 
 def render_pdf(result: Result, *, previous: Result | None, framework: Framework) -> bytes:
     """The default ``render``: the report's PDF, with its comparison when there is a previous."""
-    comparison = None
-    if previous is not None:
-        try:
-            comparison = compare(previous, result)
-        except ScoringError as exc:
-            raise ReportError(f"cannot compare with the previous result: {exc}") from exc
-    return render_document(build_document(result, framework, comparison=comparison))
+    return render_document(report_document(result, previous=previous, framework=framework))
 
 
 def _json(obj: Any) -> str:
@@ -190,7 +185,8 @@ def _one_line(exc: BaseException) -> str:
 
 
 Previous = Mapping[str, Any] | Callable[[str], Any] | None
-_Pending = tuple[str, str, str, "Future[tuple[bytes, int]] | ManifestRow"]
+_Pending = tuple[str, dict[str, str], str, list[ManifestRow], "Future[_Made] | None"]
+"""A subject in flight: its files by format, inputs digest, rows known now, and the work left."""
 
 
 class _Run:
@@ -210,8 +206,10 @@ class _Run:
         total: int | None,
         key: bytes | None = None,
         ledger: Ledger | None = None,
+        formats: tuple[str, ...] = ("pdf",),
     ) -> None:
         self.ledger = ledger
+        self.formats = formats
         self.folder = folder
         self.key = key if key is not None else secret_for(folder, "pack")
         self.framework = framework
@@ -223,7 +221,7 @@ class _Run:
         self.progress = progress
         self.total = total
         self.done = 0
-        self.known = previous_rows(folder)
+        self.known = previous_rows(folder)  # by (subject, format)
         self.seen: set[str] = set()
         self.queue: deque[_Pending] = deque()
         self.frameworks: dict[str, tuple[Framework, str]] = {}
@@ -239,14 +237,23 @@ class _Run:
             subject, name = _subject(item)
         except TypeError as exc:
             subject = f"#{index + 1}"
-            self.queue.append((subject, "", "", ManifestRow(subject, "", None, "failed", str(exc))))
+            files = dict.fromkeys(self.formats, "")
+            self.queue.append((subject, files, "", self._failed(subject, files, str(exc)), None))
             return
-        self.queue.append(self._plan(item, subject, safe_filename(subject, label=name)))
+        files = {f: safe_filename(subject, SUFFIXES[f], label=name) for f in self.formats}
+        self.queue.append(self._plan(item, subject, files))
 
-    def _plan(self, item: Any, subject: str, file: str) -> _Pending:
+    @staticmethod
+    def _failed(subject: str, files: dict[str, str], error: str) -> list[ManifestRow]:
+        """One failed row per file the subject would have had."""
+        return [
+            ManifestRow(subject, file, None, "failed", error, format=f) for f, file in files.items()
+        ]
+
+    def _plan(self, item: Any, subject: str, files: dict[str, str]) -> _Pending:
         if subject in self.seen:
             message = "subject appears more than once in this batch; only the first is reported"
-            return subject, file, "", ManifestRow(subject, file, None, "failed", message)
+            return subject, files, "", self._failed(subject, files, message), None
         self.seen.add(subject)
         try:
             before = self.previous(subject) if callable(self.previous) else None
@@ -256,14 +263,19 @@ class _Run:
             if self.ledger is not None:
                 item = self._published(item, fw)
         except Exception as exc:
-            return subject, file, "", ManifestRow(subject, file, None, "failed", _one_line(exc))
+            return subject, files, "", self._failed(subject, files, _one_line(exc)), None
         inputs = self._inputs(item, digest, before)
-        row = self.known.get(subject)
-        if row is not None and is_current(row, self.folder, file, inputs):
-            kept = ManifestRow(subject, file, row.pages, "current", None, row.bytes, row.sha256)
-            return subject, file, inputs, dataclasses.replace(kept, inputs=inputs)
-        task = _Task(item, fw, before, self.settings, self.render)
-        return subject, file, inputs, self.pool.submit(_make, task)
+        kept, missing = [], []
+        for fmt, file in files.items():
+            row = self.known.get((subject, fmt))
+            if row is not None and is_current(row, self.folder, file, inputs):
+                kept.append(dataclasses.replace(row, status="current", error=None, inputs=inputs))
+            else:
+                missing.append(fmt)
+        if not missing:
+            return subject, files, inputs, kept, None
+        task = _Task(item, fw, before, self.settings, self.render, tuple(missing))
+        return subject, files, inputs, kept, self.pool.submit(_make, task)
 
     def _published(self, item: Any, framework: Framework) -> Any:
         """Score here and record the result in the ledger, which may refuse it (RoundError)."""
@@ -302,26 +314,45 @@ class _Run:
 
     def finish_oldest(self) -> None:
         """Wait for the oldest report, write it under its final name, and record it."""
-        subject, file, inputs, pending = self.queue.popleft()
-        if isinstance(pending, ManifestRow):
-            row = pending
-        else:
-            try:
-                pdf, pages = pending.result()
-                atomic_write(self.folder / file, pdf)
-                sha = hashlib.sha256(pdf).hexdigest()
-                row = ManifestRow(subject, file, pages, "written", None, len(pdf), sha, inputs)
-            except Exception as exc:
-                row = ManifestRow(subject, file, None, "failed", _one_line(exc))
-        self.journal.append(row)
+        subject, files, inputs, rows, pending = self.queue.popleft()
+        if pending is not None:
+            kept = {row.format for row in rows}
+            made = {f: file for f, file in files.items() if f not in kept}
+            rows = rows + self._written(subject, made, inputs, pending)
+        rows.sort(key=lambda row: self.formats.index(row.format))
+        for row in rows:
+            self.journal.append(row)
         self.done += 1
         if self.progress is not None:
-            self.progress(self.done, self.total, subject, row.status)
+            worst = min((r.status for r in rows), key=("failed", "written", "current").index)
+            self.progress(self.done, self.total, subject, worst)
+
+    def _written(
+        self, subject: str, files: dict[str, str], inputs: str, pending: Future[_Made]
+    ) -> list[ManifestRow]:
+        """Write each finished file under its final name; all fail together if the work did."""
+        try:
+            made = pending.result()
+        except Exception as exc:
+            return self._failed(subject, files, _one_line(exc))
+        rows = []
+        for fmt, data, pages in made:
+            try:
+                atomic_write(self.folder / files[fmt], data)
+            except Exception as exc:
+                rows.append(
+                    ManifestRow(subject, files[fmt], None, "failed", _one_line(exc), format=fmt)
+                )
+                continue
+            sha = hashlib.sha256(data).hexdigest()
+            row = ManifestRow(subject, files[fmt], pages, "written", None, len(data), sha, inputs)
+            rows.append(dataclasses.replace(row, format=fmt))
+        return rows
 
     def abandon(self) -> None:
         """Stop: cancel what has not started, keep the journal for the next run."""
         for *_, pending in self.queue:
-            if isinstance(pending, Future):
+            if pending is not None:
                 pending.cancel()
         self.journal.abandon()
 
@@ -348,12 +379,14 @@ def render_many(
     window: int | None = None,
     key: bytes | None = None,
     ledger: Ledger | None = None,
+    formats: Iterable[str] = ("pdf",),
 ) -> PackSummary:
     """The pack engine behind ``behaviours.render_many`` (whose docstring says it all).
 
     Takes frameworks as objects (``framework``) or through ``find_framework``;
     only the facade knows the catalogue, so this stage stays testable alone.
     """
+    wanted = check_formats(formats)
     folder = output_folder(out_dir)
     clean_temporary_files(folder)
     total = len(results) if isinstance(results, Sized) else None
@@ -373,6 +406,7 @@ def render_many(
             total=total,
             key=key,
             ledger=ledger,
+            formats=wanted,
         )
         try:
             for index, item in enumerate(results):

@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from behaviours.pdf.sketch import Sketch
 from behaviours.pdf.styles import INK, MUTED, REGULAR, RULE, TINT
 from behaviours.pdf.text import plain, segments
+from behaviours.reports.charts import fraction, radar_angles, wrap
 from behaviours.reports.document import ChartScale, DotPlot, RadarChart, RankedBars, Series
 
 __all__ = ["dot_plot", "radar", "ranked_bars"]
@@ -45,23 +46,8 @@ def _text(
 
 
 def _wrap(text: str, width: float, size: float = LABEL_SIZE, max_lines: int = 2) -> list[str]:
-    """Greedy word wrap for labels; an over-long last line is shortened with an ellipsis."""
-    words, lines, current = plain(text).split(), [], ""
-    for word in words:
-        candidate = f"{current} {word}".strip()
-        if current and stringWidth(candidate, REGULAR, size) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    lines.append(current)
-    if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
-    last = lines[-1]
-    while stringWidth(last, REGULAR, size) > width and len(last) > 1:
-        last = last[:-2] + "…"
-    lines[-1] = last
-    return lines
+    """A label wrapped to ``width`` in the regular face at ``size`` (rule: ``reports.charts``)."""
+    return wrap(plain(text), width, lambda line: stringWidth(line, REGULAR, size), max_lines)
 
 
 def _marker(d: Sketch, shape: str, x: float, y: float, r: float, *, tone: str) -> None:
@@ -77,11 +63,6 @@ def _marker(d: Sketch, shape: str, x: float, y: float, r: float, *, tone: str) -
         d.circle(x, y, r, fill=tone, stroke=INK, width=0.5)
 
 
-def _fraction(value: float, scale: ChartScale) -> float:
-    span = scale.max - scale.min
-    return 0.0 if span == 0 else min(1.0, max(0.0, (value - scale.min) / span))
-
-
 def radar(chart: RadarChart, width: float, height: float) -> Sketch:
     """Behaviours round a web; concentric rings at the scale's labelled points; a legend."""
     d = Sketch(width, height)
@@ -89,10 +70,10 @@ def radar(chart: RadarChart, width: float, height: float) -> Sketch:
     legend_h = 18.0
     cx, cy = width / 2, legend_h + (height - legend_h) / 2
     radius = min(width / 2 - 120, (height - legend_h) / 2 - 28)
-    angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
+    angles = radar_angles(n)
     between = angles[0] - math.pi / n  # tick labels sit between the first two axes
     for value, label in chart.scale.ticks:
-        r = radius * _fraction(value, chart.scale)
+        r = radius * fraction(value, chart.scale)
         ring = [c for a in angles for c in (cx + r * math.cos(a), cy + r * math.sin(a))]
         d.polygon(ring, fill=None, stroke=RULE, width=0.5)
         along = r * math.cos(math.pi / n)
@@ -144,7 +125,7 @@ def _radar_series(
         if value is None:
             points.append(None)
             continue
-        r = radius * _fraction(value, scale)
+        r = radius * fraction(value, scale)
         points.append((cx + r * math.cos(a), cy + r * math.sin(a)))
     drawn = [p for p in points if p is not None]
     tone = series.tone
@@ -166,7 +147,7 @@ def ranked_bars(chart: RankedBars, width: float) -> Sketch:
     x0, x1 = label_w + 8, width - value_w
     top = height - 2
     for tick, label in chart.scale.ticks:
-        x = x0 + (x1 - x0) * _fraction(tick, chart.scale)
+        x = x0 + (x1 - x0) * fraction(tick, chart.scale)
         d.line(x, axis_h - 2, x, top, stroke=RULE, width=0.5)
         _text(d, x, axis_h - 12, label, size=7.5, anchor="middle", tone=MUTED)
     for i, (label, value, shown) in enumerate(
@@ -180,7 +161,7 @@ def ranked_bars(chart: RankedBars, width: float) -> Sketch:
         if value is None:
             _text(d, x0 + 4, y + row / 2 - 3, shown, tone=MUTED)
             continue
-        w = (x1 - x0) * _fraction(value, chart.scale)
+        w = (x1 - x0) * fraction(value, chart.scale)
         d.rect(x0, y + 5, max(w, 0.5), row - 10, fill=chart.tone)
         _text(d, x0 + w + 4, y + row / 2 - 3, shown, bold=True)
     d.line(x0, axis_h - 2, x0, top, stroke=MUTED, width=0.8)
@@ -197,7 +178,7 @@ def dot_plot(chart: DotPlot, width: float) -> Sketch:
     d.rect(x0, axis_h, x1 - x0, top - axis_h, fill=TINT)
     spacing = (x1 - x0) / max(len(chart.scale.ticks) - 1, 1)
     for tick, label in chart.scale.ticks:
-        x = x0 + (x1 - x0) * _fraction(tick, chart.scale)
+        x = x0 + (x1 - x0) * fraction(tick, chart.scale)
         d.line(x, axis_h, x, top, stroke=RULE, width=0.5)
         number = f"{tick:g}"
         _text(d, x, axis_h - 10, number, size=7.5, anchor="middle", bold=True, tone=MUTED)
@@ -213,12 +194,12 @@ def dot_plot(chart: DotPlot, width: float) -> Sketch:
             _text(d, x0 + 4, y - 3, "no score", tone=MUTED)
             continue
         if interval is not None:
-            lo = x0 + (x1 - x0) * _fraction(interval[0], chart.scale)
-            hi = x0 + (x1 - x0) * _fraction(interval[1], chart.scale)
+            lo = x0 + (x1 - x0) * fraction(interval[0], chart.scale)
+            hi = x0 + (x1 - x0) * fraction(interval[1], chart.scale)
             d.line(lo, y, hi, y, stroke=INK, width=0.8)
             d.line(lo, y - 3, lo, y + 3, stroke=INK, width=0.8)
             d.line(hi, y - 3, hi, y + 3, stroke=INK, width=0.8)
-        x = x0 + (x1 - x0) * _fraction(value, chart.scale)
+        x = x0 + (x1 - x0) * fraction(value, chart.scale)
         _marker(d, series.marker, x, y, 4, tone=series.tone)
         _text(d, width - 2, y - 3, f"{value:.2f}", anchor="end", bold=True)
     return d

@@ -7,9 +7,9 @@ Hebrew; Noto Sans Arabic draws Arabic-script runs (Urdu names), because DejaVu
 Sans lacks the Urdu letters heh goal and yeh barree. Both are embedded as
 subsets; their licences sit next to them in ``fonts/``.
 
-The palette is Okabe and Ito's colour-blind-safe set for chart marks. Text uses
-only ``INK``, ``MUTED`` and ``HEADING`` on white or the light tints, each at
-least 4.5:1 (WCAG AA); ``tests/test_reports_styles.py`` computes every pair.
+The colours come from ``behaviours.reports.palette``, shared with the HTML
+backend (Okabe and Ito's colour-blind-safe set for chart marks; text pairs of at
+least 4.5:1), and are re-exported here for the PDF's own modules.
 """
 
 from __future__ import annotations
@@ -23,6 +23,19 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+
+from behaviours.reports.palette import (
+    BACKGROUNDS,
+    HEADING,
+    INK,
+    MUTED,
+    RULE,
+    TEXT_PAIRS,
+    TINT,
+    TINT_BLUE,
+    TONES,
+    WHITE,
+)
 
 __all__ = [
     "ARABIC",
@@ -54,33 +67,6 @@ _FILES = {
     BOLD: "DejaVuSans-Bold.ttf",
     ARABIC: "NotoSansArabic-Regular.ttf",
     ARABIC_BOLD: "NotoSansArabic-Bold.ttf",
-}
-
-# Text colours and the backgrounds they sit on.
-INK = "#1A1A1A"
-MUTED = "#4D4D4D"
-HEADING = "#005A8C"  # a darker Okabe-Ito blue: 7.4:1 on white, and white on it
-WHITE = "#FFFFFF"
-TINT = "#F2F2F2"  # zebra rows
-TINT_BLUE = "#EAF3FA"  # callouts
-RULE = "#BFBFBF"  # lines only, never text
-BACKGROUNDS = (WHITE, TINT, TINT_BLUE)
-# Every (text, background) pair the backend uses; the contrast test reads this.
-TEXT_PAIRS = (
-    *((fg, bg) for fg in (INK, MUTED, HEADING) for bg in BACKGROUNDS),
-    (WHITE, HEADING),
-)
-
-# Okabe-Ito marks for chart series; a series also differs by marker shape.
-TONES = {
-    "self": "#0072B2",  # blue
-    "others": "#E69F00",  # orange
-    "team": "#009E73",  # bluish green
-    "previous": "#999999",  # grey
-    "group1": "#D55E00",  # vermillion
-    "group2": "#CC79A7",  # reddish purple
-    "group3": "#56B4E9",  # sky blue
-    "group4": "#F0E442",  # yellow
 }
 
 

@@ -97,7 +97,10 @@ class Table:
     column; ``compact_header`` sets the header row in smaller type for many
     narrow columns (a line break in a header cell is kept). ``highlight`` lists
     body rows (0-based) to rule off, such as a total; it never carries meaning
-    that the cells do not also say.
+    that the cells do not also say. ``row_header`` says the first cell of each
+    row names the row (a behaviour, a rating, a rater group), so a screen reader
+    announces it with every figure of the row (HTML ``th scope="row"``, a ``TH``
+    in the tagged PDF); the header row always heads the columns.
     """
 
     header: tuple[str, ...]
@@ -107,6 +110,7 @@ class Table:
     highlight: tuple[int, ...] = ()
     caption: str | None = None
     compact_header: bool = False
+    row_header: bool = True
 
     def __post_init__(self) -> None:
         n = len(self.header)
@@ -246,6 +250,10 @@ class Document:
     def text(self) -> str:
         """Every heading and paragraph as plain text, for tests and search."""
         return "\n".join(_block_text(b) for b in self.blocks)
+
+    def charts(self) -> list[RadarChart | RankedBars | DotPlot]:
+        """The charts in reading order, for a backend that offers them alone."""
+        return [b for b in _walk(self.blocks) if isinstance(b, RadarChart | RankedBars | DotPlot)]
 
 
 def _walk(blocks: tuple[Block, ...]) -> list[Block]:
