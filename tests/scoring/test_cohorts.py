@@ -1,0 +1,131 @@
+"""Cohort aggregates and their disclosure control: the figures, and attacks on the withheld cells.
+
+The attacks are kept as tests (docs/privacy.md, "Cohorts"): a reader who has
+every published entry of a cohort table solves the margin equations for the
+withheld sums and counts; no withheld entry may come out determined, and no
+line may leave a residual about fewer than ``min_people`` people.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from behaviours.scoring.cohorts import aggregate, suppress
+
+MIN = 5
+
+
+def _margin_matrix(units: int, behaviours: int) -> np.ndarray:
+    """Coefficients of the margin equations of a complete cohort table, one row each.
+
+    Columns are the entries of the ``(U + 1) x (B + 1)`` table, flattened; each
+    equation is ``sum of a line's entries = its margin`` with the unit overall
+    weighted by B (every person has every behaviour, so the relations are exact).
+    """
+    width = behaviours + 1
+    shape = (units + 1, width)
+    rows = []
+    for u in range(units + 1):  # rows: sum over behaviours = B * overall
+        eq = np.zeros(shape)
+        eq[u, :behaviours] = 1.0
+        eq[u, behaviours] = -behaviours
+        rows.append(eq.ravel())
+    for b in range(width):  # columns: sum over units = cohort
+        eq = np.zeros(shape)
+        eq[:units, b] = 1.0
+        eq[units, b] = -1.0
+        rows.append(eq.ravel())
+    return np.array(rows)
+
+
+def _determined(matrix: np.ndarray, withheld: np.ndarray) -> list[int]:
+    """Withheld entries whose value the published entries and the equations fix."""
+    unknown = np.flatnonzero(withheld.ravel())
+    if unknown.size == 0:
+        return []
+    sub = matrix[:, unknown]
+    rank = np.linalg.matrix_rank(sub)
+    fixed = []
+    for k in range(unknown.size):
+        probe = np.vstack([sub, np.eye(unknown.size)[k]])
+        if np.linalg.matrix_rank(probe) == rank:
+            fixed.append(int(unknown[k]))
+    return fixed
+
+
+@st.composite
+def cohorts(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, int]:
+    n_units = draw(st.integers(1, 5))
+    behaviours = draw(st.integers(1, 4))
+    sizes = draw(st.lists(st.integers(0, 9), min_size=n_units, max_size=n_units))
+    units = np.repeat(np.arange(n_units), sizes).astype(np.int64)
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    scores = rng.integers(1, 6, size=(units.size, behaviours)).astype(np.float64)
+    return scores, units, n_units
+
+
+@given(cohorts())
+@settings(max_examples=300, deadline=None)
+def test_no_withheld_entry_of_a_complete_cohort_is_fixed_by_the_published_sums_and_counts(
+    cohort: tuple[np.ndarray, np.ndarray, int],
+) -> None:
+    scores, units, n_units = cohort
+    cells = suppress(aggregate(scores, units, n_units), scores, units, MIN)
+    matrix = _margin_matrix(n_units, scores.shape[1])
+    assert _determined(matrix, cells.withheld) == []
+
+
+@given(cohorts())
+@settings(max_examples=300, deadline=None)
+def test_every_entry_below_min_people_is_withheld(
+    cohort: tuple[np.ndarray, np.ndarray, int],
+) -> None:
+    scores, units, n_units = cohort
+    cells = suppress(aggregate(scores, units, n_units), scores, units, MIN)
+    small = (cells.n > 0) & (cells.n < MIN)
+    assert not (small & ~cells.withheld).any()
+
+
+@given(cohorts())
+@settings(max_examples=300, deadline=None)
+def test_subtracting_the_published_entries_from_a_margin_leaves_at_least_min_people(
+    cohort: tuple[np.ndarray, np.ndarray, int],
+) -> None:
+    scores, units, n_units = cohort
+    cells = suppress(aggregate(scores, units, n_units), scores, units, MIN)
+    w = cells.withheld
+    for b in range(w.shape[1]):
+        if not w[-1, b] and w[:-1, b].any():
+            assert cells.n[:-1, b][w[:-1, b]].sum() >= MIN
+    for u in range(w.shape[0]):
+        if not w[u, -1] and w[u, :-1].any():
+            people = units == u if u < n_units else np.ones(units.size, dtype=bool)
+            hidden = np.isfinite(scores[people][:, w[u, :-1]]).any(axis=1).sum()
+            assert hidden >= MIN
+
+
+def test_a_unit_of_three_is_withheld_with_the_next_smallest_unit() -> None:
+    """By hand: units of 3, 6 and 8 people. The 3 is withheld; the 6 with it, so the
+    cohort figure minus the 8 is about 9 people, never the 3 alone."""
+    units = np.repeat([0, 1, 2], [3, 6, 8]).astype(np.int64)
+    scores = np.linspace(1, 5, units.size)[:, None]
+    cells = suppress(aggregate(scores, units, 3), scores, units, MIN)
+    assert cells.withheld[:3, 0].tolist() == [True, True, False]
+    assert not cells.withheld[3, 0]
+
+
+def test_the_cohort_figures_are_the_plain_group_means_and_sds() -> None:
+    units = np.array([0, 0, 1, 1, 1], dtype=np.int64)
+    scores = np.array([[1.0, 2.0], [3.0, np.nan], [4.0, 4.0], [5.0, 2.0], [3.0, 3.0]])
+    cells = aggregate(scores, units, 2)
+    assert cells.n.tolist() == [[2, 1, 2], [3, 3, 3], [5, 4, 5]]
+    assert cells.mean[0, 0] == pytest.approx(2.0)
+    assert cells.mean[1, 1] == pytest.approx(3.0)
+    assert cells.mean[0, 2] == pytest.approx((1.5 + 3.0) / 2)
+    assert cells.sd[1, 0] == pytest.approx(1.0)
+    assert cells.mean[2, 0] == pytest.approx(16 / 5)
+    assert np.isnan(cells.sd[0, 1])
