@@ -97,7 +97,9 @@ class Table:
     column; ``compact_header`` sets the header row in smaller type for many
     narrow columns (a line break in a header cell is kept). ``highlight`` lists
     body rows (0-based) to rule off, such as a total; it never carries meaning
-    that the cells do not also say.
+    that the cells do not also say. ``shades`` makes the table a heatmap: per
+    body row, per column, a strength from 0 to 1 of one sequential tint (None:
+    no tint); it too never says what the cell's text does not.
     """
 
     header: tuple[str, ...]
@@ -107,6 +109,7 @@ class Table:
     highlight: tuple[int, ...] = ()
     caption: str | None = None
     compact_header: bool = False
+    shades: tuple[tuple[float | None, ...], ...] = ()
 
     def __post_init__(self) -> None:
         n = len(self.header)
@@ -115,6 +118,8 @@ class Table:
         for row in self.rows:
             if len(row) != n:
                 raise ValueError(f"table row has {len(row)} cells; the header has {n}")
+        if self.shades and [len(r) for r in self.shades] != [n] * len(self.rows):
+            raise ValueError("a heatmap needs one shade per cell of every body row")
 
 
 @dataclass(frozen=True, slots=True)

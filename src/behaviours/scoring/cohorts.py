@@ -28,6 +28,7 @@ suppression loop, which walks a table of units, not of people.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,7 +36,7 @@ import scipy.stats
 
 from behaviours.scoring.types import BoolArray, FloatArray, IntArray
 
-__all__ = ["CohortCells", "aggregate", "suppress"]
+__all__ = ["CohortCells", "aggregate", "cohort_table", "suppress"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -233,3 +234,12 @@ def suppress(
     while _line_fix(withheld, n, lines, min_people) or _bridge_fix(withheld, n):
         pass
     return CohortCells(n, cells.mean, cells.sd, cells.ci_low, cells.ci_high, withheld)
+
+
+def cohort_table(
+    scores: Sequence[Sequence[float]], units: Sequence[int], n_units: int, min_people: int
+) -> CohortCells:
+    """``aggregate`` then ``suppress``, from plain lists (what the results stage holds)."""
+    values = np.asarray(scores, dtype=np.float64).reshape(len(units), -1)
+    codes = np.asarray(units, dtype=np.int64)
+    return suppress(aggregate(values, codes, n_units), values, codes, min_people)

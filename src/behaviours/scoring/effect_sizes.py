@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import scipy.optimize
 import scipy.special
 import scipy.stats
@@ -65,6 +66,12 @@ class PairedChange:
     g_av_high: FloatArray
 
 
+def _table(values: npt.ArrayLike) -> FloatArray:
+    """People x columns as floats; an empty list is zero people of zero columns."""
+    table = np.asarray(values, dtype=np.float64)
+    return table.reshape(0, 0) if table.size == 0 else table
+
+
 def hedges_j(df: FloatArray) -> FloatArray:
     """Hedges' (1981) exact correction ``Gamma(df/2) / (sqrt(df/2) Gamma((df - 1)/2))``."""
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -97,8 +104,9 @@ def _sd(values: FloatArray, mask: np.ndarray, n: IntArray) -> tuple[FloatArray, 
     return np.where(n > 0, mean, np.nan), np.where(n > 1, sd, np.nan)
 
 
-def paired_change(before: FloatArray, after: FloatArray) -> PairedChange:
+def paired_change(before: npt.ArrayLike, after: npt.ArrayLike) -> PairedChange:
     """The paired change of each behaviour (columns) over people (rows) in both rounds."""
+    before, after = _table(before), _table(after)
     both = np.isfinite(before) & np.isfinite(after)
     n = both.sum(axis=0).astype(np.int64)
     mean_before, sd_before = _sd(before, both, n)
@@ -151,9 +159,15 @@ class ReliableChange:
 
 
 def reliable_change(
-    before: FloatArray, after: FloatArray, sd_before: FloatArray, reliability: FloatArray
+    before: npt.ArrayLike,
+    after: npt.ArrayLike,
+    sd_before: npt.ArrayLike,
+    reliability: npt.ArrayLike,
 ) -> ReliableChange:
     """Jacobson-Truax counts, with ``S_diff`` from the baseline SD and reliability."""
+    before, after = _table(before), _table(after)
+    sd_before = np.asarray(sd_before, dtype=np.float64)
+    reliability = np.asarray(reliability, dtype=np.float64)
     both = np.isfinite(before) & np.isfinite(after)
     with np.errstate(invalid="ignore"):
         s_diff = np.sqrt(2.0) * sd_before * np.sqrt(1.0 - reliability)
@@ -171,14 +185,15 @@ def reliable_change(
     )
 
 
-def cronbach_alpha(items: FloatArray) -> tuple[float, int]:
+def cronbach_alpha(items: npt.ArrayLike) -> tuple[float, int]:
     """Cronbach's alpha of ``items`` (people x items) over people with every item, and that n.
 
     ``k / (k - 1) * (1 - sum of item variances / variance of totals)``
     (Cronbach 1951), as ``psych::alpha``'s raw alpha; NaN when it cannot be
     computed (fewer than two items or three people, or totals that do not vary).
     """
-    complete = items[np.isfinite(items).all(axis=1)]
+    table = _table(items)
+    complete = table[np.isfinite(table).all(axis=1)]
     n, k = complete.shape
     if n < 3:
         return float("nan"), n

@@ -13,13 +13,22 @@ split one value in two), and their mean and SD. From it:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from behaviours.scoring.types import FloatArray, IntArray
 
-__all__ = ["DECIMALS", "Distribution", "distributions", "percentile", "standard_scores"]
+__all__ = [
+    "DECIMALS",
+    "Distribution",
+    "distributions",
+    "percentile",
+    "place",
+    "standard_scores",
+]
 
 DECIMALS = 6
 
@@ -34,11 +43,24 @@ class Distribution:
     mean: float
     sd: float
 
+    @classmethod
+    def of(
+        cls, values: list[float], counts: list[int], n: int, mean: float | None, sd: float | None
+    ) -> Distribution:
+        """A distribution as a norm file stores it (None for a mean or SD it has not)."""
+        return cls(
+            np.asarray(values, dtype=np.float64),
+            np.asarray(counts, dtype=np.int64),
+            n,
+            float("nan") if mean is None else mean,
+            float("nan") if sd is None else sd,
+        )
 
-def distributions(scores: FloatArray) -> list[Distribution]:
+
+def distributions(scores: npt.ArrayLike) -> list[Distribution]:
     """The norm distribution of each behaviour (column) of ``scores`` (NaN: no score)."""
     out = []
-    for column in scores.T:
+    for column in np.asarray(scores, dtype=np.float64).T:
         present = np.round(column[np.isfinite(column)], DECIMALS)
         values, counts = np.unique(present, return_counts=True)
         n = int(present.size)
@@ -62,3 +84,12 @@ def standard_scores(norm: Distribution, x: FloatArray) -> tuple[FloatArray, Floa
     """``z`` and ``T = 50 + 10 z`` of each score in ``x`` against the norm."""
     z = (x - norm.mean) / norm.sd
     return z, 50.0 + 10.0 * z
+
+
+def place(norm: Distribution, x: float) -> tuple[float, float, float]:
+    """One score's percentile, z and T in the norm (NaN where there is no score or norm)."""
+    if norm.n == 0 or math.isnan(x):
+        return math.nan, math.nan, math.nan
+    score = np.array([x])
+    z, t = standard_scores(norm, score)
+    return float(percentile(norm, score)[0]), float(z[0]), float(t[0])

@@ -1,0 +1,555 @@
+"""Cohort figures from published results: the unit table, norms and programme evaluation.
+
+The input is what ``behaviours score`` publishes (``Result`` models, one per
+person) and a grouping: a CSV of subject id -> unit columns (``read_units``),
+because a result carries no organisational metadata. Every person in the
+results must have a unit; one without is an error that names them, never a
+person silently left out. A 360 contributes its published others-score (the
+headline) or self-score, never a rater's answers.
+
+The numbers come from the array functions of ``behaviours.scoring.cohorts``,
+``effect_sizes`` and ``norms``; this module only lays results out for them and
+turns what they return into the published models.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from pydantic import ValidationError as _ValidationError
+
+from behaviours._files import CsvWriter
+from behaviours.errors import Problem, ResponsesError, ScoringError, validation_problems
+from behaviours.frameworks.kinds import major_version
+from behaviours.results.cohort import (
+    ALL,
+    CohortCell,
+    CohortTable,
+    Evaluation,
+    EvaluationBehaviour,
+    Measure,
+    Norm,
+    NormBehaviour,
+    NormScore,
+)
+from behaviours.results.model import Result, ScaleInfo
+from behaviours.scoring import cohorts, effect_sizes, norms
+
+__all__ = [
+    "MIN_NORM",
+    "NORM_FLOOR",
+    "apply_norm",
+    "build_norm",
+    "cohort_csv",
+    "cohort_table",
+    "evaluate",
+    "evaluation_csv",
+    "norm_dates",
+    "norm_quantiles",
+    "parse_units",
+    "read_norm",
+    "read_units",
+]
+
+MIN_NORM = 30
+"""The default least N of a norm: below it a percentile moves by several points per person."""
+NORM_FLOOR = 10
+"""The documented floor: no norm is built from fewer people, whatever is asked."""
+
+
+def read_units(path: str | Path, by: str) -> dict[str, str]:
+    """Subject id -> unit from a CSV file (``parse_units``)."""
+    return parse_units(Path(path).read_text(encoding="utf-8-sig"), by, str(path))
+
+
+def parse_units(text: str, by: str, file: str = "<string>") -> dict[str, str]:
+    """Subject id -> unit from CSV text with a ``subject_id`` column and the column ``by``.
+
+    Raises ``ResponsesError`` naming the file, row and column of every problem
+    (a missing column, an empty cell, a subject listed twice).
+    """
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    problems = [
+        Problem(f"no column {name!r}", file, 1, expected=f"a header with {name!r}")
+        for name in ("subject_id", by)
+        if name not in header
+    ]
+    if problems:
+        raise ResponsesError(problems, title=f"{file}: not a units file")
+    id_col, by_col = header.index("subject_id"), header.index(by)
+    units: dict[str, str] = {}
+    for line, row in enumerate(reader, start=2):
+        cells = [*row, "", ""]
+        subject, unit = cells[id_col].strip(), cells[by_col].strip()
+        if not subject and not any(c.strip() for c in row):
+            continue
+        if not subject or not unit:
+            column = id_col if not subject else by_col
+            problems.append(
+                Problem("empty cell", file, line, column + 1, expected="a subject id and a unit")
+            )
+        elif subject in units:
+            problems.append(Problem(f"subject {subject!r} listed twice", file, line, id_col + 1))
+        else:
+            units[subject] = unit
+    if problems:
+        raise ResponsesError(problems, title=f"{file}: not a units file")
+    return units
+
+
+def _checked(results: Sequence[Result], what: str, *, people: bool = True) -> Result:
+    """The newest result, once every result is of one framework MAJOR, kind and subject each."""
+    if not results:
+        raise ResponsesError(Problem(f"no results in the {what}", expected="at least one"))
+    newest = max(results, key=lambda r: (r.assessed_on, r.framework.version))
+    problems = []
+    seen: set[str] = set()
+    for i, r in enumerate(results):
+        if r.framework.id != newest.framework.id or major_version(
+            r.framework.version
+        ) != major_version(newest.framework.version):
+            problems.append(
+                Problem(
+                    f"framework {r.framework.id} {r.framework.version}",
+                    path=f"{what}[{i}]",
+                    expected=f"{newest.framework.id} {major_version(newest.framework.version)}.x",
+                )
+            )
+        if r.kind != newest.kind:
+            problems.append(
+                Problem(f"a {r.kind} result", path=f"{what}[{i}]", expected=newest.kind)
+            )
+        if people and r.subject.id in seen:
+            problems.append(Problem(f"subject {r.subject.id!r} twice", path=f"{what}[{i}]"))
+        seen.add(r.subject.id)
+    if problems:
+        raise ResponsesError(problems, title=f"the {what} is not one cohort")
+    return newest
+
+
+def _score(result: Result, behaviour: str, measure: Measure) -> float:
+    try:
+        b = result.behaviour(behaviour)
+    except KeyError:
+        return math.nan
+    stats = b.score if measure == "headline" else b.groups.get("self")
+    if stats is None or stats.mean is None:
+        return math.nan
+    return stats.mean
+
+
+def _scores(results: Sequence[Result], ids: Sequence[str], measure: Measure) -> list[list[float]]:
+    if measure == "self" and results[0].kind != "360":
+        raise ResponsesError(
+            Problem(f"measure 'self' of {results[0].kind} results", expected="360 results")
+        )
+    return [[_score(r, b, measure) for b in ids] for r in results]
+
+
+def _num(value: float) -> float | None:
+    return None if math.isnan(value) else value
+
+
+def _normalised(mean: float, scale: ScaleInfo) -> float | None:
+    return None if math.isnan(mean) else 100 * (mean - scale.min) / (scale.max - scale.min)
+
+
+def cohort_table(
+    results: Sequence[Result],
+    units: Mapping[str, str],
+    *,
+    by: str,
+    measure: Measure = "headline",
+    min_people: int = 5,
+) -> CohortTable:
+    """Behaviours x units of ``results``, each person in ``units[subject id]``, suppressed."""
+    newest = _checked(results, "cohort")
+    missing = sorted({r.subject.id for r in results} - set(units))
+    if missing:
+        raise ResponsesError(
+            [
+                Problem(f"subject {s!r} has no {by!r}", expected="a row in the units file")
+                for s in missing
+            ],
+            title=f"every person needs a {by!r}",
+        )
+    ids = [b.id for b in newest.behaviours]
+    names = sorted({units[r.subject.id] for r in results})
+    code = {u: i for i, u in enumerate(names)}
+    scores = _scores(results, ids, measure)
+    unit_of = [code[units[r.subject.id]] for r in results]
+    cells = cohorts.cohort_table(scores, unit_of, len(names), min_people)
+    table = [cells.n.tolist(), cells.mean.tolist(), cells.sd.tolist()]
+    low, high, withheld = cells.ci_low.tolist(), cells.ci_high.tolist(), cells.withheld.tolist()
+    out = []
+    for u, unit in enumerate([*names, ALL]):
+        for b, behaviour in enumerate([*ids, ALL]):
+            hide = withheld[u][b]
+            mean = math.nan if hide else table[1][u][b]
+            out.append(
+                CohortCell(
+                    unit=unit,
+                    behaviour=behaviour,
+                    n=None if hide else table[0][u][b],
+                    mean=_num(mean),
+                    normalised=_normalised(mean, newest.scale),
+                    sd=None if hide else _num(table[2][u][b]),
+                    ci_low=None if hide else _num(low[u][b]),
+                    ci_high=None if hide else _num(high[u][b]),
+                    withheld=hide,
+                )
+            )
+    dates = [r.assessed_on for r in results]
+    return CohortTable(
+        framework=newest.framework,
+        kind=newest.kind,
+        measure=measure,
+        by=by,
+        min_people=min_people,
+        assessed_from=min(dates),
+        assessed_to=max(dates),
+        scale=newest.scale,
+        units=names,
+        behaviours=ids,
+        cells=out,
+    )
+
+
+def _member(salt: str, subject_id: str) -> str:
+    return hashlib.sha256(f"{salt}\0{subject_id}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def build_norm(
+    results: Sequence[Result],
+    *,
+    name: str,
+    grouping: str = "every person",
+    measure: Measure = "headline",
+    min_n: int = MIN_NORM,
+) -> Norm:
+    """A norm of ``results``; ``ScoringError`` below ``min_n`` people (at least ``NORM_FLOOR``)."""
+    if min_n < NORM_FLOOR:
+        raise ScoringError(
+            f"a norm needs at least {NORM_FLOOR} people (asked for a minimum of {min_n}): with "
+            "fewer, one person moves a percentile by more than 5 points"
+        )
+    newest = _checked(results, "norm")
+    if len(results) < min_n:
+        raise ScoringError(
+            f"a norm of {len(results)} people is refused: it needs at least {min_n}, or each "
+            f"person moves a percentile by {100 / max(len(results), 1):.0f} points"
+        )
+    ids = [b.id for b in newest.behaviours]
+    dists = norms.distributions(_scores(results, ids, measure))
+    salt = secrets.token_hex(16)
+    dates = [r.assessed_on for r in results]
+    return Norm(
+        name=name,
+        framework=newest.framework.id,
+        framework_major=major_version(newest.framework.version),
+        kind=newest.kind,
+        measure=measure,
+        grouping=grouping,
+        assessed_from=min(dates),
+        assessed_to=max(dates),
+        n=len(results),
+        salt=salt,
+        members=sorted(_member(salt, r.subject.id) for r in results),
+        behaviours=[
+            NormBehaviour(
+                id=b,
+                n=d.n,
+                mean=_num(d.mean),
+                sd=_num(d.sd),
+                values=d.values.tolist(),
+                counts=d.counts.tolist(),
+            )
+            for b, d in zip(ids, dists, strict=True)
+        ],
+    )
+
+
+def read_norm(path: str | Path) -> Norm:
+    """A norm file written by ``behaviours cohort --save-norm``; ``ResponsesError`` if not one."""
+    try:
+        return Norm.model_validate_json(Path(path).read_bytes())
+    except _ValidationError as exc:
+        problems = validation_problems(exc.errors(include_url=False), str(path))
+        raise ResponsesError(problems, title=f"{path}: not a norm file") from None
+
+
+def norm_dates(norm: Norm) -> str:
+    """The norm's date range as every use of it prints it."""
+    return f"{norm.assessed_from.isoformat()} to {norm.assessed_to.isoformat()}"
+
+
+def norm_quantiles(behaviour: NormBehaviour, percents: Sequence[float]) -> list[float | None]:
+    """The lowest norm score with at least ``p`` percent of the norm at or below it."""
+    out: list[float | None] = []
+    for p in percents:
+        cum, found = 0, None
+        for value, count in zip(behaviour.values, behaviour.counts, strict=True):
+            cum += count
+            if cum * 100 >= p * behaviour.n:
+                found = value
+                break
+        out.append(found)
+    return out
+
+
+def apply_norm(norm: Norm, result: Result) -> list[NormScore]:
+    """Each behaviour of ``result`` placed in ``norm``; ``ResponsesError`` if they do not match."""
+    if (result.framework.id, major_version(result.framework.version), result.kind) != (
+        norm.framework,
+        norm.framework_major,
+        norm.kind,
+    ):
+        raise ResponsesError(
+            Problem(
+                f"a {result.kind} result of {result.framework.id} {result.framework.version}",
+                expected=f"a {norm.kind} result of {norm.framework} {norm.framework_major}.x "
+                f"(the norm {norm.name!r})",
+            )
+        )
+    inside = _member(norm.salt, result.subject.id) in set(norm.members)
+    out = []
+    for nb in norm.behaviours:
+        x = _score(result, nb.id, norm.measure)
+        dist = norms.Distribution.of(nb.values, nb.counts, nb.n, nb.mean, nb.sd)
+        pr, z, t = norms.place(dist, x)
+        out.append(
+            NormScore(
+                behaviour=nb.id,
+                score=_num(x),
+                percentile=_num(pr),
+                z=_num(z),
+                t=_num(t),
+                norm_n=nb.n,
+                norm_name=norm.name,
+                norm_dates=norm_dates(norm),
+                includes_person=inside,
+            )
+        )
+    return out
+
+
+def _reliability(
+    results: Sequence[Result], ids: Sequence[str], scores: list[list[float]]
+) -> tuple[list[float], list[str]]:
+    """Each behaviour's alpha from the 'before' people's item figures, else over behaviours."""
+    fallback, _ = effect_sizes.cronbach_alpha(scores)
+    across = f"alpha of the {len(ids)} behaviour scores as one scale (no item figures)"
+    values, sources = [], []
+    for b in ids:
+        items = _item_scores(results, b)
+        if items and len(items[0]) >= 2:
+            a, n = effect_sizes.cronbach_alpha(items)
+            values.append(a)
+            sources.append(f"alpha of its {len(items[0])} items over {n} people before")
+        else:
+            values.append(fallback)
+            sources.append(across)
+    return values, sources
+
+
+def _item_scores(results: Sequence[Result], behaviour: str) -> list[list[float]]:
+    rows = []
+    for r in results:
+        try:
+            items = r.behaviour(behaviour).items
+        except KeyError:
+            continue
+        rows.append([math.nan if i.score.mean is None else i.score.mean for i in items])
+    widths = {len(row) for row in rows}
+    return rows if len(widths) == 1 else []
+
+
+def _matched(
+    before: Sequence[Result], after: Sequence[Result]
+) -> tuple[list[Result], list[Result], int, int]:
+    by_id = {r.subject.id: r for r in before}
+    pairs = [(by_id[r.subject.id], r) for r in after if r.subject.id in by_id]
+    only_before = len(by_id) - len(pairs)
+    return [p[0] for p in pairs], [p[1] for p in pairs], only_before, len(after) - len(pairs)
+
+
+def evaluate(
+    before: Sequence[Result],
+    after: Sequence[Result],
+    *,
+    measure: Measure = "headline",
+    min_people: int = 5,
+) -> Evaluation:
+    """Before and after matched by subject id, per behaviour (docs/cohorts.md)."""
+    first, last = _checked(before, "before round"), _checked(after, "after round")
+    _checked([first, last], "pair of rounds", people=False)
+    ids = [b.id for b in last.behaviours]
+    old, new, only_before, only_after = _matched(before, after)
+    x, y = _scores(old, ids, measure), _scores(new, ids, measure)
+    change = effect_sizes.paired_change(x, y)
+    reliability, sources = (
+        _reliability(old, ids, x) if old else ([math.nan] * len(ids), [""] * len(ids))
+    )
+    rci = effect_sizes.reliable_change(x, y, change.sd_before.tolist(), reliability)
+    incomplete = sum(any(math.isnan(v) for v in a + b) for a, b in zip(x, y, strict=True))
+    rows = [
+        _evaluation_row(
+            b,
+            i,
+            change=change,
+            rci=rci,
+            reliability=reliability,
+            sources=sources,
+            min_people=min_people,
+        )
+        for i, b in enumerate(ids)
+    ]
+    return Evaluation(
+        framework=last.framework,
+        kind=last.kind,
+        measure=measure,
+        min_people=min_people,
+        before_from=min(r.assessed_on for r in before),
+        before_to=max(r.assessed_on for r in before),
+        after_from=min(r.assessed_on for r in after),
+        after_to=max(r.assessed_on for r in after),
+        matched=len(old),
+        only_before=only_before,
+        only_after=only_after,
+        incomplete=incomplete,
+        behaviours=rows,
+    )
+
+
+def _evaluation_row(
+    behaviour: str,
+    i: int,
+    *,
+    change: effect_sizes.PairedChange,
+    rci: effect_sizes.ReliableChange,
+    reliability: list[float],
+    sources: list[str],
+    min_people: int,
+) -> EvaluationBehaviour:
+    n = int(change.n[i])
+    hide = n < min_people
+
+    def f(values: object) -> float | None:
+        value = float(values[i])  # type: ignore[index]
+        return None if hide or math.isnan(value) else value
+
+    return EvaluationBehaviour(
+        id=behaviour,
+        n=n,
+        withheld=hide,
+        mean_before=f(change.mean_before),
+        mean_after=f(change.mean_after),
+        change=f(change.change),
+        ci_low=f(change.ci_low),
+        ci_high=f(change.ci_high),
+        d_z=f(change.d_z),
+        d_z_low=f(change.d_z_low),
+        d_z_high=f(change.d_z_high),
+        g_av=f(change.g_av),
+        g_av_low=f(change.g_av_low),
+        g_av_high=f(change.g_av_high),
+        reliability=_num(reliability[i]),
+        reliability_source=sources[i],
+        improved=None if hide or math.isnan(float(rci.s_diff[i])) else int(rci.improved[i]),
+        deteriorated=None if hide or math.isnan(float(rci.s_diff[i])) else int(rci.deteriorated[i]),
+    )
+
+
+COHORT_CSV_COLUMNS = (
+    "framework",
+    "framework_version",
+    "kind",
+    "measure",
+    "by",
+    "unit",
+    "behaviour_id",
+    "n",
+    "mean",
+    "normalised",
+    "sd",
+    "ci_low",
+    "ci_high",
+    "withheld",
+)
+EVALUATION_CSV_COLUMNS = (
+    "framework",
+    "framework_version",
+    "kind",
+    "measure",
+    "behaviour_id",
+    "n",
+    "withheld",
+    "mean_before",
+    "mean_after",
+    "change",
+    "ci_low",
+    "ci_high",
+    "d_z",
+    "d_z_low",
+    "d_z_high",
+    "g_av",
+    "g_av_low",
+    "g_av_high",
+    "reliability",
+    "reliability_source",
+    "improved",
+    "deteriorated",
+)
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
+    out = io.StringIO()
+    writer = CsvWriter(out)
+    writer.header(columns)
+    for row in rows:
+        writer.row(_cell(row.get(c)) for c in columns)
+    return out.getvalue()
+
+
+def cohort_csv(table: CohortTable) -> str:
+    """The cohort table as tidy CSV: one row per unit and behaviour ('*' for margins)."""
+    base = {
+        "framework": table.framework.id,
+        "framework_version": table.framework.version,
+        "kind": table.kind,
+        "measure": table.measure,
+        "by": table.by,
+    }
+    return _csv(
+        COHORT_CSV_COLUMNS,
+        ({**base, "behaviour_id": c.behaviour, **c.model_dump()} for c in table.cells),
+    )
+
+
+def evaluation_csv(evaluation: Evaluation) -> str:
+    """The evaluation as tidy CSV: one row per behaviour."""
+    base = {
+        "framework": evaluation.framework.id,
+        "framework_version": evaluation.framework.version,
+        "kind": evaluation.kind,
+        "measure": evaluation.measure,
+    }
+    return _csv(
+        EVALUATION_CSV_COLUMNS,
+        ({**base, "behaviour_id": b.id, **b.model_dump()} for b in evaluation.behaviours),
+    )
