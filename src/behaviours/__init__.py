@@ -30,7 +30,9 @@ HOMES: dict[str, str] = {
     "BatchScores": "behaviours.scoring.batch",
     "Behaviour": "behaviours.frameworks.model",
     "BehavioursError": "behaviours.errors",
+    "CohortTable": "behaviours.results.cohort",
     "Comparison": "behaviours.results.model",
+    "Evaluation": "behaviours.results.cohort",
     "Framework": "behaviours.frameworks.model",
     "FrameworkError": "behaviours.errors",
     "FrameworkInfo": "behaviours.frameworks.catalogue",
@@ -38,6 +40,7 @@ HOMES: dict[str, str] = {
     "Indicator": "behaviours.frameworks.model",
     "InsufficientRatersError": "behaviours.errors",
     "Ledger": "behaviours.results.rounds",
+    "Norm": "behaviours.results.cohort",
     "OutputError": "behaviours.errors",
     "PackSummary": "behaviours.packs.running",
     "Problem": "behaviours.errors",
@@ -52,15 +55,22 @@ HOMES: dict[str, str] = {
     "ScoringSettings": "behaviours.scoring.settings",
     "Subject": "behaviours.responses.model",
     "Text": "behaviours.frameworks.model",
+    "apply_norm": "behaviours.results.cohorting",
+    "build_norm": "behaviours.results.cohorting",
     "build_questionnaire": "behaviours.questionnaires.model",
+    "cohort_table": "behaviours.results.cohorting",
     "compare": "behaviours.results.comparing",
     "dump_framework": "behaviours.frameworks.loading",
+    "evaluate": "behaviours.results.cohorting",
     "list_frameworks": "behaviours.frameworks.catalogue",
     "load_framework": "behaviours.frameworks.catalogue",
     "parse_framework": "behaviours.frameworks.loading",
     "read_assessments_json": "behaviours.responses.model",
+    "read_norm": "behaviours.results.cohorting",
     "read_responses": "behaviours.responses.reading",
     "read_results_json": "behaviours.results.exporting",
+    "read_units": "behaviours.results.cohorting",
+    "render_cohort_report": "behaviours._facade",
     "render_many": "behaviours._facade",
     "render_report": "behaviours._facade",
     "results_csv": "behaviours.results.exporting",
@@ -78,7 +88,9 @@ __all__ = [
     "BatchScores",
     "Behaviour",
     "BehavioursError",
+    "CohortTable",
     "Comparison",
+    "Evaluation",
     "Framework",
     "FrameworkError",
     "FrameworkInfo",
@@ -86,6 +98,7 @@ __all__ = [
     "Indicator",
     "InsufficientRatersError",
     "Ledger",
+    "Norm",
     "OutputError",
     "PackSummary",
     "Problem",
@@ -101,15 +114,22 @@ __all__ = [
     "Subject",
     "Text",
     "__version__",
+    "apply_norm",
+    "build_norm",
     "build_questionnaire",
+    "cohort_table",
     "compare",
     "dump_framework",
+    "evaluate",
     "list_frameworks",
     "load_framework",
     "parse_framework",
     "read_assessments_json",
+    "read_norm",
     "read_responses",
     "read_results_json",
+    "read_units",
+    "render_cohort_report",
     "render_many",
     "render_report",
     "results_csv",
@@ -137,7 +157,14 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and editors see: the same names, imported eagerly
-    from behaviours._facade import render_many, render_report, score, score_all, write_report
+    from behaviours._facade import (
+        render_cohort_report,
+        render_many,
+        render_report,
+        score,
+        score_all,
+        write_report,
+    )
     from behaviours.errors import (
         BehavioursError,
         FrameworkError,
@@ -163,6 +190,15 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         read_assessments_json,
     )
     from behaviours.responses.reading import read_responses
+    from behaviours.results.cohort import CohortTable, Evaluation, Norm
+    from behaviours.results.cohorting import (
+        apply_norm,
+        build_norm,
+        cohort_table,
+        evaluate,
+        read_norm,
+        read_units,
+    )
     from behaviours.results.comparing import compare
     from behaviours.results.exporting import read_results_json, results_csv, results_json
     from behaviours.results.model import Comparison, Result

@@ -26,13 +26,23 @@ from behaviours.packs.running import (
 )
 from behaviours.packs.running import render_many as _render_many
 from behaviours.pdf.pages import page_count
+from behaviours.pdf.rendering import render_document
+from behaviours.reports.cohort import build_cohort_document
 from behaviours.responses.model import Assessment
 from behaviours.results.assessing import score_assessment
+from behaviours.results.cohort import CohortTable, Evaluation, Norm
 from behaviours.results.model import Result
 from behaviours.results.rounds import Ledger
 from behaviours.scoring.settings import ScoringSettings
 
-__all__ = ["render_many", "render_report", "score", "score_all", "write_report"]
+__all__ = [
+    "render_cohort_report",
+    "render_many",
+    "render_report",
+    "score",
+    "score_all",
+    "write_report",
+]
 
 
 def score(
@@ -90,6 +100,23 @@ def write_report(
     pdf = render_report(result, previous=previous, framework=framework)
     atomic_write(path, pdf)
     return page_count(pdf)
+
+
+def render_cohort_report(
+    table: CohortTable,
+    *,
+    name: str,
+    evaluation: Evaluation | None = None,
+    norm: Norm | None = None,
+    framework: Framework | None = None,
+) -> bytes:
+    """The PDF of a cohort report (docs/cohorts.md); byte-identical for the same input.
+
+    ``framework`` (for behaviour names) is loaded by the table's framework id when omitted.
+    """
+    framework = framework or load_framework(table.framework.id)
+    document = build_cohort_document(table, framework, name=name, evaluation=evaluation, norm=norm)
+    return render_document(document)
 
 
 def render_many(

@@ -18,12 +18,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from behaviours._facade import render_cohort_report, score
 from behaviours._files import CsvWriter, atomic_write
-from behaviours.cli.reports import ProgressBar
+from behaviours.cli._progress import ProgressBar
 from behaviours.errors import Problem, ResponsesError
-from behaviours.frameworks.catalogue import load_framework
-from behaviours.pdf.rendering import render_document
-from behaviours.reports.cohort import build_cohort_document
+from behaviours.examples import cohort_rounds, cohort_units
 from behaviours.results.cohort import CohortTable, Evaluation, Norm
 from behaviours.results.cohorting import (
     apply_norm,
@@ -32,13 +31,14 @@ from behaviours.results.cohorting import (
     cohort_table,
     evaluate,
     evaluation_csv,
+    parse_units,
     read_norm,
     read_units,
 )
 from behaviours.results.exporting import read_results_json
 from behaviours.results.model import Result
 
-__all__ = ["CohortOutputs", "write_cohort"]
+__all__ = ["CohortOutputs", "example_cohort", "write_cohort"]
 
 
 @dataclass(frozen=True)
@@ -123,20 +123,27 @@ def write_cohort(outputs: CohortOutputs, out: str | Path) -> list[Path]:
         for row in outputs.norm_scores:
             writer.row(row)
         files["norm-scores.csv"] = text.getvalue()
-    framework = load_framework(outputs.table.framework.id)
-    document = build_cohort_document(
-        outputs.table,
-        framework,
-        name=outputs.name,
-        evaluation=outputs.evaluation,
-        norm=outputs.norm,
+    files["cohort.pdf"] = render_cohort_report(
+        outputs.table, name=outputs.name, evaluation=outputs.evaluation, norm=outputs.norm
     )
-    files["cohort.pdf"] = render_document(document)
     written = []
     for name, data in files.items():
         atomic_write(folder / name, data.encode("utf-8") if isinstance(data, str) else data)
         written.append(folder / name)
     return written
+
+
+def example_cohort() -> CohortOutputs:
+    """The example programme (``behaviours.examples``): by team, evaluated, with its norm."""
+    before, after = ([score(a) for a in round_] for round_ in cohort_rounds())
+    units = parse_units(cohort_units(), "team", "behaviours/examples/cohort-units.csv")
+    return CohortOutputs(
+        name="Compassionate leadership programme 2025-26",
+        table=cohort_table(after, units, by="team"),
+        evaluation=evaluate(before, after),
+        norm=build_norm(before, name="Programme leaders, September 2025"),
+        saved_norm=True,
+    )
 
 
 def _outputs(args: argparse.Namespace, read: _Reader) -> CohortOutputs:

@@ -303,20 +303,7 @@ def _cohort(sub: Subparsers) -> None:
         metavar="FILE",
         help="CSV of subject_id and the grouping columns; every person in the results needs a row",
     )
-    p.add_argument(
-        "--before",
-        nargs="+",
-        default=[],
-        metavar="FILE",
-        help="result files of the round before the programme",
-    )
-    p.add_argument(
-        "--after",
-        nargs="+",
-        default=[],
-        metavar="FILE",
-        help="result files of the round after it; people are matched by subject id",
-    )
+    _add_programme(p)
     p.add_argument(
         "--measure",
         choices=["headline", "self"],
@@ -331,6 +318,37 @@ def _cohort(sub: Subparsers) -> None:
         help="withhold figures about fewer people (default 5)",
     )
     p.add_argument("--name", default="Cohort", help="what the cohort is, for the report")
+    _add_norms(p)
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the outputs")
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar on stderr (default: when stderr is a terminal)",
+    )
+    p.set_defaults(run=command("cohort", "_cohort"))
+
+
+def _add_programme(p: Any) -> None:
+    """``--before`` and ``--after``: the two rounds of a programme evaluation."""
+    p.add_argument(
+        "--before",
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="result files of the round before the programme",
+    )
+    p.add_argument(
+        "--after",
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="result files of the round after it; people are matched by subject id",
+    )
+
+
+def _add_norms(p: Any) -> None:
+    """``--save-norm`` or ``--norm``, and ``--min-norm``: the local norm of ``cohort``."""
     norm = p.add_mutually_exclusive_group()
     norm.add_argument(
         "--save-norm",
@@ -350,11 +368,3 @@ def _cohort(sub: Subparsers) -> None:
         metavar="N",
         help="refuse a norm of fewer people (default 30; never below 10)",
     )
-    p.add_argument("--out", required=True, metavar="DIR", help="folder for the outputs")
-    p.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="show a progress bar on stderr (default: when stderr is a terminal)",
-    )
-    p.set_defaults(run=command("cohort", "_cohort"))

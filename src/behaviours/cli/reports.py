@@ -13,41 +13,23 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from behaviours._facade import render_many
 from behaviours.cli import EXIT_INTERRUPTED
+from behaviours.cli._progress import ProgressBar
 from behaviours.cli._rounds import with_round
 from behaviours.cli._settings import settings_from
+from behaviours.cli.cohort import example_cohort, write_cohort
 from behaviours.errors import Problem, ResponsesError
 from behaviours.examples import examples
 from behaviours.frameworks.catalogue import load_framework
-from behaviours.packs.manifest import Status
 from behaviours.packs.running import PackSummary
 from behaviours.responses.model import Assessment, check_assessment, read_assessments_json
 from behaviours.responses.reading import read_responses
 from behaviours.results.rounds import Ledger
 
 __all__ = ["ProgressBar"]
-
-
-class ProgressBar:
-    """A one-line text progress bar, redrawn in place; plain text, no dependency."""
-
-    def __init__(self, stream: TextIO, width: int = 30) -> None:
-        self.stream = stream
-        self.width = width
-
-    def __call__(self, done: int, total: int | None, subject: str, status: Status) -> None:
-        if total:
-            filled = round(self.width * done / total)
-            bar = f"[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
-        else:
-            bar = f"{done} done"
-        self.stream.write(f"\r{bar} {status:<8}")
-        if total is not None and done == total:
-            self.stream.write("\n")
-        self.stream.flush()
 
 
 def _summary(summary: PackSummary) -> str:
@@ -104,6 +86,10 @@ def _demo(args: argparse.Namespace) -> int:
     for row in _rows(summary):
         if row["status"] != "failed":
             print(f"  {Path(args.out) / row['file']}  ({row['pages']} pages)")
+    written = write_cohort(example_cohort(), Path(args.out) / "cohort")
+    print(f"Example cohort report (eight teams, two rounds) in {Path(args.out) / 'cohort'}:")
+    for path in written:
+        print(f"  {path}")
     print(_summary(summary))
     return 0 if summary.ok else 1
 

@@ -71,8 +71,13 @@ def _cell_text(cell: CohortCell) -> str:
     return f"{cell.mean:.2f}\n(n {cell.n})"
 
 
+def _minus(text: str) -> str:
+    """A printed number with a real minus sign, as ``fmt_signed`` prints changes."""
+    return text.replace("-", "−")
+
+
 def _interval(low: float | None, high: float | None) -> str:
-    return "–" if low is None or high is None else f"{fmt(low)} to {fmt(high)}"
+    return "–" if low is None or high is None else _minus(f"{fmt(low)} to {fmt(high)}")
 
 
 def _with_interval(value: str, low: float | None, high: float | None) -> str:
@@ -273,32 +278,53 @@ def _axis(values: Sequence[float]) -> ChartScale:
     return ChartScale(-top, top, tuple((s, f"{s:+g}".replace("+0", "0")) for s in steps))
 
 
-def _evaluation(evaluation: Evaluation, framework: Framework) -> list[Block]:
+def _forest(evaluation: Evaluation, framework: Framework) -> DotPlot:
+    """Each behaviour's mean change with its interval, on an axis centred on no change."""
     shown = [b for b in evaluation.behaviours if not b.withheld and b.change is not None]
     ends = [v for b in shown for v in (b.ci_low, b.ci_high) if v is not None]
     marks = tuple(Series(_label(framework, b.id), (b.change,), "team") for b in shown)
     intervals = tuple(
         None if b.ci_low is None or b.ci_high is None else (b.ci_low, b.ci_high) for b in shown
     )
+    return DotPlot(marks, _axis(ends), intervals)
+
+
+def _evaluation_table(evaluation: Evaluation, framework: Framework) -> Table:
     rows = tuple(
         (
             _label(framework, b.id),
             str(b.n),
             "withheld" if b.withheld else f"{fmt(b.mean_before)} → {fmt(b.mean_after)}",
             _with_interval(fmt_signed(b.change), b.ci_low, b.ci_high),
-            _with_interval(fmt(b.d_z), b.d_z_low, b.d_z_high),
-            _with_interval(fmt(b.g_av), b.g_av_low, b.g_av_high),
+            _with_interval(_minus(fmt(b.d_z)), b.d_z_low, b.d_z_high),
+            _with_interval(_minus(fmt(b.g_av)), b.g_av_low, b.g_av_high),
             _reliable(b),
         )
         for b in evaluation.behaviours
     )
-    sources = sorted(
-        {
-            f"{fmt(b.reliability)}: {b.reliability_source}"
-            for b in evaluation.behaviours
-            if b.reliability is not None
-        }
+    return Table(
+        (
+            "Behaviour",
+            "n",
+            "Before → after",
+            "Change (95%)",
+            "d_z (95%)",
+            "g_av (95%)",
+            "Reliable change",
+        ),
+        rows,
+        (1.5, 0.4, 1.0, 1.4, 1.3, 1.3, 1.4),
+        ("left", "right", "center", "right", "right", "right", "right"),
+        compact_header=True,
     )
+
+
+def _evaluation(evaluation: Evaluation, framework: Framework) -> list[Block]:
+    sources = [
+        f"{_label(framework, b.id)} {fmt(b.reliability)} ({b.reliability_source})"
+        for b in evaluation.behaviours
+        if b.reliability is not None
+    ]
     return [
         PageBreak(),
         Heading("Did the programme change anything?"),
@@ -317,27 +343,15 @@ def _evaluation(evaluation: Evaluation, framework: Framework) -> list[Block]:
             "what honest evidence looks like.",
             "small",
         ),
-        DotPlot(marks, _axis(ends), intervals),
-        Table(
-            (
-                "Behaviour",
-                "n",
-                "Before → after",
-                "Change (95%)",
-                "d_z (95%)",
-                "g_av (95%)",
-                "Reliable change",
-            ),
-            rows,
-            (1.6, 0.4, 1.1, 1.5, 1.4, 1.4, 1.1),
-            ("left", "right", "center", "right", "right", "right", "right"),
-            compact_header=True,
-        ),
+        _forest(evaluation, framework),
+        _evaluation_table(evaluation, framework),
         Paragraph.of(
             "d_z is the mean change in SDs of the changes; g_av in SDs of the scores, "
             "corrected for small groups (Hedges). Reliable change counts people whose own "
-            "change is larger than measurement error (Jacobson and Truax), with the "
-            "reliability: " + "; ".join(sources) + ".",
+            "change is larger than measurement error (Jacobson and Truax), with each "
+            "behaviour's reliability (Cronbach's alpha) from this cohort: "
+            + "; ".join(sources)
+            + ".",
             "small",
         ),
     ]
