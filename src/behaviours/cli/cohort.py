@@ -58,15 +58,24 @@ class _Reader:
 
     def __init__(self, total: int, progress: ProgressBar | None) -> None:
         self.total, self.done, self.progress = total, 0, progress
+        self.where: dict[int, list[str]] = {}
 
     def __call__(self, files: Sequence[str]) -> list[Result]:
         results: list[Result] = []
+        where: list[str] = []
         for file in files:
-            results.extend(read_results_json(file))
+            read = read_results_json(file)
+            results.extend(read)
+            where.extend(f"{file}[{i}]" for i in range(len(read)))
             self.done += 1
             if self.progress is not None:
                 self.progress(self.done, self.total, file, "written")
+        self.where[id(results)] = where
         return results
+
+    def of(self, results: list[Result]) -> list[str]:
+        """Where each of ``results`` (a list this reader returned) was read from."""
+        return self.where.get(id(results), [])
 
 
 _NORM_COLUMNS = (
@@ -148,8 +157,13 @@ def example_cohort() -> CohortOutputs:
 
 def _outputs(args: argparse.Namespace, read: _Reader) -> CohortOutputs:
     if bool(args.before) != bool(args.after):
+        given = "--before" if args.before else "--after"
         raise ResponsesError(
-            Problem("--before and --after go together", expected="both, or neither")
+            Problem(
+                f"given without {'--after' if args.before else '--before'}",
+                given,
+                expected="--before and --after",
+            )
         )
     before, after = read(args.before), read(args.after)
     cohort = read(args.results) if args.results else after
@@ -157,19 +171,34 @@ def _outputs(args: argparse.Namespace, read: _Reader) -> CohortOutputs:
         raise ResponsesError(Problem("no result files", expected="RESULTS or --after"))
     units = read_units(args.units, args.by)
     table = cohort_table(
-        cohort, units, by=args.by, measure=args.measure, min_people=args.min_people
+        cohort,
+        units,
+        by=args.by,
+        measure=args.measure,
+        min_people=args.min_people,
+        where=read.of(cohort),
     )
-    evaluation = (
-        evaluate(before, after, measure=args.measure, min_people=args.min_people)
-        if before
-        else None
-    )
+    evaluation = None
+    if before:
+        evaluation = evaluate(
+            before,
+            after,
+            measure=args.measure,
+            min_people=args.min_people,
+            where_before=read.of(before),
+            where_after=read.of(after),
+        )
     norm, saved = None, False
     if args.norm:
         norm = read_norm(args.norm)
     elif args.save_norm:
+        source = before or cohort
         norm = build_norm(
-            before or cohort, name=args.save_norm, measure=args.measure, min_n=args.min_norm
+            source,
+            name=args.save_norm,
+            measure=args.measure,
+            min_n=args.min_norm,
+            where=read.of(source),
         )
         saved = True
     scores = _norm_rows(norm, cohort) if norm is not None and args.norm else ()

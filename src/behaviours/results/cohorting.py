@@ -103,33 +103,47 @@ def parse_units(text: str, by: str, file: str = "<string>") -> dict[str, str]:
     return units
 
 
-def _checked(results: Sequence[Result], what: str, *, people: bool = True) -> Result:
+Where = Sequence[str] | None
+"""Where each result was read from (``after.json[3]``), for messages; None: its index."""
+
+
+def _at(where: Where, what: str, i: int, message: str, expected: str) -> Problem:
+    """A problem with result ``i``, located by ``where`` or by its index."""
+    if where:
+        return Problem(message, where[i], expected=expected)
+    return Problem(message, path=f"{what}[{i}]", expected=expected)
+
+
+def _checked(
+    results: Sequence[Result], what: str, where: Where = None, *, people: bool = True
+) -> Result:
     """The newest result, once every result is of one framework MAJOR, kind and subject each."""
     if not results:
         raise ResponsesError(Problem(f"no results in the {what}", expected="at least one"))
     newest = max(results, key=lambda r: (r.assessed_on, r.framework.version))
+    major = major_version(newest.framework.version)
     problems = []
     seen: set[str] = set()
     for i, r in enumerate(results):
-        if r.framework.id != newest.framework.id or major_version(
-            r.framework.version
-        ) != major_version(newest.framework.version):
+        if (r.framework.id, major_version(r.framework.version)) != (newest.framework.id, major):
             problems.append(
-                Problem(
-                    f"framework {r.framework.id} {r.framework.version}",
-                    path=f"{what}[{i}]",
-                    expected=f"{newest.framework.id} {major_version(newest.framework.version)}.x",
+                _at(
+                    where,
+                    what,
+                    i,
+                    f"a result of {r.framework.id} {r.framework.version}",
+                    f"{newest.framework.id} {major}.x, like the newest result",
                 )
             )
         if r.kind != newest.kind:
-            problems.append(
-                Problem(f"a {r.kind} result", path=f"{what}[{i}]", expected=newest.kind)
-            )
+            problems.append(_at(where, what, i, f"a {r.kind} result", newest.kind))
         if people and r.subject.id in seen:
-            problems.append(Problem(f"subject {r.subject.id!r} twice", path=f"{what}[{i}]"))
+            problems.append(
+                _at(where, what, i, f"subject {r.subject.id!r} a second time", "each once")
+            )
         seen.add(r.subject.id)
     if problems:
-        raise ResponsesError(problems, title=f"the {what} is not one cohort")
+        raise ResponsesError(problems, title=f"the results of the {what} are not one cohort")
     return newest
 
 
@@ -147,7 +161,11 @@ def _score(result: Result, behaviour: str, measure: Measure) -> float:
 def _scores(results: Sequence[Result], ids: Sequence[str], measure: Measure) -> list[list[float]]:
     if measure == "self" and results[0].kind != "360":
         raise ResponsesError(
-            Problem(f"measure 'self' of {results[0].kind} results", expected="360 results")
+            Problem(
+                f"'self' needs 360 results, not {results[0].kind} ones",
+                "--measure",
+                expected="headline",
+            )
         )
     return [[_score(r, b, measure) for b in ids] for r in results]
 
@@ -167,18 +185,22 @@ def cohort_table(
     by: str,
     measure: Measure = "headline",
     min_people: int = 5,
+    where: Where = None,
 ) -> CohortTable:
-    """Behaviours x units of ``results``, each person in ``units[subject id]``, suppressed."""
-    newest = _checked(results, "cohort")
-    missing = sorted({r.subject.id for r in results} - set(units))
-    if missing:
-        raise ResponsesError(
-            [
-                Problem(f"subject {s!r} has no {by!r}", expected="a row in the units file")
-                for s in missing
-            ],
-            title=f"every person needs a {by!r}",
+    """Behaviours x units of ``results``, each person in ``units[subject id]``, suppressed.
+
+    A person with no unit is an error naming them (never left out of the figures).
+    """
+    newest = _checked(results, "cohort", where)
+    missing = [
+        _at(
+            where, "cohort", i, f"subject {r.subject.id!r} has no {by!r}", "a row in the units file"
         )
+        for i, r in enumerate(results)
+        if r.subject.id not in units
+    ]
+    if missing:
+        raise ResponsesError(missing, title=f"every person needs a {by!r}")
     ids = [b.id for b in newest.behaviours]
     names = sorted({units[r.subject.id] for r in results})
     code = {u: i for i, u in enumerate(names)}
@@ -232,14 +254,15 @@ def build_norm(
     grouping: str = "every person",
     measure: Measure = "headline",
     min_n: int = MIN_NORM,
+    where: Where = None,
 ) -> Norm:
     """A norm of ``results``; ``ScoringError`` below ``min_n`` people (at least ``NORM_FLOOR``)."""
     if min_n < NORM_FLOOR:
         raise ScoringError(
             f"a norm needs at least {NORM_FLOOR} people (asked for a minimum of {min_n}): with "
-            "fewer, one person moves a percentile by more than 5 points"
+            f"fewer, one person moves a percentile by more than {100 // NORM_FLOOR} points"
         )
-    newest = _checked(results, "norm")
+    newest = _checked(results, "norm", where)
     if len(results) < min_n:
         raise ScoringError(
             f"a norm of {len(results)} people is refused: it needs at least {min_n}, or each "
@@ -387,9 +410,12 @@ def evaluate(
     *,
     measure: Measure = "headline",
     min_people: int = 5,
+    where_before: Where = None,
+    where_after: Where = None,
 ) -> Evaluation:
     """Before and after matched by subject id, per behaviour (docs/cohorts.md)."""
-    first, last = _checked(before, "before round"), _checked(after, "after round")
+    first = _checked(before, "before round", where_before)
+    last = _checked(after, "after round", where_after)
     _checked([first, last], "pair of rounds", people=False)
     ids = [b.id for b in last.behaviours]
     old, new, only_before, only_after = _matched(before, after)
