@@ -11,61 +11,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from behaviours.scoring.cohorts import aggregate, suppress
+from strategies.cohorts import cohorts, determined, margin_equations
 
 MIN = 5
-
-
-def _margin_matrix(units: int, behaviours: int) -> np.ndarray:
-    """Coefficients of the margin equations of a complete cohort table, one row each.
-
-    Columns are the entries of the ``(U + 1) x (B + 1)`` table, flattened; each
-    equation is ``sum of a line's entries = its margin`` with the unit overall
-    weighted by B (every person has every behaviour, so the relations are exact).
-    """
-    width = behaviours + 1
-    shape = (units + 1, width)
-    rows = []
-    for u in range(units + 1):  # rows: sum over behaviours = B * overall
-        eq = np.zeros(shape)
-        eq[u, :behaviours] = 1.0
-        eq[u, behaviours] = -behaviours
-        rows.append(eq.ravel())
-    for b in range(width):  # columns: sum over units = cohort
-        eq = np.zeros(shape)
-        eq[:units, b] = 1.0
-        eq[units, b] = -1.0
-        rows.append(eq.ravel())
-    return np.array(rows)
-
-
-def _determined(matrix: np.ndarray, withheld: np.ndarray) -> list[int]:
-    """Withheld entries whose value the published entries and the equations fix."""
-    unknown = np.flatnonzero(withheld.ravel())
-    if unknown.size == 0:
-        return []
-    sub = matrix[:, unknown]
-    rank = np.linalg.matrix_rank(sub)
-    fixed = []
-    for k in range(unknown.size):
-        probe = np.vstack([sub, np.eye(unknown.size)[k]])
-        if np.linalg.matrix_rank(probe) == rank:
-            fixed.append(int(unknown[k]))
-    return fixed
-
-
-@st.composite
-def cohorts(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, int]:
-    n_units = draw(st.integers(1, 5))
-    behaviours = draw(st.integers(1, 4))
-    sizes = draw(st.lists(st.integers(0, 9), min_size=n_units, max_size=n_units))
-    units = np.repeat(np.arange(n_units), sizes).astype(np.int64)
-    seed = draw(st.integers(0, 2**32 - 1))
-    rng = np.random.default_rng(seed)
-    scores = rng.integers(1, 6, size=(units.size, behaviours)).astype(np.float64)
-    return scores, units, n_units
 
 
 @given(cohorts())
@@ -75,8 +25,7 @@ def test_no_withheld_entry_of_a_complete_cohort_is_fixed_by_the_published_sums_a
 ) -> None:
     scores, units, n_units = cohort
     cells = suppress(aggregate(scores, units, n_units), scores, units, MIN)
-    matrix = _margin_matrix(n_units, scores.shape[1])
-    assert _determined(matrix, cells.withheld) == []
+    assert determined(margin_equations(n_units, scores.shape[1]), cells.withheld) == []
 
 
 @given(cohorts())
@@ -106,6 +55,15 @@ def test_subtracting_the_published_entries_from_a_margin_leaves_at_least_min_peo
             people = units == u if u < n_units else np.ones(units.size, dtype=bool)
             hidden = np.isfinite(scores[people][:, w[u, :-1]]).any(axis=1).sum()
             assert hidden >= MIN
+
+
+def test_the_attack_recovers_a_cell_withheld_alone() -> None:
+    """The attacker is real: withhold only the small cell and it is solved from the totals."""
+    units = np.repeat([0, 1, 2], [3, 6, 8]).astype(np.int64)
+    scores = np.linspace(1, 5, units.size)[:, None]
+    cells = aggregate(scores, units, 3)
+    only_primary = (cells.n > 0) & (cells.n < MIN)
+    assert determined(margin_equations(3, 1), only_primary) != []
 
 
 def test_a_unit_of_three_is_withheld_with_the_next_smallest_unit() -> None:

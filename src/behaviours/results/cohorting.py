@@ -337,9 +337,10 @@ def apply_norm(norm: Norm, result: Result) -> list[NormScore]:
     ):
         raise ResponsesError(
             Problem(
-                f"a {result.kind} result of {result.framework.id} {result.framework.version}",
-                expected=f"a {norm.kind} result of {norm.framework} {norm.framework_major}.x "
-                f"(the norm {norm.name!r})",
+                f"a {result.kind} result of {result.framework.id} {result.framework.version} "
+                f"does not fit the norm {norm.name!r}, of {norm.kind} results of "
+                f"{norm.framework} {norm.framework_major}.x",
+                expected=f"a {norm.kind} result of {norm.framework} {norm.framework_major}.x",
             )
         )
     inside = _member(norm.salt, result.subject.id) in set(norm.members)

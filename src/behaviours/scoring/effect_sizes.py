@@ -169,7 +169,7 @@ def reliable_change(
     sd_before = np.asarray(sd_before, dtype=np.float64)
     reliability = np.asarray(reliability, dtype=np.float64)
     both = np.isfinite(before) & np.isfinite(after)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"):
         s_diff = np.sqrt(2.0) * sd_before * np.sqrt(1.0 - reliability)
         rc = (after - before) / s_diff
     usable = np.isfinite(s_diff) & (s_diff > 0)
