@@ -81,11 +81,8 @@ def percentile(norm: Distribution, x: FloatArray) -> FloatArray:
 
 
 def standard_scores(norm: Distribution, x: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """``z`` and ``T = 50 + 10 z`` of each score in ``x`` against the norm (NaN when its SD is 0)."""
-    if not norm.sd > 0:
-        z = np.full(np.shape(x), np.nan)
-    else:
-        z = (x - norm.mean) / norm.sd
+    """``z`` and ``T = 50 + 10 z`` of each score in ``x`` against the norm (NaN with SD 0)."""
+    z = np.full(np.shape(x), np.nan) if not norm.sd > 0 else (x - norm.mean) / norm.sd
     return z, 50.0 + 10.0 * z
 
 
