@@ -127,3 +127,13 @@ def test_a_behaviour_nobody_has_in_both_rounds_has_no_change_rather_than_zero() 
     c = paired_change(np.array([[3.0], [np.nan]]), np.array([[np.nan], [4.0]]))
     assert int(c.n[0]) == 0
     assert np.isnan([c.change[0], c.d_z[0], c.g_av[0]]).all()
+
+
+def test_the_hand_worked_reliable_change_example() -> None:
+    """docs/cohorts.md: SD before sqrt(2/3), alpha 0.8: S_diff 0.5164; a change of 1 is not
+    reliable (RC 1.94), a change of 2 is (RC 3.87)."""
+    before = np.array([[3.0], [3.0], [4.0], [2.0]])
+    after = np.array([[4.0], [3.0], [5.0], [4.0]])
+    out = reliable_change(before, after, np.array([math.sqrt(2 / 3)]), np.array([0.8]))
+    assert float(out.s_diff[0]) == pytest.approx(0.5164, abs=5e-5)
+    assert (int(out.improved[0]), int(out.deteriorated[0])) == (1, 0)

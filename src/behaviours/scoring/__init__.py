@@ -4,6 +4,8 @@ One engine scores every kind of assessment. ``batch.score_batch`` and
 ``long.score_long`` score many subjects at once from arrays or a long table and
 return ``BatchScores``; ``single.batch_of_one`` lays one assessment out as a
 batch of one. Turning arrays into published ``Result`` models is the next
-stage's job (``behaviours.results``). The formulas are in docs/scoring.md, the
-anonymity rules in docs/privacy.md.
+stage's job (``behaviours.results``). ``cohorts``, ``effect_sizes`` and
+``norms`` are the array functions of cohort tables (with disclosure control),
+programme evaluation and local norms (docs/cohorts.md). The formulas are in
+docs/scoring.md and docs/cohorts.md, the anonymity rules in docs/privacy.md.
 """

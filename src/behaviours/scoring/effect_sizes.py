@@ -6,7 +6,7 @@ their sources, are in docs/cohorts.md:
 
 - mean change ``M = mean(after - before)`` with the paired 95% t interval
   ``M -/+ t(0.975, n - 1) * s_diff / sqrt(n)`` (Student's paired t);
-- ``d_z = M / s_diff`` (Cohen 1988, eq. 2.3.5; Lakens 2013, eq. 7), its
+- ``d_z = M / s_diff`` (Cohen 1988; Lakens 2013), its
   interval by inverting the noncentral t distribution of ``t = d_z sqrt(n)``
   with ``n - 1`` df (Steiger & Fouladi 1997), as R's
   ``effectsize::cohens_d(paired = TRUE)``;
