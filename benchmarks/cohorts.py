@@ -77,11 +77,10 @@ def main() -> None:
     print(f"  cohort table (aggregate + suppress)  {table * 1000:8.1f} ms")
     print(f"  norm table (every behaviour)         {norm * 1000:8.1f} ms")
     print(f"  both                                 {(table + norm) * 1000:8.1f} ms  (goal: < 1000)")
-    print(
-        f"  floor: numpy bincount group-by       {best(lambda: numpy_floor(scores, codes, args.units)) * 1000:8.1f} ms"
-    )
+    floor = best(lambda: numpy_floor(scores, codes, args.units))
+    print(f"  floor: numpy bincount group-by       {floor * 1000:8.1f} ms")
     try:
-        import pandas as pd  # noqa: PLC0415 - optional
+        import pandas as pd
     except ImportError:
         print("  floor: pandas groupby                (pandas not installed)")
         return
