@@ -52,6 +52,7 @@ PUBLIC = [
     "build_norm",
     "build_questionnaire",
     "cohort_table",
+    "cohort_table_of_frame",
     "compare",
     "dump_framework",
     "evaluate",

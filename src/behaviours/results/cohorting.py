@@ -15,17 +15,20 @@ turns what they return into the published models.
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError as _ValidationError
 
 from behaviours._files import CsvWriter
 from behaviours.errors import Problem, ResponsesError, ScoringError, validation_problems
-from behaviours.frameworks.kinds import major_version
+from behaviours.frameworks.kinds import AssessmentKind, major_version
+from behaviours.frameworks.model import Framework, framework_ref
 from behaviours.results.cohort import (
     ALL,
     CohortCell,
@@ -47,6 +50,7 @@ __all__ = [
     "build_norm",
     "cohort_csv",
     "cohort_table",
+    "cohort_table_of_frame",
     "evaluate",
     "evaluation_csv",
     "norm_dates",
@@ -207,6 +211,26 @@ def cohort_table(
     scores = _scores(results, ids, measure)
     unit_of = [code[units[r.subject.id]] for r in results]
     cells = cohorts.cohort_table(scores, unit_of, len(names), min_people)
+    dates = [r.assessed_on for r in results]
+    return CohortTable(
+        framework=newest.framework,
+        kind=newest.kind,
+        measure=measure,
+        by=by,
+        min_people=min_people,
+        assessed_from=min(dates),
+        assessed_to=max(dates),
+        scale=newest.scale,
+        units=names,
+        behaviours=ids,
+        cells=_cells(cells, names, ids, newest.scale),
+    )
+
+
+def _cells(
+    cells: cohorts.CohortCells, names: Sequence[str], ids: Sequence[str], scale: ScaleInfo
+) -> list[CohortCell]:
+    """The published cells: withheld ones with no figure at all."""
     table = [cells.n.tolist(), cells.mean.tolist(), cells.sd.tolist()]
     low, high, withheld = cells.ci_low.tolist(), cells.ci_high.tolist(), cells.withheld.tolist()
     out = []
@@ -220,26 +244,63 @@ def cohort_table(
                     behaviour=behaviour,
                     n=None if hide else table[0][u][b],
                     mean=_num(mean),
-                    normalised=_normalised(mean, newest.scale),
+                    normalised=_normalised(mean, scale),
                     sd=None if hide else _num(table[2][u][b]),
                     ci_low=None if hide else _num(low[u][b]),
                     ci_high=None if hide else _num(high[u][b]),
                     withheld=hide,
                 )
             )
-    dates = [r.assessed_on for r in results]
+    return out
+
+
+def cohort_table_of_frame(
+    frame: Any,
+    framework: Framework,
+    *,
+    by: str,
+    kind: AssessmentKind,
+    assessed_from: datetime.date,
+    assessed_to: datetime.date,
+    measure: Measure = "headline",
+    min_people: int = 5,
+) -> CohortTable:
+    """The cohort table of a pandas or Dask DataFrame with one row per person.
+
+    ``frame`` has the column ``by`` and a column per behaviour id of
+    ``framework`` holding each person's published score (NaN for none), for a
+    cohort too big for one machine: the sums run where the frame lives. The
+    dates and kind are the caller's to state, since a frame carries none. A row
+    without a unit is an error (a group-by would drop it silently).
+    """
+    ids = [b.id for b in framework.behaviours]
+    absent = [c for c in (by, *ids) if c not in frame.columns]
+    if absent:
+        raise ResponsesError(
+            [Problem(f"no column {c!r}", expected="the unit and every behaviour") for c in absent],
+            title="the frame is not a cohort",
+        )
+    unassigned = frame[by].isna().sum()
+    unassigned = int(unassigned.compute() if hasattr(unassigned, "compute") else unassigned)
+    if unassigned:
+        raise ResponsesError(
+            Problem(f"{unassigned} rows have no {by!r}", expected="a unit on every row"),
+            title=f"every person needs a {by!r}",
+        )
+    names, cells = cohorts.frame_table(frame, by, ids, min_people)
+    scale = ScaleInfo.of(framework.default_scale, framework.scales[framework.default_scale])
     return CohortTable(
-        framework=newest.framework,
-        kind=newest.kind,
+        framework=framework_ref(framework),
+        kind=kind,
         measure=measure,
         by=by,
         min_people=min_people,
-        assessed_from=min(dates),
-        assessed_to=max(dates),
-        scale=newest.scale,
+        assessed_from=assessed_from,
+        assessed_to=assessed_to,
+        scale=scale,
         units=names,
         behaviours=ids,
-        cells=out,
+        cells=_cells(cells, names, ids, scale),
     )
 
 

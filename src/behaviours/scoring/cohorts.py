@@ -30,13 +30,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.stats
 
 from behaviours.scoring.types import BoolArray, FloatArray, IntArray
 
-__all__ = ["CohortCells", "aggregate", "cohort_table", "suppress"]
+__all__ = ["CohortCells", "aggregate", "cohort_table", "frame_table", "suppress"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,10 +103,17 @@ def aggregate(scores: FloatArray, units: IntArray, n_units: int) -> CohortCells:
 
 
 class _Lines:
-    """Who is in each line's withheld entries: the people counting rule of the module."""
+    """Who is in each line's withheld entries: the people counting rule of the module.
 
-    def __init__(self, scores: FloatArray, units: IntArray, n_units: int, n: IntArray) -> None:
-        self.scored = np.isfinite(scores)
+    Without the people (``scores`` None: a table summed elsewhere, such as on a
+    Dask cluster) a row's distinct people are taken as the largest withheld
+    entry's n, the fewest they can be, so the rule withholds at least as much.
+    """
+
+    def __init__(
+        self, scores: FloatArray | None, units: IntArray | None, n_units: int, n: IntArray
+    ) -> None:
+        self.scored = None if scores is None else np.isfinite(scores)
         self.units = units
         self.n_units = n_units
         self.n = n
@@ -119,6 +127,8 @@ class _Lines:
         cols = np.flatnonzero(withheld[index, :b_max])
         if cols.size == 0:
             return 0
+        if self.scored is None or self.units is None:
+            return int(self.n[index, cols].max())
         members = self.scored if index == u_max else self.scored[self.units == index]
         return int(members[:, cols].any(axis=1).sum())
 
@@ -221,12 +231,13 @@ def _bridge_fix(withheld: BoolArray, n: IntArray) -> bool:
 
 
 def suppress(
-    cells: CohortCells, scores: FloatArray, units: IntArray, min_people: int
+    cells: CohortCells, scores: FloatArray | None, units: IntArray | None, min_people: int
 ) -> CohortCells:
     """``cells`` with every entry withheld that the module's two rules require.
 
-    Deterministic: ties go to the lowest index, so the same cohort always
-    withholds the same entries.
+    ``scores`` and ``units`` are the people the cells were made from (None when
+    only the sums are at hand: see ``_Lines``). Deterministic: ties go to the
+    lowest index, so the same cohort always withholds the same entries.
     """
     n = cells.n
     withheld = (n > 0) & (n < min_people)
@@ -243,3 +254,44 @@ def cohort_table(
     values = np.asarray(scores, dtype=np.float64).reshape(len(units), -1)
     codes = np.asarray(units, dtype=np.int64)
     return suppress(aggregate(values, codes, n_units), values, codes, min_people)
+
+
+def _cells_of_sums(n: IntArray, total: FloatArray, squares: FloatArray) -> CohortCells:
+    """Cells from counts, sums and sums of squares per entry (margins included)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(n > 0, total / n, np.nan)
+        var = np.maximum((squares - n * mean * mean) / (n - 1), 0.0)
+        sd = np.where(n > 1, np.sqrt(var), np.nan)
+        half = np.where(n > 1, scipy.stats.t.ppf(0.975, n - 1) * sd / np.sqrt(n), np.nan)
+    return CohortCells(n, mean, sd, mean - half, mean + half, np.zeros(n.shape, dtype=bool))
+
+
+def frame_table(
+    frame: Any, by: str, behaviours: Sequence[str], min_people: int
+) -> tuple[list[str], CohortCells]:
+    """The suppressed cohort table of a pandas or Dask DataFrame: one row per person.
+
+    ``frame`` has the column ``by`` (the unit) and one column per behaviour
+    (the person's score, NaN for none). The sums are computed where the frame
+    lives (``groupby().agg`` then ``compute()`` on a Dask cluster); only the
+    units x behaviours sums come back. Returns the units, sorted, and the cells.
+    """
+    columns = [*behaviours, "__all"]
+    scores = frame[list(behaviours)]
+    work = frame[[by]].assign(__all=scores.mean(axis=1), **{b: frame[b] for b in behaviours})
+    squared = work[columns] ** 2
+    work = work.assign(**{f"{c}__sq": squared[c] for c in columns})
+    sums = work.groupby(by).agg(["count", "sum"])
+    sums = sums.compute() if hasattr(sums, "compute") else sums
+    names = sorted(str(u) for u in sums.index)
+    sums.index = [str(u) for u in sums.index]
+    sums = sums.loc[names]
+
+    def block(suffix: str, stat: str) -> FloatArray:
+        wanted = [(f"{c}{suffix}", stat) for c in columns]
+        part = np.asarray(sums[wanted].to_numpy(), dtype=np.float64)
+        return np.vstack([part, part.sum(axis=0, keepdims=True)])
+
+    n = block("", "count").astype(np.int64)
+    cells = _cells_of_sums(n, block("", "sum"), block("__sq", "sum"))
+    return names, suppress(cells, None, None, min_people)
