@@ -9,7 +9,11 @@ but shaped like real answers: each person has a view of each behaviour, items
 scatter around it, reverse-keyed items ("Dominates discussions ...") are
 answered the other way round, and raters who rarely see the subject say "not
 able to say" more often. The 360 has a blind spot, a hidden strength and role
-groups too small to show alone; the team disagrees about one behaviour.
+groups too small to show alone; the team disagrees about one behaviour. The example
+cohort is a compassionate leadership programme: 58 leaders in eight teams, full
+self-assessments before and after, small average gains, two teams too small to show
+alone, and a few people who leave or join between the rounds (cohort-*.json and
+cohort-units.csv, for ``behaviours demo``'s cohort report).
 
 Run ``python scripts/make_examples.py`` after changing it and commit the output;
 ``--check`` exits 1 when the committed files differ from what it would write.

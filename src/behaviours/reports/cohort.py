@@ -313,7 +313,7 @@ def _evaluation_table(evaluation: Evaluation, framework: Framework) -> Table:
             "Reliable change",
         ),
         rows,
-        (1.5, 0.4, 1.0, 1.4, 1.3, 1.3, 1.4),
+        (1.45, 0.45, 0.8, 1.45, 1.45, 1.45, 1.25),
         ("left", "right", "center", "right", "right", "right", "right"),
         compact_header=True,
     )
