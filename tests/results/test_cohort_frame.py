@@ -75,7 +75,7 @@ def test_a_pandas_frame_gives_the_figures_of_the_results(
 def test_a_dask_frame_on_a_local_cluster_gives_the_pandas_table(frame: object) -> None:
     with (
         distributed.LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster),
     ):

@@ -209,3 +209,11 @@ def test_a_norm_refuses_a_result_of_another_framework() -> None:
     other = score(example("team"))
     with pytest.raises(ResponsesError, match="the norm 'x'"):
         apply_norm(norm, other)
+
+
+def test_rounds_with_nobody_in_both_publish_no_change_and_say_so() -> None:
+    before = [_person(f"A{k}", (3, 3, 3, 3)) for k in range(5)]
+    after = [_person(f"B{k}", (4, 4, 4, 4), day=20) for k in range(5)]
+    evaluation = evaluate(before, after)
+    assert (evaluation.matched, evaluation.only_before, evaluation.only_after) == (0, 5, 5)
+    assert all(b.withheld and b.n == 0 and b.change is None for b in evaluation.behaviours)

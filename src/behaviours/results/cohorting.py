@@ -482,12 +482,14 @@ def evaluate(
     ids = [b.id for b in last.behaviours]
     old, new, only_before, only_after = _matched(before, after)
     x, y = _scores(old, ids, measure), _scores(new, ids, measure)
-    change = effect_sizes.paired_change(x, y)
-    reliability, sources = (
-        _reliability(old, ids, x) if old else ([math.nan] * len(ids), [""] * len(ids))
-    )
-    rci = effect_sizes.reliable_change(x, y, change.sd_before.tolist(), reliability)
     incomplete = sum(any(math.isnan(v) for v in a + b) for a, b in zip(x, y, strict=True))
+    reliability, sources = ([math.nan] * len(ids), ["nobody matched"] * len(ids))
+    if old:
+        reliability, sources = _reliability(old, ids, x)
+    else:  # one row with no scores keeps the arrays one column per behaviour
+        x = y = [[math.nan] * len(ids)]
+    change = effect_sizes.paired_change(x, y)
+    rci = effect_sizes.reliable_change(x, y, change.sd_before.tolist(), reliability)
     rows = [
         _evaluation_row(
             b,
