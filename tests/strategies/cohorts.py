@@ -55,13 +55,23 @@ def determined(equations: np.ndarray, withheld: np.ndarray) -> list[int]:
 
 @st.composite
 def cohorts(
-    draw: st.DrawFn, max_units: int = 5, max_behaviours: int = 4, max_size: int = 9
+    draw: st.DrawFn,
+    max_units: int = 5,
+    max_behaviours: int = 4,
+    max_size: int = 9,
+    missing: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, int]:
-    """``(scores, units, n_units)``: complete integer scores of people in small units."""
+    """``(scores, units, n_units)``: integer scores of people in small units.
+
+    Complete unless ``missing``: then some scores are NaN (a behaviour with too
+    few answers), so cells of one unit hold different people.
+    """
     n_units = draw(st.integers(1, max_units))
     behaviours = draw(st.integers(1, max_behaviours))
     sizes = draw(st.lists(st.integers(0, max_size), min_size=n_units, max_size=n_units))
     units = np.repeat(np.arange(n_units), sizes).astype(np.int64)
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     scores = rng.integers(1, 6, size=(units.size, behaviours)).astype(np.float64)
+    if missing:
+        scores[rng.random(scores.shape) < draw(st.sampled_from([0.1, 0.3, 0.6]))] = np.nan
     return scores, units, n_units

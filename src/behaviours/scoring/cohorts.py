@@ -107,7 +107,7 @@ class _Lines:
 
     Without the people (``scores`` None: a table summed elsewhere, such as on a
     Dask cluster) a row's distinct people are taken as the largest withheld
-    entry's n, the fewest they can be, so the rule withholds at least as much.
+    entry's n, the fewest they can be, so the rule is never weaker.
     """
 
     def __init__(
