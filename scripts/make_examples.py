@@ -10,7 +10,7 @@ scatter around it, reverse-keyed items ("Dominates discussions ...") are
 answered the other way round, and raters who rarely see the subject say "not
 able to say" more often. The 360 has a blind spot, a hidden strength and role
 groups too small to show alone; the team disagrees about one behaviour. The example
-cohort is a compassionate leadership programme: 58 leaders in eight teams, full
+cohort is a compassionate leadership programme: 59 leaders in eight teams, full
 self-assessments before and after, small average gains, two teams too small to show
 alone, and a few people who leave or join between the rounds (cohort-*.json and
 cohort-units.csv, for ``behaviours demo``'s cohort report).
@@ -218,7 +218,7 @@ COHORT_TEAMS: list[tuple[str, str, int, float]] = [
     ("Community Nursing North", "Locala", 11, 0.0),
     ("Crisis Team", "South West Yorkshire NHS FT", 7, -0.20),
     ("Early Help", "Calderdale Council", 8, 0.15),
-    ("Halifax Central PCN", "Calderdale and Huddersfield NHS FT", 6, -0.05),
+    ("Halifax Central PCN", "Calderdale and Huddersfield NHS FT", 7, -0.05),
     ("Public Health", "Kirklees Council", 10, 0.05),
     ("Discharge Hub", "Calderdale and Huddersfield NHS FT", 4, -0.10),
     ("Voluntary Sector Partners", "Third Sector Leaders Kirklees", 3, 0.20),
@@ -302,9 +302,9 @@ def cohort(fw: Framework) -> tuple[list[Assessment], list[Assessment], str]:
             start = tuple(v + lift + rng.gauss(0, 0.4) for v in COHORT_START)
             end = tuple(v + g + rng.gauss(0, 0.3) for v, g in zip(start, COHORT_GAIN, strict=True))
             fate = rng.random()
-            if fate > 0.06:  # joined in time for the first round
+            if fate > 0.12:  # joined in time for the first round
                 before.append(_self_assessment(fw, rng, who, COHORT_BEFORE, start))
-            if fate < 0.92:  # still on the programme for the second
+            if fate < 0.9:  # still on the programme for the second
                 after.append(_self_assessment(fw, rng, who, COHORT_AFTER, end))
     return before, after, "\n".join(units) + "\n"
 

@@ -97,7 +97,7 @@ def test_cohort_places_every_person_in_a_norm_with_its_n_and_dates(
     )
     lines = (tmp_path / "b" / "norm-scores.csv").read_text().splitlines()
     assert lines[0].endswith("norm,norm_n,norm_dates,norm_includes_person")
-    assert all('"Leaders 2025",55,"2025-09-15 to 2025-09-15"' in line for line in lines[1:])
+    assert all('"Leaders 2025",54,"2025-09-15 to 2025-09-15"' in line for line in lines[1:])
 
 
 def test_the_progress_bar_goes_to_stderr_only_when_asked(

@@ -119,7 +119,7 @@ def test_the_evaluation_takes_reliability_from_the_items_of_full_results(
 
 
 def test_a_person_missing_a_behaviour_is_counted_as_incomplete() -> None:
-    before = [_person(f"K{k}", (3, 3, 2 + k % 3, 4)) for k in range(6)]
+    before = [_person(f"K{k}", (3, 3, 2 + k % 3, 4)) for k in range(5)]
     after = [_person(f"K{k}", (4, 3, 3, 4), day=20) for k in range(5)]
     gap = after[0].model_copy(
         update={
@@ -134,7 +134,7 @@ def test_a_person_missing_a_behaviour_is_counted_as_incomplete() -> None:
         }
     )
     evaluation = evaluate(before, [gap, *after[1:]])
-    assert (evaluation.matched, evaluation.only_before, evaluation.incomplete) == (5, 1, 1)
+    assert (evaluation.matched, evaluation.only_before, evaluation.incomplete) == (5, 0, 1)
     assert evaluation.behaviours[0].n == 4
     assert evaluation.behaviours[0].withheld
     assert evaluation.behaviours[0].change is None
@@ -217,3 +217,16 @@ def test_rounds_with_nobody_in_both_publish_no_change_and_say_so() -> None:
     evaluation = evaluate(before, after)
     assert (evaluation.matched, evaluation.only_before, evaluation.only_after) == (0, 5, 5)
     assert all(b.withheld and b.n == 0 and b.change is None for b in evaluation.behaviours)
+
+
+def test_a_few_unmatched_people_withhold_the_whole_evaluation() -> None:
+    """The attack: the after round's cohort figure over 8 people minus the evaluation's
+    mean after over the 6 matched would be the 2 newcomers' mean."""
+    before = [_person(f"K{k}", (3, 3, 2 + k % 3, 4)) for k in range(6)]
+    after = [_person(f"K{k}", (4, 3, 3, 4), day=20) for k in range(8)]
+    evaluation = evaluate(before, after)
+    assert evaluation.only_after == 2
+    assert evaluation.withheld_reason is not None
+    assert "2 people took part only after" in evaluation.withheld_reason
+    assert all(b.withheld and b.mean_after is None for b in evaluation.behaviours)
+    assert evaluate(before, after[:6]).withheld_reason is None

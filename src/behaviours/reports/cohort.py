@@ -320,6 +320,23 @@ def _evaluation_table(evaluation: Evaluation, framework: Framework) -> Table:
 
 
 def _evaluation(evaluation: Evaluation, framework: Framework) -> list[Block]:
+    if evaluation.withheld_reason is not None:
+        return [
+            PageBreak(),
+            Heading("Did the programme change anything?"),
+            Callout(
+                "The programme figures are withheld",
+                (
+                    Paragraph.of(
+                        evaluation.withheld_reason[0].upper() + evaluation.withheld_reason[1:] + "."
+                    ),
+                ),
+            ),
+        ]
+    return _evaluation_page(evaluation, framework)
+
+
+def _evaluation_page(evaluation: Evaluation, framework: Framework) -> list[Block]:
     sources = [
         f"{_label(framework, b.id)} {fmt(b.reliability)} ({b.reliability_source})"
         for b in evaluation.behaviours

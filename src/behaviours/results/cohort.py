@@ -184,4 +184,9 @@ class Evaluation(FrozenModel):
     incomplete: int = Field(
         ge=0, description="Matched people without a score on some behaviour in either round."
     )
+    withheld_reason: str | None = Field(
+        default=None,
+        description="Why every behaviour is withheld, when it is: 1 to min_people - 1 people in "
+        "one round only, whose figures a round's overall figure minus these would give.",
+    )
     behaviours: list[EvaluationBehaviour] = Field(description="Framework order.")

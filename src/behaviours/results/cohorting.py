@@ -490,6 +490,7 @@ def evaluate(
         x = y = [[math.nan] * len(ids)]
     change = effect_sizes.paired_change(x, y)
     rci = effect_sizes.reliable_change(x, y, change.sd_before.tolist(), reliability)
+    reason = _unmatched_reason(only_before, only_after, min_people)
     rows = [
         _evaluation_row(
             b,
@@ -498,7 +499,7 @@ def evaluate(
             rci=rci,
             reliability=reliability,
             sources=sources,
-            min_people=min_people,
+            min_people=min_people if reason is None else math.inf,
         )
         for i, b in enumerate(ids)
     ]
@@ -515,8 +516,22 @@ def evaluate(
         only_before=only_before,
         only_after=only_after,
         incomplete=incomplete,
+        withheld_reason=reason,
         behaviours=rows,
     )
+
+
+def _unmatched_reason(only_before: int, only_after: int, min_people: int) -> str | None:
+    """Why the evaluation is withheld: a round's few unmatched people would be its difference."""
+    for count, when in ((only_before, "before"), (only_after, "after")):
+        if 0 < count < min_people:
+            return (
+                f"{count} {'person' if count == 1 else 'people'} took part only {when}: the "
+                f"round's overall figures minus these would be about them (fewer than "
+                f"{min_people}); publish both rounds' figures over the matched people only "
+                f"(pass only their results), or have at least {min_people} unmatched"
+            )
+    return None
 
 
 def _evaluation_row(
@@ -527,7 +542,7 @@ def _evaluation_row(
     rci: effect_sizes.ReliableChange,
     reliability: list[float],
     sources: list[str],
-    min_people: int,
+    min_people: float,
 ) -> EvaluationBehaviour:
     n = int(change.n[i])
     hide = n < min_people
