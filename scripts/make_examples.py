@@ -9,7 +9,11 @@ but shaped like real answers: each person has a view of each behaviour, items
 scatter around it, reverse-keyed items ("Dominates discussions ...") are
 answered the other way round, and raters who rarely see the subject say "not
 able to say" more often. The 360 has a blind spot, a hidden strength and role
-groups too small to show alone; the team disagrees about one behaviour.
+groups too small to show alone; the team disagrees about one behaviour. The example
+cohort is a compassionate leadership programme: 59 leaders in eight teams, full
+self-assessments before and after, small average gains, two teams too small to show
+alone, and a few people who leave or join between the rounds (cohort-*.json and
+cohort-units.csv, for ``behaviours demo``'s cohort report).
 
 Run ``python scripts/make_examples.py`` after changing it and commit the output;
 ``--check`` exits 1 when the committed files differ from what it would write.
@@ -316,17 +320,129 @@ def partnerships() -> list[Evaluation]:
     ]
 
 
+# The example programme: leaders of eight teams across Kirklees and Calderdale take the
+# compassionate leadership programme, with a full self-assessment before (September 2025)
+# and after (March 2026). Two teams are too small to show alone; a few people leave after
+# the first round and a few join for the second, as in any real programme.
+COHORT_TEAMS: list[tuple[str, str, int, float]] = [
+    # team, organisation, leaders, how the team starts (added to each view)
+    ("Reablement", "Kirklees Council", 9, 0.10),
+    ("Community Nursing North", "Locala", 11, 0.0),
+    ("Crisis Team", "South West Yorkshire NHS FT", 7, -0.20),
+    ("Early Help", "Calderdale Council", 8, 0.15),
+    ("Halifax Central PCN", "Calderdale and Huddersfield NHS FT", 7, -0.05),
+    ("Public Health", "Kirklees Council", 10, 0.05),
+    ("Discharge Hub", "Calderdale and Huddersfield NHS FT", 4, -0.10),
+    ("Voluntary Sector Partners", "Third Sector Leaders Kirklees", 3, 0.20),
+]
+COHORT_START: Views = (3.3, 3.6, 3.1, 3.5)  # attending, understanding, empathising, helping
+COHORT_GAIN: Views = (0.15, 0.08, 0.0, 0.12)  # what the programme adds on average
+COHORT_BEFORE = datetime.date(2025, 9, 15)
+COHORT_AFTER = datetime.date(2026, 3, 16)
+FIRST_NAMES = (
+    "Amira",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Elin",
+    "Farah",
+    "Gareth",
+    "Hui",
+    "Ifeoma",
+    "Jack",
+    "Kiran",
+    "Lauren",
+    "Marek",
+    "Nadia",
+    "Owen",
+    "Parveen",
+    "Rhys",
+    "Sana",
+    "Tomasz",
+    "Una",
+    "Vikram",
+    "Wendy",
+    "Yusuf",
+    "Zara",
+)
+LAST_NAMES = (
+    "Ahmed",
+    "Brook",
+    "Carter",
+    "Dhillon",
+    "Evans",
+    "Fletcher",
+    "Greenwood",
+    "Haigh",
+    "Iqbal",
+    "Jowett",
+    "Kaur",
+    "Lumb",
+    "Mistry",
+    "Nowak",
+    "Oldroyd",
+    "Patel",
+    "Quarmby",
+    "Riley",
+    "Shaw",
+    "Taylor",
+    "Walsh",
+    "Sykes",
+)
+
+
+def _self_assessment(
+    fw: Framework, rng: random.Random, who: Subject, day: datetime.date, views: Views
+) -> Assessment:
+    response = Response(respondent=who.name, role="self", ratings=_ratings(fw, rng, views))
+    return _assessment(fw, "full", who, day, [response])
+
+
+def cohort(fw: Framework) -> tuple[list[Assessment], list[Assessment], str]:
+    """The two rounds of the example programme and its units file (CSV text)."""
+    rng = random.Random(13)
+    before: list[Assessment] = []
+    after: list[Assessment] = []
+    units = ["subject_id,team,organisation"]
+    number = 2000
+    for team_name, organisation, size, lift in COHORT_TEAMS:
+        for _ in range(size):
+            number += 1
+            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            who = Subject(id=f"K{number}", name=name)
+            units.append(f"{who.id},{team_name},{organisation}")
+            start = tuple(v + lift + rng.gauss(0, 0.4) for v in COHORT_START)
+            end = tuple(v + g + rng.gauss(0, 0.3) for v, g in zip(start, COHORT_GAIN, strict=True))
+            fate = rng.random()
+            if fate > 0.12:  # joined in time for the first round
+                before.append(_self_assessment(fw, rng, who, COHORT_BEFORE, start))
+            if fate < 0.9:  # still on the programme for the second
+                after.append(_self_assessment(fw, rng, who, COHORT_AFTER, end))
+    return before, after, "\n".join(units) + "\n"
+
+
+def _compact(items: list[Assessment]) -> str:
+    return "[\n" + ",\n".join(a.model_dump_json() for a in items) + "\n]\n"
+
+
 def outputs() -> dict[str, str]:
-    """File name -> JSON text of every example."""
+    """File name -> JSON (or CSV) text of every example."""
     leadership = load_framework(TEAM_FRAMEWORK)
+    compassionate = load_framework(INDIVIDUAL_FRAMEWORK)
     made = {
-        "individual": individual(load_framework(INDIVIDUAL_FRAMEWORK)),
+        "individual": individual(compassionate),
         "team": team(leadership),
         "360": three_sixty(leadership),
     }
     found = {f"{name}.json": a.model_dump_json(indent=2) + "\n" for name, a in made.items()}
     found["partnerships.json"] = evaluations_json(partnerships()) + "\n"
     return found
+    out = {f"{name}.json": a.model_dump_json(indent=2) + "\n" for name, a in made.items()}
+    before, after, units = cohort(compassionate)
+    out["cohort-before.json"] = _compact(before)
+    out["cohort-after.json"] = _compact(after)
+    out["cohort-units.csv"] = units
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

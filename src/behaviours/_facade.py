@@ -31,9 +31,11 @@ from behaviours.packs.running import (
 from behaviours.packs.running import render_many as _render_many
 from behaviours.pdf.pages import page_count
 from behaviours.pdf.rendering import render_document
+from behaviours.reports.cohort import build_cohort_document
 from behaviours.reports.quality import quality_document
 from behaviours.responses.model import Assessment
 from behaviours.results.assessing import score_assessment
+from behaviours.results.cohort import CohortTable, Norm, ProgrammeEvaluation
 from behaviours.results.model import Result
 from behaviours.results.quality import FrameworkQuality
 from behaviours.results.quality import analyse as _analyse
@@ -42,6 +44,7 @@ from behaviours.scoring.settings import ScoringSettings
 
 __all__ = [
     "analyse",
+    "render_cohort_report",
     "render_many",
     "render_quality_report",
     "render_report",
@@ -157,6 +160,23 @@ def write_report(
     pdf = render_report(result, previous=previous, framework=framework)
     atomic_write(path, pdf)
     return page_count(pdf)
+
+
+def render_cohort_report(
+    table: CohortTable,
+    *,
+    name: str,
+    evaluation: ProgrammeEvaluation | None = None,
+    norm: Norm | None = None,
+    framework: Framework | None = None,
+) -> bytes:
+    """The PDF of a cohort report (docs/cohorts.md); byte-identical for the same input.
+
+    ``framework`` (for behaviour names) is loaded by the table's framework id when omitted.
+    """
+    framework = framework or load_framework(table.framework.id)
+    document = build_cohort_document(table, framework, name=name, evaluation=evaluation, norm=norm)
+    return render_document(document)
 
 
 def render_many(

@@ -42,7 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Leadership behaviour and values frameworks: assessments, scores, reports.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for register in (_frameworks, _data, _import, _analysis, _reports, _comparing, _evaluations):
+    for register in (
+        _frameworks,
+        _data,
+        _import,
+        _analysis,
+        _reports,
+        _comparing,
+        _evaluations,
+        _cohort,
+    ):
         register(sub)
     return parser
 
@@ -491,3 +500,99 @@ def _comparing(sub: Subparsers) -> None:
         "comparison", help="the schema of comparisons as written by 'behaviours compare'"
     )
     p.set_defaults(run=command("comparing", "_comparison_schema"))
+
+
+def _cohort(sub: Subparsers) -> None:
+    """``behaviours cohort``: cohort table, programme evaluation and norms (docs/cohorts.md)."""
+    p: Any = sub.add_parser(
+        "cohort",
+        help="a cohort report from result files: units x behaviours, programme evaluation, norms",
+        description="Aggregate published results (behaviours score --format json) by a "
+        "grouping column, with disclosure control; with --before and --after, evaluate a "
+        "programme on the people in both rounds; build or apply a local norm. Writes "
+        "cohort.json, cohort.csv, cohort.pdf (and evaluation.*, norm.json, norm-scores.csv) "
+        "into --out.",
+    )
+    p.add_argument(
+        "results",
+        metavar="RESULTS",
+        nargs="*",
+        help="result JSON files to aggregate (default: the --after files)",
+    )
+    p.add_argument(
+        "--by",
+        required=True,
+        metavar="COLUMN",
+        help="the units file's column to group by, e.g. team or organisation",
+    )
+    p.add_argument(
+        "--units",
+        required=True,
+        metavar="FILE",
+        help="CSV of subject_id and the grouping columns; every person in the results needs a row",
+    )
+    _add_programme(p)
+    p.add_argument(
+        "--measure",
+        choices=["headline", "self"],
+        default="headline",
+        help="each person's headline score (a 360's others) or a 360's self-score",
+    )
+    p.add_argument(
+        "--min-people",
+        type=_jobs,
+        default=5,
+        metavar="N",
+        help="withhold figures about fewer people (default 5)",
+    )
+    p.add_argument("--name", default="Cohort", help="what the cohort is, for the report")
+    _add_norms(p)
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the outputs")
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar on stderr (default: when stderr is a terminal)",
+    )
+    p.set_defaults(run=command("cohort", "_cohort"))
+
+
+def _add_programme(p: Any) -> None:
+    """``--before`` and ``--after``: the two rounds of a programme evaluation."""
+    p.add_argument(
+        "--before",
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="result files of the round before the programme",
+    )
+    p.add_argument(
+        "--after",
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="result files of the round after it; people are matched by subject id",
+    )
+
+
+def _add_norms(p: Any) -> None:
+    """``--save-norm`` or ``--norm``, and ``--min-norm``: the local norm of ``cohort``."""
+    norm = p.add_mutually_exclusive_group()
+    norm.add_argument(
+        "--save-norm",
+        metavar="NAME",
+        help="build a norm named NAME from the "
+        "cohort (from --before when given) and write norm.json",
+    )
+    norm.add_argument(
+        "--norm",
+        metavar="FILE",
+        help="place every person of the cohort in this norm (norm-scores.csv)",
+    )
+    p.add_argument(
+        "--min-norm",
+        type=_jobs,
+        default=30,
+        metavar="N",
+        help="refuse a norm of fewer people (default 30; never below 10)",
+    )

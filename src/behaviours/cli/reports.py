@@ -13,39 +13,21 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from behaviours._facade import render_many
 from behaviours.cli import EXIT_INTERRUPTED
 from behaviours.cli._inputs import read_inputs
+from behaviours.cli._progress import ProgressBar
 from behaviours.cli._settings import settings_from
+from behaviours.cli.cohort import example_cohort, write_cohort
 from behaviours.examples import examples
 from behaviours.frameworks.catalogue import load_framework
 from behaviours.html.tagged import tagged_pdf_available
-from behaviours.packs.manifest import Status
 from behaviours.packs.running import PackSummary
 from behaviours.results.rounds import Ledger
 
 __all__ = ["ProgressBar"]
-
-
-class ProgressBar:
-    """A one-line text progress bar, redrawn in place; plain text, no dependency."""
-
-    def __init__(self, stream: TextIO, width: int = 30) -> None:
-        self.stream = stream
-        self.width = width
-
-    def __call__(self, done: int, total: int | None, subject: str, status: Status) -> None:
-        if total:
-            filled = round(self.width * done / total)
-            bar = f"[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
-        else:
-            bar = f"{done} done"
-        self.stream.write(f"\r{bar} {status:<8}")
-        if total is not None and done == total:
-            self.stream.write("\n")
-        self.stream.flush()
 
 
 def _summary(summary: PackSummary) -> str:
@@ -111,6 +93,10 @@ def _demo(args: argparse.Namespace) -> int:
             "pip install 'behaviours[tagged-pdf]' to add them)"
         )
     _demo_reviews(Path(args.out) / "partnerships")
+    written = write_cohort(example_cohort(), Path(args.out) / "cohort")
+    print(f"Example cohort report (eight teams, two rounds) in {Path(args.out) / 'cohort'}:")
+    for path in written:
+        print(f"  {path}")
     print(_summary(summary))
     return 0 if summary.ok else 1
 

@@ -242,6 +242,7 @@ def _table(block: Table, width: float = FRAME_WIDTH) -> list[Flowable]:
     commands += [("BACKGROUND", (0, r), (-1, r), colour(TINT)) for r in range(2, len(data), 2)]
     for r in block.highlight:
         commands.append(("LINEABOVE", (0, r + 1), (-1, r + 1), 0.9, colour(INK)))
+    commands += _shading(block.shades)
     table = RLTable(
         data,
         colWidths=widths,
@@ -260,6 +261,25 @@ def _table(block: Table, width: float = FRAME_WIDTH) -> list[Flowable]:
         # A short table moves to the next page whole rather than leave two rows behind.
         return [RLKeepTogether(out)]
     return out
+
+
+_RGB = ("red", "green", "blue")
+
+
+def _shading(shades: tuple[tuple[float | None, ...], ...]) -> list[tuple[Any, ...]]:
+    """A heatmap's cell backgrounds: white to half the heading blue, so dark text stays
+    readable on every one (6:1 or more)."""
+    light, dark = colour(WHITE), colour(HEADING)
+    commands: list[tuple[Any, ...]] = []
+    for r, row in enumerate(shades, start=1):
+        for c, shade in enumerate(row):
+            if shade is None:
+                continue
+            t = min(max(shade, 0.0), 1.0) * 0.5 + 0.04
+            mix = {p: (1 - t) * getattr(light, p) + t * getattr(dark, p) for p in _RGB}
+            tint = light.clone(**mix)
+            commands.append(("BACKGROUND", (c, r), (c, r), tint))
+    return commands
 
 
 def _callout(block: Callout) -> Flowable:

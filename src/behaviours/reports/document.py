@@ -100,7 +100,10 @@ class Table:
     that the cells do not also say. ``row_header`` says the first cell of each
     row names the row (a behaviour, a rating, a rater group), so a screen reader
     announces it with every figure of the row (HTML ``th scope="row"``, a ``TH``
-    in the tagged PDF); the header row always heads the columns.
+    in the tagged PDF); the header row always heads the columns. ``shades``
+    makes the table a heatmap: per body row, per column, a strength from 0 to 1
+    of one sequential tint (None: no tint); it too never says what the cell's
+    text does not.
     """
 
     header: tuple[str, ...]
@@ -111,6 +114,7 @@ class Table:
     caption: str | None = None
     compact_header: bool = False
     row_header: bool = True
+    shades: tuple[tuple[float | None, ...], ...] = ()
 
     def __post_init__(self) -> None:
         n = len(self.header)
@@ -119,6 +123,8 @@ class Table:
         for row in self.rows:
             if len(row) != n:
                 raise ValueError(f"table row has {len(row)} cells; the header has {n}")
+        if self.shades and [len(r) for r in self.shades] != [n] * len(self.rows):
+            raise ValueError("a heatmap needs one shade per cell of every body row")
 
 
 @dataclass(frozen=True, slots=True)
