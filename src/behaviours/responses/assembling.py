@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
@@ -97,6 +97,7 @@ class _Rows:
         self.subjects: dict[str, _Subject] = {}
         self.respondents = 0
         self.spellings: dict[str, str] = {}  # subject_key -> the first spelling of the id
+        self.ids: dict[str, str] = {}  # an id as written -> the first spelling of its key
         self.file_label = Path(table.name).name
         self.roles: dict[str, Role | None] = {}  # a role cell as written -> its role (repeats)
 
@@ -124,7 +125,12 @@ class _Rows:
         if not respondent:
             # Unique across files too, so a self form and a rater form can be merged.
             respondent = "self" if role == "self" else f"{self.file_label} row {line}"
-        subject_id = self.spellings.setdefault(subject_key(subject_id), subject_id)
+        known = self.ids.get(subject_id)  # a subject's rows repeat its id as written
+        if known is None:
+            known = self.ids[subject_id] = self.spellings.setdefault(
+                subject_key(subject_id), subject_id
+            )
+        subject_id = known
         self.subjects.setdefault(subject_id, _Subject(subject, line))
         return subject_id, respondent, role
 
@@ -423,6 +429,8 @@ class _WideAnswers:
             values = [t.get(cell) for t, cell in zip(self._each, cells, strict=True)]
         if None in values:
             return None
+        if _BLANK not in values:  # every item answered: the dict is made in C
+            return dict(zip(self.items, cast("list[Rating]", values), strict=True))
         return {i: v for i, v in zip(self.items, values, strict=True) if v is not _BLANK}  # type: ignore[misc]
 
 
