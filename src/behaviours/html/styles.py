@@ -36,6 +36,7 @@ CLASSES = {
     "bh-right": "a right-aligned (numeric) cell",
     "bh-center": "a centred cell",
     "bh-ruled": "a row ruled off above, such as a total",
+    "bh-heat": "a heatmap cell: its tint (an inline background) repeats the figure it prints",
     "bh-none": "a cell with no figure: a dash for the eye, the words for a screen reader",
     "bh-chart": "a figure holding one chart",
     "bh-svg": "a chart's svg (role img, its title says every value)",
@@ -113,6 +114,7 @@ body {{ margin: 0; background: {WHITE}; }}
 .bh-table .bh-right {{ text-align: right; white-space: nowrap; }}
 .bh-table .bh-center {{ text-align: center; white-space: nowrap; }}
 .bh-table thead th.bh-right, .bh-table thead th.bh-center {{ white-space: normal; }}
+.bh-table .bh-heat {{ print-color-adjust: exact; -webkit-print-color-adjust: exact; }}
 .bh-table tr.bh-ruled > * {{ border-top: 2px solid var(--bh-ink); }}
 .bh-chart {{ margin: 0.8rem 0 1.2rem; }}
 .bh-svg {{ display: block; width: 100%; height: auto; max-width: 40rem; }}
