@@ -95,7 +95,9 @@ body {{ margin: 0; background: {WHITE}; }}
   padding: 0.6rem 1rem; margin: 1rem 0;
 }}
 .bh-callout-title {{ color: var(--bh-heading); font-weight: bold; margin: 0.2rem 0; }}
-.bh-table-wrap {{ overflow-x: auto; margin: 0.6rem 0 1.2rem; }}
+/* relative: a screen-reader-only word in a cell scrolled out of view stays in the box,
+   not off the page's edge (an absolute element is clipped only by a positioned box) */
+.bh-table-wrap {{ overflow-x: auto; margin: 0.6rem 0 1.2rem; position: relative; }}
 .bh-table-wrap:focus {{ outline: 3px solid var(--bh-heading); outline-offset: 2px; }}
 .bh-table {{ border-collapse: collapse; width: 100%; font-size: 0.92em; }}
 @media (max-width: 30rem) {{ .bh-table {{ font-size: 0.85em; }} }}
