@@ -111,4 +111,11 @@ def test_axe_core_finds_no_wcag_violation_in_any_html_report(tmp_path: Path) -> 
     }
     assert sorted(report["reports"]) == sorted(p.name for p in pages)
     assert found == {}
+    too_wide = {
+        (page, width): result["page_width"]
+        for page, widths in report["reports"].items()
+        for width, result in widths.items()
+        if result["page_width"] > result["viewport"]
+    }
+    assert too_wide == {}  # WCAG 1.4.10 reflow: a table scrolls in its box, never the page
     assert run.returncode == 0
