@@ -20,7 +20,13 @@ from behaviours.frameworks.catalogue import load_framework
 from behaviours.frameworks.model import Framework
 from behaviours.html.charts import chart_svg
 from behaviours.html.rendering import html_fragment
-from behaviours.packs.formats import Format, check_formats, report_document, report_files
+from behaviours.packs.formats import (
+    Format,
+    check_formats,
+    document_as,
+    report_document,
+    report_files,
+)
 from behaviours.packs.running import (
     PackSummary,
     Previous,
@@ -30,7 +36,6 @@ from behaviours.packs.running import (
 )
 from behaviours.packs.running import render_many as _render_many
 from behaviours.pdf.pages import page_count
-from behaviours.pdf.rendering import render_document
 from behaviours.reports.cohort import build_cohort_document
 from behaviours.reports.quality import quality_document
 from behaviours.responses.model import Assessment
@@ -169,14 +174,16 @@ def render_cohort_report(
     evaluation: ProgrammeEvaluation | None = None,
     norm: Norm | None = None,
     framework: Framework | None = None,
+    format: Format = "pdf",
 ) -> bytes:
-    """The PDF of a cohort report (docs/cohorts.md); byte-identical for the same input.
+    """A cohort report (docs/cohorts.md); byte-identical for the same input.
 
-    ``framework`` (for behaviour names) is loaded by the table's framework id when omitted.
+    ``framework`` (for behaviour names) is loaded by the table's framework id when omitted;
+    ``format`` is ``pdf``, ``html`` or ``tagged-pdf``, as for ``render_report``.
     """
     framework = framework or load_framework(table.framework.id)
     document = build_cohort_document(table, framework, name=name, evaluation=evaluation, norm=norm)
-    return render_document(document)
+    return document_as(document, format)
 
 
 def render_many(
@@ -266,7 +273,12 @@ def analyse(
     return _analyse(given, framework, settings)
 
 
-def render_quality_report(quality: FrameworkQuality, framework: Framework | None = None) -> bytes:
-    """The PDF framework quality report of an analysis; byte-identical for the same input."""
+def render_quality_report(
+    quality: FrameworkQuality, framework: Framework | None = None, *, format: Format = "pdf"
+) -> bytes:
+    """The framework quality report of an analysis; byte-identical for the same input.
+
+    ``format`` is ``pdf``, ``html`` or ``tagged-pdf``, as for ``render_report``.
+    """
     framework = framework or load_framework(quality.framework.id)
-    return render_document(quality_document(quality, framework))
+    return document_as(quality_document(quality, framework), format)

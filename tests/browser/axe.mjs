@@ -66,6 +66,9 @@ async function check(context, file, shots) {
         passes: r.passes.length,
       };
     }, TAGS);
+    // Wider than the window means the reader must scroll the whole page sideways.
+    results[name].viewport = width;
+    results[name].page_width = await page.evaluate(() => document.documentElement.scrollWidth);
     if (shots) {
       const png = join(shots, `${basename(file, ".html")}-${name}.png`);
       await page.screenshot({ path: png, fullPage: true });

@@ -50,3 +50,10 @@ def test_analyse_writes_the_pdf_report_and_names_it(
 def test_schema_quality_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "quality"]) == 0
     assert json.loads(capsys.readouterr().out) == quality_schema()
+
+
+def test_analyse_writes_the_html_report_when_asked(answers: Path, tmp_path: Path) -> None:
+    out = tmp_path / "quality.html"
+    args = ["analyse", str(answers), "--framework", FRAMEWORK, "--kind", "360"]
+    assert main([*args, "--format", "html", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"<!DOCTYPE html>")

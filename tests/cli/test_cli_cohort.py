@@ -120,3 +120,11 @@ def test_the_progress_bar_goes_to_stderr_only_when_asked(
         ]
     )
     assert "2/2" in capsys.readouterr().err
+
+
+def test_cohort_writes_the_report_in_each_format_asked_for(inputs: Path, tmp_path: Path) -> None:
+    code = _run(inputs, tmp_path, str(inputs / "after.json"), "--format", "html,pdf")
+    assert code == 0
+    assert (tmp_path / "cohort.html").read_bytes().startswith(b"<!DOCTYPE html>")
+    assert (tmp_path / "cohort.pdf").read_bytes().startswith(b"%PDF")
+    assert not (tmp_path / "cohort.tagged.pdf").exists()

@@ -122,6 +122,21 @@ def test_the_bundled_json_reviews_its_latest_round_against_the_one_before(
     assert "round 2026" in capsys.readouterr().out
 
 
+def test_the_review_writes_every_report_in_each_format_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = Path(__file__).parents[2] / "src/behaviours/examples/partnerships.json"
+    args = ["evaluations", "report", str(source), "--framework", "kirklees-compact"]
+    assert main([*args, "--out", str(tmp_path), "--format", "pdf,html"]) == 0
+    pdfs = sorted(p.stem for p in tmp_path.glob("*.pdf"))
+    htmls = sorted(p.stem for p in tmp_path.glob("*.html"))
+    assert len(pdfs) > 1
+    assert htmls == pdfs
+    said = capsys.readouterr().out
+    assert all(name in said for name in htmls)
+    assert said.count("(partnership review") == 2  # the review's PDF and its HTML
+
+
 def test_the_paper_self_evaluation_form_is_a_pdf(tmp_path: Path) -> None:
     out = tmp_path / "form.pdf"
     args = ["questionnaire", "--framework", "working-alongside", "--kind", "organisation"]

@@ -45,6 +45,18 @@ def test_demo_writes_the_example_pack_and_says_where(
     )
 
 
+def test_demo_writes_the_cohort_and_partnership_reports_as_html_too(tmp_path: Path) -> None:
+    assert main(["demo", "--out", str(tmp_path), "--jobs", "1"]) == 0
+    assert (tmp_path / "cohort" / "cohort.html").exists()
+    reviews = [p for p in (tmp_path / "partnerships").rglob("*") if p.is_file()]
+    pdfs = {
+        p.with_suffix("") for p in reviews if p.name.endswith(".pdf") and ".tagged" not in p.name
+    }
+    htmls = {p.with_suffix("") for p in reviews if p.suffix == ".html"}
+    assert pdfs
+    assert htmls == pdfs
+
+
 def test_demo_says_when_it_writes_no_tagged_pdf(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -28,6 +28,7 @@ from behaviours.html.rendering import html_fragment, render_html
 from behaviours.html.styles import STYLESHEET
 from behaviours.packs.formats import report_document
 from behaviours.reports.report import build_document
+from strategies.report_kinds import report_kind_documents
 from strategies.reports import result_of
 
 BROWSER = Path(__file__).resolve().parents[1] / "browser"
@@ -45,7 +46,7 @@ def _missing() -> str | None:
 
 
 def _pages(folder: Path) -> list[Path]:
-    """The example pack's three HTML reports, and pages that stress the markup."""
+    """The example pack's HTML reports (every report kind), and pages that stress the markup."""
     pages = {}
     for name in ("individual", "team", "360"):
         assessment = example(name)  # type: ignore[arg-type]
@@ -60,6 +61,8 @@ def _pages(folder: Path) -> list[Path]:
     compared = report_document(after, previous=before, framework=framework)
     pages["comparison"] = render_html(compared)
     pages["embedded-fragment"] = _embedding_page(compared)
+    for kind, document in report_kind_documents().items():
+        pages[f"example-{kind}"] = render_html(document)
     out = []
     for name, data in pages.items():
         path = folder / f"{name}.html"
@@ -108,4 +111,11 @@ def test_axe_core_finds_no_wcag_violation_in_any_html_report(tmp_path: Path) -> 
     }
     assert sorted(report["reports"]) == sorted(p.name for p in pages)
     assert found == {}
+    too_wide = {
+        (page, width): result["page_width"]
+        for page, widths in report["reports"].items()
+        for width, result in widths.items()
+        if result["page_width"] > result["viewport"]
+    }
+    assert too_wide == {}  # WCAG 1.4.10 reflow: a table scrolls in its box, never the page
     assert run.returncode == 0

@@ -1,4 +1,4 @@
-"""``behaviours analyse`` and ``schema quality``: a framework's item analysis as JSON or a PDF."""
+"""``behaviours analyse`` and ``schema quality``: item analysis, JSON or a report."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ def _analyse(args: argparse.Namespace) -> int:
     answers = read_inputs(args, framework)
     source = ", ".join(str(path) for path in args.responses)
     quality = analyse(answers, framework, settings_from(args), source=source)
-    if args.format == "pdf":
-        data = render_quality_report(quality, framework)
+    if args.format != "json":
+        data = render_quality_report(quality, framework, format=args.format)
     else:
         data = (quality.model_dump_json(indent=2) + "\n").encode("utf-8")
     if args.out is None:

@@ -5,8 +5,9 @@ a cohort is built from each person's published scores. Everything goes into
 ``--out``: ``cohort.json`` and ``cohort.csv`` (the table), ``evaluation.json``
 and ``evaluation.csv`` with ``--before`` and ``--after``, ``norm.json`` with
 ``--save-norm``, ``norm-scores.csv`` with ``--norm``, and ``cohort.pdf``, the
-report of all of them. Each file is written atomically; the summary goes to
-standard output and the progress bar (reading files) to standard error.
+report of all of them (``cohort.html`` and ``cohort.tagged.pdf`` with
+``--format``). Each file is written atomically; the summary goes to standard
+output and the progress bar (reading files) to standard error.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from behaviours._files import CsvWriter, atomic_write
 from behaviours.cli._progress import ProgressBar
 from behaviours.errors import Problem, ResponsesError
 from behaviours.examples import cohort_rounds, cohort_units
+from behaviours.packs.formats import SUFFIXES, check_formats
 from behaviours.results.cohort import CohortTable, Norm, ProgrammeEvaluation
 from behaviours.results.cohorting import (
     apply_norm,
@@ -112,8 +114,13 @@ def _norm_rows(norm: Norm, results: Iterable[Result]) -> tuple[tuple[object, ...
     return tuple(rows)
 
 
-def write_cohort(outputs: CohortOutputs, out: str | Path) -> list[Path]:
-    """Write the JSON, CSV and PDF of ``outputs`` into the folder ``out``; the paths written."""
+def write_cohort(
+    outputs: CohortOutputs, out: str | Path, formats: Iterable[str] = ("pdf",)
+) -> list[Path]:
+    """Write the JSON, CSV and report of ``outputs`` into the folder ``out``; the paths written.
+
+    The report is written in each of ``formats`` (``pdf``, ``html``, ``tagged-pdf``).
+    """
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, str | bytes] = {
@@ -132,9 +139,14 @@ def write_cohort(outputs: CohortOutputs, out: str | Path) -> list[Path]:
         for row in outputs.norm_scores:
             writer.row(row)
         files["norm-scores.csv"] = text.getvalue()
-    files["cohort.pdf"] = render_cohort_report(
-        outputs.table, name=outputs.name, evaluation=outputs.evaluation, norm=outputs.norm
-    )
+    for fmt in check_formats(formats):
+        files["cohort" + SUFFIXES[fmt]] = render_cohort_report(
+            outputs.table,
+            name=outputs.name,
+            evaluation=outputs.evaluation,
+            norm=outputs.norm,
+            format=fmt,
+        )
     written = []
     for name, data in files.items():
         atomic_write(folder / name, data.encode("utf-8") if isinstance(data, str) else data)
@@ -210,6 +222,6 @@ def _cohort(args: argparse.Namespace) -> int:
     wanted = args.progress if args.progress is not None else sys.stderr.isatty()
     progress = ProgressBar(sys.stderr) if wanted and count > 1 else None
     outputs = _outputs(args, _Reader(count, progress))
-    for path in write_cohort(outputs, args.out):
+    for path in write_cohort(outputs, args.out, args.format):
         print(path)
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from behaviours._files import atomic_write, check_target
@@ -142,9 +143,10 @@ def score_command(args: argparse.Namespace) -> int:
 
 
 def _said(files: ReviewFiles) -> None:
-    for path in files.organisations:
-        print(f"  {path}")
-    print(f"  {files.partnership}  (partnership review, {len(files.organisations)} partners)")
+    for path in files.files:
+        review = path in files.reviews
+        said = f"  (partnership review, {len(files.organisations)} partners)" if review else ""
+        print(f"  {path}{said}")
 
 
 def report_command(args: argparse.Namespace) -> int:
@@ -152,7 +154,11 @@ def report_command(args: argparse.Namespace) -> int:
     framework = load_framework(args.framework)
     current = _read(args.responses, framework, args, args.round)
     files = render_review(
-        current, args.out, framework=framework, previous=_previous(args, framework, current)
+        current,
+        args.out,
+        framework=framework,
+        previous=_previous(args, framework, current),
+        formats=args.format,
     )
     print(f"Partnership review ({files.view.partnership}, round {files.view.round}) in {args.out}:")
     _said(files)
@@ -166,7 +172,7 @@ def schema_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def render_examples(out: Path) -> list[ReviewFiles]:
+def render_examples(out: Path, formats: Iterable[str] = ("pdf",)) -> list[ReviewFiles]:
     """The demo's reviews: each bundled framework's latest round against the one before."""
     found = partnership_examples()
     made = []
@@ -177,6 +183,8 @@ def render_examples(out: Path) -> list[ReviewFiles]:
         current = [e for e in mine if e.round == rounds[-1]]
         previous = [e for e in mine if len(rounds) > 1 and e.round == rounds[-2]]
         made.append(
-            render_review(current, out / framework_id, framework=framework, previous=previous)
+            render_review(
+                current, out / framework_id, framework=framework, previous=previous, formats=formats
+            )
         )
     return made

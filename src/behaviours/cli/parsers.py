@@ -288,7 +288,7 @@ def _analysis(sub: Subparsers) -> None:
     """The framework owner's commands: analyse, schema quality."""
     p: Any = sub.add_parser(
         "analyse",
-        help="item analysis of a framework from many respondents: JSON or a PDF quality report",
+        help="item analysis of a framework from many respondents: JSON or a quality report",
         description="Pool many respondents' answers (a round, a programme) and say how each "
         "behaviour's items work: alpha with its Feldt interval, omega, item-rest "
         "correlations, alpha if an item is dropped, floor, ceiling, 'not able to say', a "
@@ -297,7 +297,13 @@ def _analysis(sub: Subparsers) -> None:
         "are refused (docs/analysis.md, docs/privacy.md).",
     )
     _add_responses(p)
-    p.add_argument("--format", choices=["json", "pdf"], default="json")
+    p.add_argument(
+        "--format",
+        choices=["json", *REPORT_FORMATS],
+        default="json",
+        help="the analysis as JSON (default), or the quality report as PDF, the accessible "
+        "HTML page or the tagged PDF (needs pip install 'behaviours[tagged-pdf]')",
+    )
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     add_settings_arguments(p)
     p.set_defaults(run=command("analysis", "_analyse"))
@@ -390,7 +396,7 @@ def _add_formats(p: Any) -> None:
         type=_formats,
         default=("pdf",),
         metavar="pdf|html|tagged-pdf",
-        help="what to write for each subject, several separated by commas (default pdf): "
+        help="what to write of each report, several separated by commas (default pdf): "
         "the PDF, the accessible HTML page, the tagged PDF (PDF/UA-1 intent; needs "
         "pip install 'behaviours[tagged-pdf]')",
     )
@@ -450,7 +456,8 @@ def _evaluations(sub: Subparsers) -> None:
     _add_evaluation_reading(p)
     p.add_argument("--previous", metavar="FILE", help="last year's evaluations, for the change")
     p.add_argument("--previous-round", metavar="NAME", help="the round of --previous")
-    p.add_argument("--out", metavar="DIR", required=True, help="folder for the PDFs")
+    p.add_argument("--out", metavar="DIR", required=True, help="folder for the reports")
+    _add_formats(p)
     p.set_defaults(run=command("evaluations", "report_command"))
     for which, what in (("evaluation", "a partner's"), ("partnership", "the partnership's")):
         p = _schema_subparsers(sub).add_parser(
@@ -510,8 +517,8 @@ def _cohort(sub: Subparsers) -> None:
         description="Aggregate published results (behaviours score --format json) by a "
         "grouping column, with disclosure control; with --before and --after, evaluate a "
         "programme on the people in both rounds; build or apply a local norm. Writes "
-        "cohort.json, cohort.csv, cohort.pdf (and evaluation.*, norm.json, norm-scores.csv) "
-        "into --out.",
+        "cohort.json, cohort.csv, the report cohort.pdf (cohort.html and cohort.tagged.pdf "
+        "with --format; and evaluation.*, norm.json, norm-scores.csv) into --out.",
     )
     p.add_argument(
         "results",
@@ -548,6 +555,7 @@ def _cohort(sub: Subparsers) -> None:
     p.add_argument("--name", default="Cohort", help="what the cohort is, for the report")
     _add_norms(p)
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the outputs")
+    _add_formats(p)
     p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,

@@ -92,8 +92,8 @@ def _demo(args: argparse.Namespace) -> int:
             "  (no tagged PDFs: WeasyPrint is not installed; "
             "pip install 'behaviours[tagged-pdf]' to add them)"
         )
-    _demo_reviews(Path(args.out) / "partnerships")
-    written = write_cohort(example_cohort(), Path(args.out) / "cohort")
+    _demo_reviews(Path(args.out) / "partnerships", formats)
+    written = write_cohort(example_cohort(), Path(args.out) / "cohort", formats)
     print(f"Example cohort report (eight teams, two rounds) in {Path(args.out) / 'cohort'}:")
     for path in written:
         print(f"  {path}")
@@ -101,16 +101,17 @@ def _demo(args: argparse.Namespace) -> int:
     return 0 if summary.ok else 1
 
 
-def _demo_reviews(out: Path) -> None:
+def _demo_reviews(out: Path, formats: tuple[str, ...]) -> None:
     """The example partnership's annual reviews, beside the pack (docs/partnerships.md)."""
     from behaviours.cli.evaluations import render_examples  # noqa: PLC0415
 
-    for files in render_examples(out):
+    for files in render_examples(out, formats):
         view = files.view
         print(
             f"Partnership review ({view.partnership}, round {view.round} against "
             f"{view.previous_round}) in {files.partnership.parent}: "
-            f"{len(files.organisations)} partner reports and {files.partnership.name}"
+            f"{len(files.organisations)} partner reports and {files.partnership.name} "
+            f"(each as {', '.join(formats)})"
         )
 
 

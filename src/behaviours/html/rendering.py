@@ -38,6 +38,7 @@ from behaviours.reports.document import (
     Spacer,
     Table,
 )
+from behaviours.reports.palette import heat_tint
 
 __all__ = ["html_fragment", "render_html"]
 
@@ -83,15 +84,20 @@ def _heading(block: Heading, page: _Page) -> str:
     return f'<h{level} id="{page.new_id("h")}"{_dir(block.text)}>{escape(block.text)}</h{level}>'
 
 
-def _cell(text: str, tag: str, align: str, scope: str = "") -> str:
+def _cell(text: str, tag: str, align: str, scope: str = "", shade: float | None = None) -> str:
     classes = [f"bh-{align}"] if align != "left" else []
+    tint = ""
+    if shade is not None:  # a heatmap cell: the tint repeats the figure the cell prints
+        classes.append("bh-heat")
+        tint = f' style="background: {heat_tint(shade)}"'
+
     if text == NO_FIGURE:
         classes.append("bh-none")
         body = '<span aria-hidden="true">–</span><span class="bh-sr-only">no figure</span>'
     else:
         body = _lines(text)
     names = f' class="{" ".join(classes)}"' if classes else ""
-    return f"<{tag}{scope}{names}{_dir(text)}>{body}</{tag}>"
+    return f"<{tag}{scope}{names}{tint}{_dir(text)}>{body}</{tag}>"
 
 
 def _table(block: Table, page: _Page) -> str:
@@ -101,9 +107,12 @@ def _table(block: Table, page: _Page) -> str:
     rows = []
     ruled = set(block.highlight)
     for i, row in enumerate(block.rows):
+        shades = block.shades[i] if block.shades else (None,) * len(row)
         cells = [
-            _cell(t, "th", a, ' scope="row"') if j == 0 and block.row_header else _cell(t, "td", a)
-            for j, (t, a) in enumerate(zip(row, block.align, strict=True))
+            _cell(t, "th", a, ' scope="row"', s)
+            if j == 0 and block.row_header
+            else _cell(t, "td", a, "", s)
+            for j, (t, a, s) in enumerate(zip(row, block.align, shades, strict=True))
         ]
         tr = '<tr class="bh-ruled">' if i in ruled else "<tr>"
         rows.append(f"{tr}{''.join(cells)}</tr>")

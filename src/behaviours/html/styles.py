@@ -36,6 +36,7 @@ CLASSES = {
     "bh-right": "a right-aligned (numeric) cell",
     "bh-center": "a centred cell",
     "bh-ruled": "a row ruled off above, such as a total",
+    "bh-heat": "a heatmap cell: its tint (an inline background) repeats the figure it prints",
     "bh-none": "a cell with no figure: a dash for the eye, the words for a screen reader",
     "bh-chart": "a figure holding one chart",
     "bh-svg": "a chart's svg (role img, its title says every value)",
@@ -94,7 +95,9 @@ body {{ margin: 0; background: {WHITE}; }}
   padding: 0.6rem 1rem; margin: 1rem 0;
 }}
 .bh-callout-title {{ color: var(--bh-heading); font-weight: bold; margin: 0.2rem 0; }}
-.bh-table-wrap {{ overflow-x: auto; margin: 0.6rem 0 1.2rem; }}
+/* relative: a screen-reader-only word in a cell scrolled out of view stays in the box,
+   not off the page's edge (an absolute element is clipped only by a positioned box) */
+.bh-table-wrap {{ overflow-x: auto; margin: 0.6rem 0 1.2rem; position: relative; }}
 .bh-table-wrap:focus {{ outline: 3px solid var(--bh-heading); outline-offset: 2px; }}
 .bh-table {{ border-collapse: collapse; width: 100%; font-size: 0.92em; }}
 @media (max-width: 30rem) {{ .bh-table {{ font-size: 0.85em; }} }}
@@ -113,6 +116,7 @@ body {{ margin: 0; background: {WHITE}; }}
 .bh-table .bh-right {{ text-align: right; white-space: nowrap; }}
 .bh-table .bh-center {{ text-align: center; white-space: nowrap; }}
 .bh-table thead th.bh-right, .bh-table thead th.bh-center {{ white-space: normal; }}
+.bh-table .bh-heat {{ print-color-adjust: exact; -webkit-print-color-adjust: exact; }}
 .bh-table tr.bh-ruled > * {{ border-top: 2px solid var(--bh-ink); }}
 .bh-chart {{ margin: 0.8rem 0 1.2rem; }}
 .bh-svg {{ display: block; width: 100%; height: auto; max-width: 40rem; }}

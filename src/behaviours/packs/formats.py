@@ -23,7 +23,16 @@ from behaviours.reports.report import build_document
 from behaviours.results.comparing import compare
 from behaviours.results.model import Result
 
-__all__ = ["FORMATS", "SUFFIXES", "Format", "check_formats", "report_document", "report_files"]
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "Format",
+    "check_formats",
+    "document_as",
+    "document_files",
+    "report_document",
+    "report_files",
+]
 
 Format = Literal["pdf", "html", "tagged-pdf"]
 FORMATS: tuple[Format, ...] = get_args(Format)
@@ -78,6 +87,20 @@ def report_files(
             document = report_document(result, previous=previous, framework=framework)
         out.append(_made(fmt, document))
     return out
+
+
+def document_files(
+    document: Document, formats: Iterable[str]
+) -> list[tuple[str, bytes, int | None]]:
+    """Any report's ``Document`` in each format asked for: its bytes and page count (None
+    for HTML). Every report kind (cohort, quality, organisation, partnership) writes its
+    formats through here, so each has the same three outputs of the same words."""
+    return [_made(fmt, document) for fmt in check_formats(formats)]
+
+
+def document_as(document: Document, format: str) -> bytes:
+    """One format's bytes of ``document``; ``ReportError`` for a format we cannot make."""
+    return document_files(document, [format])[0][1]
 
 
 def _made(fmt: str, document: Document) -> tuple[str, bytes, int | None]:

@@ -70,6 +70,7 @@ from behaviours.reports.document import (
     Spacer,
     Table,
 )
+from behaviours.reports.palette import heat_tint
 
 __all__ = ["FRAME_WIDTH", "render_document"]
 
@@ -263,23 +264,14 @@ def _table(block: Table, width: float = FRAME_WIDTH) -> list[Flowable]:
     return out
 
 
-_RGB = ("red", "green", "blue")
-
-
 def _shading(shades: tuple[tuple[float | None, ...], ...]) -> list[tuple[Any, ...]]:
-    """A heatmap's cell backgrounds: white to half the heading blue, so dark text stays
-    readable on every one (6:1 or more)."""
-    light, dark = colour(WHITE), colour(HEADING)
-    commands: list[tuple[Any, ...]] = []
-    for r, row in enumerate(shades, start=1):
-        for c, shade in enumerate(row):
-            if shade is None:
-                continue
-            t = min(max(shade, 0.0), 1.0) * 0.5 + 0.04
-            mix = {p: (1 - t) * getattr(light, p) + t * getattr(dark, p) for p in _RGB}
-            tint = light.clone(**mix)
-            commands.append(("BACKGROUND", (c, r), (c, r), tint))
-    return commands
+    """A heatmap's cell backgrounds, the tints of ``palette.heat_tint`` (as in the HTML)."""
+    return [
+        ("BACKGROUND", (c, r), (c, r), colour(heat_tint(shade)))
+        for r, row in enumerate(shades, start=1)
+        for c, shade in enumerate(row)
+        if shade is not None
+    ]
 
 
 def _callout(block: Callout) -> Flowable:

@@ -20,6 +20,7 @@ __all__ = [
     "TINT_BLUE",
     "TONES",
     "WHITE",
+    "heat_tint",
 ]
 
 # Text colours and the backgrounds they sit on.
@@ -31,10 +32,27 @@ TINT = "#F2F2F2"  # zebra rows
 TINT_BLUE = "#EAF3FA"  # callouts
 RULE = "#BFBFBF"  # lines only, never text
 BACKGROUNDS = (WHITE, TINT, TINT_BLUE)
+
+
+def heat_tint(shade: float) -> str:
+    """A heatmap cell's background for a strength from 0 to 1: white to half the heading blue.
+
+    Even the darkest (``heat_tint(1.0)``) keeps ``INK`` text at 4.5:1 or more
+    (``TEXT_PAIRS`` holds it), and the cell always prints its figure: the tint only repeats it.
+    """
+    t = min(max(shade, 0.0), 1.0) * 0.5 + 0.04
+    light, dark = WHITE.lstrip("#"), HEADING.lstrip("#")
+    mixed = (
+        round((1 - t) * int(light[i : i + 2], 16) + t * int(dark[i : i + 2], 16)) for i in (0, 2, 4)
+    )
+    return "#" + "".join(f"{v:02X}" for v in mixed)
+
+
 # Every (text, background) pair the backends use; the contrast test reads this.
 TEXT_PAIRS = (
     *((fg, bg) for fg in (INK, MUTED, HEADING) for bg in BACKGROUNDS),
     (WHITE, HEADING),
+    (INK, heat_tint(1.0)),  # the darkest heatmap cell
 )
 
 # Okabe-Ito marks for chart series; a series also differs by marker shape.

@@ -252,7 +252,7 @@ def _behaviour_page(b: BehaviourQuality, agreement: bool) -> list[Block]:
             "small",
         ),
         *_advice(b),
-        Heading("How the items were answered", 3),
+        Heading("How the items were answered", 2),  # beside "What to look at", never below it
         _answers(b),
         Paragraph.of(
             "Mean and SD as answered (before reverse keying); floor, ceiling and can't say are "
