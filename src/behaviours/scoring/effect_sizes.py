@@ -32,7 +32,7 @@ import scipy.optimize
 import scipy.special
 import scipy.stats
 
-from behaviours.scoring.statistics import Z_975, alpha
+from behaviours.scoring.statistics import Z_975, alpha, t_975
 from behaviours.scoring.types import FloatArray, IntArray
 
 __all__ = [
@@ -115,7 +115,7 @@ def paired_change(before: npt.ArrayLike, after: npt.ArrayLike) -> PairedChange:
     df = (n - 1).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         se = sd_change / np.sqrt(n)
-        half = scipy.stats.t.ppf(0.975, df) * se
+        half = t_975(df) * se
         d_z = change / sd_change
         s_av = np.sqrt((sd_before**2 + sd_after**2) / 2)
         d_av = change / s_av
