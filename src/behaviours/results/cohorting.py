@@ -41,6 +41,7 @@ from behaviours.results.cohort import (
     NormScore,
     ProgrammeEvaluation,
 )
+from behaviours.results.exporting import result_cell
 from behaviours.results.model import Result, ScaleInfo
 from behaviours.scoring import cohorts, effect_sizes, norms
 
@@ -620,20 +621,12 @@ EVALUATION_CSV_COLUMNS = (
 )
 
 
-def _cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
-
-
 def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
     out = io.StringIO()
     writer = CsvWriter(out)
     writer.header(columns)
     for row in rows:
-        writer.row(_cell(row.get(c)) for c in columns)
+        writer.row(result_cell(row.get(c)) for c in columns)
     return out.getvalue()
 
 
