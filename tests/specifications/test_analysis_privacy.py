@@ -72,6 +72,25 @@ def test_pooled_item_counts_are_sums_of_published_counts() -> None:
             assert item.n == sum(published)
 
 
+def test_pooled_not_able_to_say_counts_are_sums_of_published_counts() -> None:
+    # Attack on the merge: the pooling mask follows item figures, but "not able to say"
+    # answers are pooled for every item of a subject who is in; each must be a count the
+    # subject's result publishes (a suppressed item's figure still shows it).
+    answers = _suppressed_item(3)
+    quality = analyse(answers, FW)
+    results = [score(a, FW) for a in answers]
+    for b in quality.behaviours:
+        for item in b.items:
+            published = [
+                i.score.n_not_able_to_say
+                for r in results
+                for rb in r.behaviours
+                for i in rb.items
+                if i.id == item.id
+            ]
+            assert item.n_not_able_to_say == sum(published)
+
+
 def test_a_360_with_too_few_raters_is_left_out_whatever_they_said() -> None:
     found = _round()
     two = found[0].model_copy(update={"responses": found[0].responses[:3]})  # self + 2 raters

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -47,9 +48,10 @@ from behaviours.responses.model import NOT_ABLE_TO_SAY, Assessment, Response, Su
 from behaviours.results.exporting import results_csv
 from behaviours.results.model import Result
 from behaviours.results.rounds import Ledger
-from behaviours.scoring.exposure import exposed_respondents
+from behaviours.scoring.exposure import exposed_respondents, published_sums, spanned
 from behaviours.scoring.settings import ScoringSettings
-from specifications.test_scoring_reference import ROLE_ORDER, used_roles
+from behaviours.scoring.single import batch_of_one
+from specifications.test_scoring_reference import ROLE_ORDER, item_first_360, used_roles
 from strategies.reports import pdf_pages
 from strategies.responses import assessments, frameworks, make_framework, ratings_for
 
@@ -1094,3 +1096,62 @@ def test_agreement_and_the_gap_say_nothing_the_published_item_figures_do_not(
             pairs = [(it.groups["self"].mean, it.score.mean) for it in b.items]
             diffs = [m - o for m, o in pairs if m is not None and o is not None]
             assert b.gap == pytest.approx(math.fsum(diffs) / len(diffs), rel=1e-9, abs=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), fw=frameworks(max_behaviours=2), cfg=configs)
+def test_the_exposure_check_sees_every_figure_a_full_360_publishes(
+    data: st.DataObject, fw: Framework, cfg: ScoringSettings
+) -> None:
+    """Attack on the merge of issue 11 (one population per figure) with the paired
+    comparisons and the ledger, which both trust ``published_sums``: if a published figure
+    were outside the sums the rank test reads, a reader could combine it with a paired sum
+    the check had passed. So every published "others" item mean and every published group
+    behaviour mean (weights worked out by the reference implementation's used items) must be
+    a linear combination of ``published_sums``' answer sets."""
+    assessment = data.draw(
+        assessments(fw, "360", min_raters=cfg.min_raters, roles=data.draw(role_mixes))
+    )
+    if assessment.detail != "full":
+        return
+    result = score(assessment, fw, cfg)
+    assert result.feedback360 is not None
+    rows, _ = published_sums(assessment, batch_of_one(assessment, fw, cfg))
+    cells = sorted({(r.respondent, i) for r in assessment.responses for i, v in r.ratings.items()})
+    column = {c: j for j, c in enumerate(cells)}
+
+    def vector(weights: dict[tuple[str, str], float]) -> np.ndarray:
+        out = np.zeros(len(cells))
+        for cell, w in weights.items():
+            out[column[cell]] += w
+        return out
+
+    def mean_of(group: str, item: str) -> dict[tuple[str, str], float]:
+        who = [
+            r.respondent
+            for r in assessment.responses
+            if r.role != "self"
+            and group in ("others", r.role)
+            and isinstance(r.ratings.get(item), int)
+        ]
+        return {(w, item): 1 / len(who) for w in who}
+
+    targets = []
+    used = item_first_360(assessment, fw, list(result.feedback360.shown_groups), cfg)
+    for b in result.behaviours:
+        for it in b.items:
+            if it.score.mean is not None:
+                targets.append(vector(mean_of("others", it.id)))
+        for group, stats in [("others", b.score), *b.groups.items()]:
+            chosen = used[b.id][group]["items"] if group in used[b.id] else []
+            if group == "self" or stats.mean is None or not chosen:
+                continue
+            weights: dict[tuple[str, str], float] = {}
+            for item in chosen:
+                for cell, w in mean_of(group, item).items():
+                    weights[cell] = w / len(chosen)
+            targets.append(vector(weights))
+    if not targets:
+        return
+    matrix = np.array([vector(dict.fromkeys(row, 1.0)) for row in rows]).reshape(-1, len(cells))
+    assert spanned(matrix, np.array(targets)).all()

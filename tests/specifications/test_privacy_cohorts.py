@@ -136,3 +136,72 @@ def test_a_360_cohort_counts_each_persons_published_others_score() -> None:
     )
     first = base.behaviours[0]
     assert self_table.cell("team", first.id).mean == first.groups["self"].mean
+
+
+def _people_table(
+    sizes: list[int], ratings: list[list[int]], min_people: int
+) -> tuple[CohortTable, list[str], dict[str, str]]:
+    """A cohort of self-assessed people, ``sizes[u]`` in unit u, and who is where."""
+    people = [f"P{u}-{k}" for u, size in enumerate(sizes) for k in range(size)]
+    units = {p: f"unit {p[1:].split('-')[0]}" for p in people}
+    results = [_person(p, ratings[k % len(ratings)]) for k, p in enumerate(people)]
+    table = cohort_table(results, units, by="team", min_people=min_people)
+    return table, people, units
+
+
+def _learns_another(
+    table: CohortTable, people: list[str], units: dict[str, str], reader: str
+) -> bool:
+    """Independent check: with the published sums (n * mean) of every cell and margin, and
+    their own scores (from their own report), can ``reader`` work out another person's score
+    for a behaviour? Unknowns are each person's behaviour scores; a person's overall is the
+    mean of their behaviours."""
+    behaviours = list(table.behaviours)
+    cells = [(p, b) for p in people for b in behaviours]
+    column = {c: j for j, c in enumerate(cells)}
+    rows = []
+    for cell in table.cells:
+        if cell.withheld:
+            continue
+        row = np.zeros(len(cells))
+        for p in people:
+            if cell.unit not in (ALL, units[p]):
+                continue
+            for b in behaviours if cell.behaviour == ALL else [cell.behaviour]:
+                row[column[(p, b)]] = 1 / len(behaviours) if cell.behaviour == ALL else 1
+        rows.append(row)
+    unknown = [j for j, (p, _) in enumerate(cells) if p != reader]
+    matrix = np.array(rows).reshape(-1, len(cells))[:, unknown]
+    if matrix.size == 0:
+        return False
+    for k in range(len(unknown)):
+        target = np.zeros(len(unknown))
+        target[k] = 1
+        coefficients, *_ = np.linalg.lstsq(matrix.T, target, rcond=None)
+        if np.abs(matrix.T @ coefficients - target).max() < 1e-8:
+            return True
+    return False
+
+
+@given(
+    sizes=st.lists(st.integers(0, 7), min_size=2, max_size=4).filter(lambda s: sum(s) > 0),
+    ratings=st.lists(st.lists(st.integers(1, 5), min_size=4, max_size=4), min_size=1, max_size=3),
+)
+@settings(max_examples=25, deadline=None)
+def test_a_person_who_knows_their_own_score_learns_no_one_elses_from_the_table(
+    sizes: list[int], ratings: list[list[int]]
+) -> None:
+    # Attack: a cohort member has their own score (their own report, or a 360's self
+    # score); a withheld cell minus their own is the rest of the withheld people.
+    table, people, units = _people_table(sizes, ratings, 5)
+    for reader in people:
+        assert not _learns_another(table, people, units, reader)
+
+
+def test_with_min_people_two_a_member_of_a_withheld_pair_learns_the_other() -> None:
+    # The residual risk docs/privacy.md names: complementary suppression leaves withheld
+    # cells of min_people people together, so with 2 a member who knows their own score
+    # reads the other's (as a rater of a group of min_raters 2 does).
+    table, people, units = _people_table([1, 1, 4], [[1, 2, 3, 4], [5, 4, 3, 2]], 2)
+    assert _learns_another(table, people, units, "P0-0")
+    assert not _learns_another(*_people_table([1, 1, 4], [[1, 2, 3, 4]], 3), "P0-0")

@@ -181,3 +181,42 @@ def test_min_team_two_still_pairs_a_pair() -> None:
     before = rated(QUICK, "team", members({"a": 2, "b": 3}), 1)
     after = rated(QUICK, "team", members({"a": 3, "b": 5}), 9)
     assert paired_sum(compare_assessments(before, after, QUICK, settings=small), 0) == 3
+
+
+THREE = make_framework([(3, 0, "five")])
+
+
+def full_peers(rows: dict[str, list[int | None]], day: int) -> Assessment:
+    """A full 360 of THREE: the subject "s" and peers, answers by item (None: skipped)."""
+    raters = {
+        who: (
+            "self" if who == "s" else "peer",
+            {f"b0.d{i}": v for i, v in enumerate(row) if v is not None},
+        )
+        for who, row in rows.items()
+    }
+    return rated(THREE, "360", raters, day)
+
+
+def test_a_joiner_without_a_score_who_answered_a_used_item_is_not_exposed() -> None:
+    # Attack on the merged definitions (issue 11's n = raters who answered a used item,
+    # paired scores = raters with a score): d joins and answers one of three items, too few
+    # for a score of their own, but item 0's 4 answers are published with them. The pairs
+    # a, b, c split "others" (by score) 3 + 0, so only the population of the figure shows
+    # d: item 0's after sum - (3 * paired mean + before total - items 1 and 2 after) = d.
+    before = full_peers({"s": [3, 3, 3], "a": [2, 3, 4], "b": [3, 3, 3], "c": [4, 2, 5]}, 1)
+    after = full_peers(
+        {"s": [3, 3, 3], "a": [3, 3, 4], "b": [4, 3, 3], "c": [4, 4, 5], "d": [1, None, None]}, 9
+    )
+    assert score(after, THREE).behaviours[0].score.n == 4  # d is in the published figure
+    comparison = compare_assessments(before, after, THREE)
+    assert paired_sum(comparison, 0) is None
+    reason = comparison.behaviours[0].reason or ""
+    assert "others group would split" in reason  # rule 2 sees the figure's population
+
+
+def test_a_full_360_whose_raters_all_stayed_publishes_its_paired_figures() -> None:
+    rows = {"s": [3, 3, 3], "a": [2, 3, 4], "b": [3, 3, 3], "c": [4, 2, 5]}
+    before = full_peers(rows, 1)
+    after = full_peers({w: [min(5, v + 1) for v in r if v is not None] for w, r in rows.items()}, 9)
+    assert paired_sum(compare_assessments(before, after, THREE), 0) is not None

@@ -40,12 +40,12 @@ from behaviours.frameworks.model import Framework
 from behaviours.responses.json_text import load_json
 from behaviours.responses.model import (
     MAX_COMMENT,
-    MAX_FILE_BYTES,
     Assessment,
     Rating,
     Response,
     Subject,
     check_assessment,
+    read_capped,
 )
 
 __all__ = [
@@ -258,15 +258,7 @@ def parse_evaluations_json(data: str | bytes, file: str = "<string>") -> list[Ev
 
 def read_evaluations_json(path: str | Path) -> list[Evaluation]:
     """Evaluations from a JSON file (see ``parse_evaluations_json``)."""
-    path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ResponsesError(Problem(f"cannot read: {exc.strerror or exc}", str(path))) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ResponsesError(Problem(f"larger than {MAX_FILE_BYTES:,} bytes", str(path)))
-    return parse_evaluations_json(raw, str(path))
+    return parse_evaluations_json(read_capped(Path(path)), str(path))
 
 
 def evaluations_json(evaluations: list[Evaluation]) -> str:

@@ -35,8 +35,8 @@ from behaviours.responses.evaluation import (
     read_evaluations_json,
 )
 from behaviours.responses.grid import ProblemLimitError, Problems, Table, Vocabulary, norm
-from behaviours.responses.model import MAX_COMMENT, MAX_FILE_BYTES, Rating, Subject
-from behaviours.responses.xlsx import xlsx_table
+from behaviours.responses.model import MAX_COMMENT, Rating, Subject
+from behaviours.responses.reading import read_table
 
 __all__ = ["read_evaluations"]
 
@@ -280,26 +280,6 @@ class _Options:
     max_errors: int
 
 
-def _table(path: Path, sheet: str | None) -> Table:
-    name = str(path)
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ResponsesError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ResponsesError(f"{name}: larger than {MAX_FILE_BYTES:,} bytes")
-    if path.suffix.lower() == ".xlsx":
-        return xlsx_table(raw, name, sheet)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ResponsesError(
-            f"{name}: byte {exc.start + 1} is not UTF-8; save the export as CSV UTF-8"
-        ) from None
-    return Table.from_csv(text.splitlines(keepends=True), name)
-
-
 def read_evaluations(
     source: str | Path,
     framework: Framework,
@@ -357,7 +337,7 @@ def read_evaluations(
         tuple(scales) if scales else None,
         max_errors,
     )
-    table = _table(path, sheet)
+    table = read_table(path, sheet=sheet)  # the one reader of a small CSV or .xlsx
     problems = Problems(str(path), max_errors)
     try:
         evaluations = _read_table(table, framework, options, problems)

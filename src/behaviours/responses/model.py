@@ -46,6 +46,7 @@ __all__ = [
     "detail_of",
     "parse_assessments_json",
     "read_assessments_json",
+    "read_capped",
     "validate_assessment",
 ]
 
@@ -268,9 +269,8 @@ def parse_assessments_json(
         ) from None
 
 
-def read_assessments_json(path: str | Path) -> list[Assessment]:
-    """Assessments from a JSON file (see ``parse_assessments_json``)."""
-    path = Path(path)
+def read_capped(path: Path) -> bytes:
+    """A JSON input's bytes, refused as a located error past ``MAX_FILE_BYTES`` or unreadable."""
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
@@ -278,7 +278,12 @@ def read_assessments_json(path: str | Path) -> list[Assessment]:
         raise ResponsesError(Problem(f"cannot read: {exc.strerror or exc}", str(path))) from None
     if len(raw) > MAX_FILE_BYTES:
         raise ResponsesError(Problem(f"larger than {MAX_FILE_BYTES:,} bytes", str(path)))
-    return parse_assessments_json(raw, str(path))
+    return raw
+
+
+def read_assessments_json(path: str | Path) -> list[Assessment]:
+    """Assessments from a JSON file (see ``parse_assessments_json``)."""
+    return parse_assessments_json(read_capped(Path(path)), str(path))
 
 
 def assessments_json(assessments: list[Assessment]) -> str:

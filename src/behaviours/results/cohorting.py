@@ -14,7 +14,6 @@ turns what they return into the published models.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
 import io
@@ -29,6 +28,8 @@ from behaviours._files import CsvWriter
 from behaviours.errors import Problem, ResponsesError, ScoringError, validation_problems
 from behaviours.frameworks.kinds import AssessmentKind, major_version
 from behaviours.frameworks.model import Framework, framework_ref
+from behaviours.responses.grid import Table
+from behaviours.responses.reading import read_table
 from behaviours.results.cohort import (
     ALL,
     CohortCell,
@@ -40,6 +41,7 @@ from behaviours.results.cohort import (
     NormScore,
     ProgrammeEvaluation,
 )
+from behaviours.results.exporting import result_cell
 from behaviours.results.model import Result, ScaleInfo
 from behaviours.scoring import cohorts, effect_sizes, norms
 
@@ -67,18 +69,23 @@ NORM_FLOOR = 10
 
 
 def read_units(path: str | Path, by: str) -> dict[str, str]:
-    """Subject id -> unit from a CSV file (``parse_units``)."""
-    return parse_units(Path(path).read_text(encoding="utf-8-sig"), by, str(path))
+    """Subject id -> unit from a CSV or .xlsx file, read as every small side file is
+    (``read_table``: the pairing's reader, with its limits and encodings)."""
+    return units_of(read_table(Path(path)), by)
 
 
 def parse_units(text: str, by: str, file: str = "<string>") -> dict[str, str]:
-    """Subject id -> unit from CSV text with a ``subject_id`` column and the column ``by``.
+    """Subject id -> unit from CSV text (``units_of``)."""
+    return units_of(Table.from_csv(io.StringIO(text.removeprefix("\ufeff")), file), by)
+
+
+def units_of(table: Table, by: str) -> dict[str, str]:
+    """Subject id -> unit from a table with a ``subject_id`` column and the column ``by``.
 
     Raises ``ResponsesError`` naming the file, row and column of every problem
     (a missing column, an empty cell, a subject listed twice).
     """
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, [])
+    file, header = table.name, [h.strip() for h in table.header]
     problems = [
         Problem(f"no column {name!r}", file, 1, expected=f"a header with {name!r}")
         for name in ("subject_id", by)
@@ -88,9 +95,8 @@ def parse_units(text: str, by: str, file: str = "<string>") -> dict[str, str]:
         raise ResponsesError(problems, title=f"{file}: not a units file")
     id_col, by_col = header.index("subject_id"), header.index(by)
     units: dict[str, str] = {}
-    for line, row in enumerate(reader, start=2):
-        cells = [*row, "", ""]
-        subject, unit = cells[id_col].strip(), cells[by_col].strip()
+    for line, row in table.rows:
+        subject, unit = row[id_col].strip(), row[by_col].strip()
         if not subject and not any(c.strip() for c in row):
             continue
         if not subject or not unit:
@@ -615,20 +621,12 @@ EVALUATION_CSV_COLUMNS = (
 )
 
 
-def _cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
-
-
 def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
     out = io.StringIO()
     writer = CsvWriter(out)
     writer.header(columns)
     for row in rows:
-        writer.row(_cell(row.get(c)) for c in columns)
+        writer.row(result_cell(row.get(c)) for c in columns)
     return out.getvalue()
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "RESULT_CSV_COLUMNS",
     "parse_results_json",
     "read_results_json",
+    "result_cell",
     "result_rows",
     "result_schema",
     "results_csv",
@@ -77,7 +78,7 @@ RESULT_CSV_COLUMNS: tuple[str, ...] = (
 """Columns of the tidy results CSV, in order. New columns are only ever added at the end."""
 
 
-def _cell(value: object) -> object:
+def result_cell(value: object) -> object:
     """A results cell: blank for None, ``true``/``false`` for flags, numbers as numbers."""
     if value is None:
         return ""
@@ -170,7 +171,7 @@ def results_csv(results: Iterable[Result], *, items: bool = False) -> str:
     writer.header(RESULT_CSV_COLUMNS)
     for result in results:
         for row in result_rows(result, items=items):
-            writer.row(_cell(row.get(k)) for k in RESULT_CSV_COLUMNS)
+            writer.row(result_cell(row.get(k)) for k in RESULT_CSV_COLUMNS)
     return out.getvalue()
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from behaviours._files import CsvWriter
-from behaviours.results.exporting import RESULT_CSV_COLUMNS, _cell, result_rows
+from behaviours.results.exporting import RESULT_CSV_COLUMNS, result_cell, result_rows
 from behaviours.results.organisation import EvaluationResult
 
 __all__ = ["EVALUATION_CSV_COLUMNS", "evaluation_schema", "evaluations_csv"]
@@ -44,7 +44,7 @@ def evaluations_csv(results: Iterable[EvaluationResult]) -> str:
                     "kind": r.kind,
                     "confidence_gap": found["behaviour_id"] in r.confidence_gaps,
                 }
-                writer.row(_cell(row.get(k)) for k in EVALUATION_CSV_COLUMNS)
+                writer.row(result_cell(row.get(k)) for k in EVALUATION_CSV_COLUMNS)
     return out.getvalue()
 
 

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import scipy.stats
 
+from behaviours.scoring.statistics import confidence_interval
 from behaviours.scoring.types import BoolArray, FloatArray, IntArray
 
 __all__ = ["CohortCells", "aggregate", "cohort_table", "frame_table", "suppress"]
@@ -96,10 +96,8 @@ def aggregate(scores: FloatArray, units: IntArray, n_units: int) -> CohortCells:
     n, mean, sd = _moments(flat_all[scored], stacked[scored], size)
     shape = (n_units + 1, width)
     n, mean, sd = n.reshape(shape), mean.reshape(shape), sd.reshape(shape)
-    with np.errstate(invalid="ignore"):
-        half = scipy.stats.t.ppf(0.975, n - 1) * sd / np.sqrt(n)
-    half = np.where(n > 1, half, np.nan)
-    return CohortCells(n, mean, sd, mean - half, mean + half, np.zeros(shape, dtype=bool))
+    low, high = confidence_interval(mean, sd, n)
+    return CohortCells(n, mean, sd, low, high, np.zeros(shape, dtype=bool))
 
 
 class _Lines:
@@ -262,8 +260,8 @@ def _cells_of_sums(n: IntArray, total: FloatArray, squares: FloatArray) -> Cohor
         mean = np.where(n > 0, total / n, np.nan)
         var = np.maximum((squares - n * mean * mean) / (n - 1), 0.0)
         sd = np.where(n > 1, np.sqrt(var), np.nan)
-        half = np.where(n > 1, scipy.stats.t.ppf(0.975, n - 1) * sd / np.sqrt(n), np.nan)
-    return CohortCells(n, mean, sd, mean - half, mean + half, np.zeros(n.shape, dtype=bool))
+    low, high = confidence_interval(mean, sd, n)
+    return CohortCells(n, mean, sd, low, high, np.zeros(n.shape, dtype=bool))
 
 
 def frame_table(

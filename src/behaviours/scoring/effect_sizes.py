@@ -4,7 +4,8 @@ Arrays are ``people x behaviours`` before and after, matched by row (person);
 each behaviour uses the people with a score in both rounds. The formulas, with
 their sources, are in docs/cohorts.md:
 
-- mean change ``M = mean(after - before)`` with the paired 95% t interval
+- mean change ``M = mean(after - before)`` with the paired 95% t interval (the one
+  paired t test, ``behaviours.scoring.change.paired_test``)
   ``M -/+ t(0.975, n - 1) * s_diff / sqrt(n)`` (Student's paired t);
 - ``d_z = M / s_diff`` (Cohen 1988; Lakens 2013), its
   interval by inverting the noncentral t distribution of ``t = d_z sqrt(n)``
@@ -32,6 +33,7 @@ import scipy.optimize
 import scipy.special
 import scipy.stats
 
+from behaviours.scoring.change import paired_test
 from behaviours.scoring.statistics import Z_975, alpha
 from behaviours.scoring.types import FloatArray, IntArray
 
@@ -111,11 +113,12 @@ def paired_change(before: npt.ArrayLike, after: npt.ArrayLike) -> PairedChange:
     n = both.sum(axis=0).astype(np.int64)
     mean_before, sd_before = _sd(before, both, n)
     mean_after, sd_after = _sd(after, both, n)
-    change, sd_change = _sd(after - before, both, n)
+    test = paired_test(np.where(both, after - before, np.nan))  # the one paired t
+    one, _ = _sd(after - before, both, n)  # a lone pair's change, which has no test
+    change, se = np.where(n >= 2, test.estimate, one), test.se
+    sd_change = se * np.sqrt(n)
     df = (n - 1).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
-        se = sd_change / np.sqrt(n)
-        half = scipy.stats.t.ppf(0.975, df) * se
         d_z = change / sd_change
         s_av = np.sqrt((sd_before**2 + sd_after**2) / 2)
         d_av = change / s_av
@@ -137,8 +140,8 @@ def paired_change(before: npt.ArrayLike, after: npt.ArrayLike) -> PairedChange:
         sd_after=sd_after,
         change=change,
         sd_change=sd_change,
-        ci_low=np.where(n > 1, change - half, np.nan),
-        ci_high=np.where(n > 1, change + half, np.nan),
+        ci_low=np.where(test.degenerate, change, test.low),
+        ci_high=np.where(test.degenerate, change, test.high),
         d_z=d_z,
         d_z_low=limits[0],
         d_z_high=limits[1],

@@ -192,18 +192,21 @@ def _rule_broken(rounds: _Rounds, pair_ok: BoolArray, b: int, m: int) -> str | N
         paired[rounds.index[r][pair_ok]] = True
         scored = ~np.isnan(batch._scores[0][:, b])
         everyone = np.array([x.role != "self" for x in assessment.responses], dtype=np.bool_)
+        answered = ~np.isnan(batch._keyed[0])  # R x I
+        of_b = batch.layout.item_behaviour == b
         for group, member in batch._members.items():
             stats = batch.behaviours[group]
             if group == "self" or bool(stats.suppressed[0, b] or stats.insufficient[0, b]):
                 continue
-            mask = (everyone if member is None else member[0]) & scored
+            # The figure's population is who answered an item it uses (its n); a paired
+            # score is a rater's own. Either one puts a rater in the group.
+            used = batch._item_used[group][0] if group in batch._item_used else of_b
+            gives = answered[:, used & of_b].any(axis=1)
+            mask = (everyone if member is None else member[0]) & (scored | gives)
             if not (group == "manager" and int(mask.sum()) == 1) and not _split_ok(mask, paired, m):
                 return f"in one round the {group} group would split into a group of fewer than {m}"
-        items = np.flatnonzero(batch.layout.item_behaviour == b)
-        answered = ~np.isnan(batch._keyed[0][:, items])  # R x items of b
-        if items.size > 1 and not all(
-            _split_ok(paired, answered[:, j], m) for j in range(items.size)
-        ):
+        items = np.flatnonzero(of_b)
+        if items.size > 1 and not all(_split_ok(paired, answered[:, j], m) for j in items):
             return (
                 f"in one round the paired raters who answered an item and those who did not "
                 f"would be fewer than {m}"
