@@ -318,6 +318,8 @@ def item_first_360(
         variances = [variance(_answers(assessment, framework, it)) for it in used["others"]]
         n = entry["others"]["n"]
         entry["rwg"], entry["rwg_star"] = agreement(variances, n, scale.values, cfg)
+        if entry["others"]["insufficient"]:  # an insufficient figure publishes only its n
+            entry["rwg"] = entry["rwg_star"] = None
         entry["gap"] = shared_gap(assessment, framework, used["others"], per_group["others"][b.id])
         out[b.id] = entry
     return out
