@@ -34,8 +34,29 @@ def test_extremes_keep_ties_together_ordered_by_id() -> None:
     assert extremes(scores, 2) == (["a", "e"], ["d", "c", "f"])
 
 
-def test_extremes_never_overlap_when_everything_ties() -> None:
-    assert extremes([("a", 3.0), ("b", 3.0)], 3) == (["a", "b"], [])
+def test_extremes_name_no_strength_when_everything_ties() -> None:
+    assert extremes([("a", 3.0), ("b", 3.0)], 3) == ([], [])
+    assert extremes([("a", 3.0), ("b", 3.0), ("c", 3.0), ("d", 1.0)], 1) == ([], ["d"])
+
+
+@given(
+    st.lists(
+        st.tuples(st.text(min_size=1, max_size=3), st.sampled_from([1.0, 2.0, 3.0])),
+        unique_by=lambda t: t[0],
+        max_size=12,
+    ),
+    st.integers(1, 6),
+)
+def test_extremes_take_at_most_half_at_each_end_and_never_overlap(
+    scores: list[tuple[str, float]], n: int
+) -> None:
+    top, bottom = extremes(scores, n)
+    assert len(top) <= len(scores) // 2
+    assert len(bottom) <= len(scores) // 2
+    assert not set(top) & set(bottom)
+    value = dict(scores)
+    if top and bottom:
+        assert min(value[i] for i in top) > max(value[i] for i in bottom)
 
 
 def quick(who: str, kind: str, ratings: list[list[int]], day: int = 1) -> Assessment:

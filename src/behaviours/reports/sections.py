@@ -141,7 +141,7 @@ def how_to_read(ctx: ReportContext, figures: Sequence[tuple[str, str]]) -> list[
         "Strength, To develop",
         f"The {r.settings.top_n} highest and the {r.settings.top_n} lowest scoring behaviours "
         "(the Reading column of the summary); behaviours with equal scores are kept together, "
-        "so there can be more.",
+        "so there can be more, but never more than half of them.",
     )
     blocks.append(Heading("What the figures mean", 2))
     blocks.append(

@@ -76,17 +76,24 @@ def extremes(scores: Iterable[tuple[str, float]], n: int) -> tuple[list[str], li
     """The ``n`` highest and ``n`` lowest ids by score, ties kept together and ordered by id.
 
     At most half the scored ids go to each end, so the lists never overlap;
-    scores equal to nine decimal places are ties.
+    scores equal to nine decimal places are ties. A tie that would take an end
+    past half is left out of it: when every behaviour scores the same, none is
+    a strength, rather than all of them.
     """
     ranked = sorted(((round(v, TIE_DECIMALS), i) for i, v in scores), key=lambda t: (-t[0], t[1]))
-    k = min(n, len(ranked) // 2)
+    half = len(ranked) // 2
+    k = min(n, half)
     if k == 0:
         return [], []
     top_cut = ranked[k - 1][0]
     top = [i for v, i in ranked if v >= top_cut]
+    if len(top) > half:
+        top = [i for v, i in ranked if v > top_cut]
     low = sorted((t for t in ranked if t[1] not in top), key=lambda t: (t[0], t[1]))
     bottom_cut = low[k - 1][0] if len(low) >= k else math.inf
     bottom = [i for v, i in low if v <= bottom_cut]
+    if len(bottom) > half:
+        bottom = [i for v, i in low if v < bottom_cut]
     return top, bottom
 
 
